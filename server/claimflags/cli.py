@@ -1,0 +1,120 @@
+"""The ``claimflags`` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from . import __version__
+from .config import Settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimflags")
+def main() -> None:
+    """Flag check-worthy claims, statistics and attributions in news text."""
+
+
+def _read_input(path: str) -> str:
+    if path == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise click.ClickException(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{path}: not UTF-8 text (byte {exc.start}); convert it to UTF-8 first") from None
+
+
+@main.command()
+@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option("--published", help="Publication date, YYYY-MM-DD (default: a dateline in the text).")
+@click.option("--title", help="The article's title.")
+@click.option("--url", help="The article's address.")
+@click.option("--offsets", type=click.Choice(["codepoint", "utf16"]), default="codepoint", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option("--color/--no-color", default=None, help="Colour the text listing (default: when writing to a terminal).")
+def analyze(file, published, title, url, offsets, fmt, color):
+    """Analyse an article (FILE, or - for standard input)."""
+    from .service import AnalyzeRequest, Analyzer, InputError
+
+    text = _read_input(file)
+    settings = Settings.from_env()
+    try:
+        req = AnalyzeRequest.from_json(
+            {"text": text, "published": published, "title": title, "url": url, "offsets": "codepoint" if fmt == "text" else offsets},
+            max_chars=settings.max_chars,
+        )
+    except InputError as exc:
+        raise click.ClickException(exc.message) from None
+    result = Analyzer(model=settings.model).analyze(req)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        from .textreport import render_text
+
+        use_color = sys.stdout.isatty() if color is None else color
+        click.echo(render_text(text, result, color=use_color), color=use_color)
+
+
+@main.command()
+@click.option("--host", help="Address to bind (default 127.0.0.1, or CLAIMFLAGS_HOST).")
+@click.option("--port", type=int, help="Port (default 8731, or CLAIMFLAGS_PORT).")
+@click.option("--workers", type=int, help="gunicorn workers (default: CPU count up to 4, or CLAIMFLAGS_WORKERS).")
+@click.option("--dev", is_flag=True, help="Use Flask's development server instead of gunicorn (never in production).")
+def serve(host, port, workers, dev):
+    """Serve the HTTP API (gunicorn)."""
+    overrides = {"CLAIMFLAGS_HOST": host, "CLAIMFLAGS_PORT": port, "CLAIMFLAGS_WORKERS": workers}
+    for key, value in overrides.items():
+        if value is not None:
+            os.environ[key] = str(value)
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if dev:
+        from .web import create_app
+
+        create_app(settings).run(host=settings.host, port=settings.port, debug=False, threaded=False)
+        return
+    argv = [
+        sys.executable, "-m", "gunicorn",
+        "--config", "python:claimflags.web.gunicorn_conf",
+        "claimflags.web.wsgi:app",
+    ]  # fmt: skip
+    click.echo(f"claimflags {__version__}: serving on http://{settings.host}:{settings.port} "
+               f"({settings.workers} workers)", err=True)  # fmt: skip
+    os.execv(sys.executable, argv)
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False), help="Folder of .txt articles "
+              "(default: ../shared/data/polnear/dev/text, else the repo's seeds/).")  # fmt: skip
+@click.option("--repeat", type=int, default=1, show_default=True, help="Passes over the corpus.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench(corpus, repeat, as_json):
+    """Measure the engine's speed against a bare parse of the same model."""
+    from .bench import run_bench
+
+    figures = run_bench(corpus, repeat=repeat, echo=lambda m: click.echo(m, err=True))
+    click.echo(json.dumps(figures, indent=2) if as_json else figures["report"])
+
+
+@main.command(name="notes")
+def notes_cmd():
+    """List every note code with its severity and meaning."""
+    from .notes import NOTE_TYPES
+
+    for t in NOTE_TYPES.values():
+        click.echo(f"{t.code:<30} {t.severity:<8} {t.meaning}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,160 @@
+"""The one table of note codes, and the helpers every stage uses to write notes.
+
+A note says why a span deserves a second look and what the reader should check. Each
+note carries evidence: the text spans it rests on (offsets in code points inside the
+engine, converted to the requested unit by the service), the knowledge-base facts with
+their sources, or the wording that matched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+SEVERITIES = ("info", "caution", "warning")
+
+
+@dataclass(frozen=True)
+class NoteType:
+    code: str
+    severity: str
+    title: str
+    meaning: str
+    check: str
+    applies_to: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["applies_to"] = list(self.applies_to)
+        return d
+
+
+_TABLE = [
+    NoteType(
+        "SOURCE_MISSING",
+        "caution",
+        "No source given",
+        "A statistic or factual claim with no attribution in its sentence or the one before.",
+        "Look for who measured or stated this; a figure without a source cannot be checked.",
+        ("statistic", "claim"),
+    ),
+    NoteType(
+        "SOURCE_VAGUE",
+        "caution",
+        "Vague source",
+        "The source is unspecific: 'experts', 'a recent report', 'data shows', 'reports suggest'.",
+        "Ask which experts, which report, whose data; a vague source cannot be looked up.",
+        ("attribution", "statistic", "claim"),
+    ),
+    NoteType(
+        "SOURCE_ANONYMOUS",
+        "caution",
+        "Anonymous source",
+        "The source is deliberately unnamed ('a senior official who asked not to be named').",
+        "Anonymous sourcing can be legitimate, but the reader must trust the outlet; look for on-record confirmation.",
+        ("attribution", "statistic", "claim"),
+    ),
+    NoteType(
+        "SOURCE_DOCUMENT_UNIDENTIFIED",
+        "caution",
+        "Document not identified",
+        "A report, study, survey or data set is cited only by who published it: no title, author or date.",
+        "Find the document itself (title, date) and check that it says what the article says it does.",
+        ("attribution",),
+    ),
+    NoteType(
+        "QUOTE_UNATTRIBUTED",
+        "caution",
+        "Quote without speaker",
+        "Words in quotation marks that are not attributed to anyone in the text around them.",
+        "Find out who said this, when and where; an unattributed quote cannot be verified.",
+        ("attribution",),
+    ),
+    NoteType(
+        "HEDGED",
+        "info",
+        "Hedged wording",
+        "Weasel or hedge words ('reportedly', 'some say', 'it is believed', 'may have') soften the statement.",
+        "Ask who holds this view and on what evidence; hedged claims are often unsupported.",
+        ("claim", "statistic", "attribution"),
+    ),
+    NoteType(
+        "PREDICTION",
+        "info",
+        "Prediction",
+        "A statement about the future; it cannot be verified yet.",
+        "Treat it as a forecast: who makes it, on what basis, and how have their past forecasts done?",
+        ("claim", "attribution"),
+    ),
+    NoteType(
+        "UNCLEAR_MEASURE",
+        "caution",
+        "Figure without a unit of measure",
+        "A precise figure for something that has no obvious unit of measure "
+        "(e.g. 'military cooperation has increased by 78%').",
+        "Ask what was counted and how: a precise number about an unmeasurable quantity is a red flag.",
+        ("statistic",),
+    ),
+]
+
+NOTE_TYPES: dict[str, NoteType] = {t.code: t for t in _TABLE}
+
+
+def register(note_type: NoteType) -> None:
+    """Add a note type to the table (used by optional stages; codes must be unique)."""
+    if note_type.code in NOTE_TYPES:
+        raise ValueError(f"note code {note_type.code} is already registered")
+    if note_type.severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {note_type.severity!r}")
+    NOTE_TYPES[note_type.code] = note_type
+
+
+def make_note(code: str, message: str, evidence: list[dict] | tuple = (), severity: str | None = None) -> dict:
+    """A note as the API returns it. ``code`` must be in the table."""
+    note_type = NOTE_TYPES[code]  # KeyError for an unknown code is a programming error
+    severity = severity or note_type.severity
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+    return {"code": code, "severity": severity, "message": message, "evidence": list(evidence)}
+
+
+def text_evidence(start: int, end: int, text: str, role: str = "") -> dict:
+    """A piece of the article (code-point offsets into the analysed text)."""
+    ev = {"type": "text", "start": start, "end": end, "text": text}
+    if role:
+        ev["role"] = role
+    return ev
+
+
+def span_evidence(span, role: str = "") -> dict:
+    """text_evidence for a spaCy Span or Token."""
+    if hasattr(span, "start_char"):
+        start, end, text = span.start_char, span.end_char, span.text
+    else:  # Token
+        start, end, text = span.idx, span.idx + len(span.text), span.text
+    return text_evidence(start, end, text, role)
+
+
+def fact_evidence(text: str, source: str, **fields: Any) -> dict:
+    """A fact from the knowledge base, with the source it was taken from.
+
+    ``start``/``end`` are reserved for text offsets (the service converts them to the
+    requested unit); give a fact's dates as ``from``/``to`` or ``date`` instead.
+    """
+    if "start" in fields or "end" in fields:
+        raise ValueError("fact evidence cannot use 'start'/'end' (reserved for text offsets)")
+    return {"type": "fact", "text": text, "source": source, **fields}
+
+
+def rule_evidence(text: str) -> dict:
+    """Which wording or rule triggered the note, in words."""
+    return {"type": "rule", "text": text}
+
+
+def add_note(span, note: dict) -> None:
+    """Attach a note to a span (spaCy Span with the ``cf_notes`` extension); no duplicate codes."""
+    notes = list(span._.cf_notes or [])
+    if any(n["code"] == note["code"] and n["message"] == note["message"] for n in notes):
+        return
+    notes.append(note)
+    span._.cf_notes = notes

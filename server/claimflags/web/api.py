@@ -1,0 +1,118 @@
+"""The /v1 JSON API."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from flask import Blueprint, current_app, jsonify, request
+
+from ..service import AnalyzeRequest, InputError, note_table
+from .errors import APIError
+from .openapi import openapi_spec
+
+bp = Blueprint("api", __name__, url_prefix="/v1")
+
+
+def _analyzer():
+    return current_app.extensions["claimflags.analyzer"]
+
+
+def _settings():
+    return current_app.extensions["claimflags.settings"]
+
+
+def read_json():
+    """The request body as JSON, or a 415/400 APIError explaining what is wrong."""
+    if not request.is_json:
+        raise APIError(
+            415,
+            "unsupported_media_type",
+            f"send JSON with 'Content-Type: application/json' (got {request.mimetype or 'no content type'!r})",
+        )
+    raw = request.get_data(cache=False)
+    if not raw.strip():
+        raise APIError(400, "invalid_json", "the request body is empty; send a JSON object")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise APIError(400, "invalid_json", f"the request body is not valid UTF-8 (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise APIError(400, "invalid_json", f"the request body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise APIError(400, "invalid_json", "the request body is nested too deeply") from None
+
+
+def _input_error(exc: InputError) -> APIError:
+    return APIError(exc.status, exc.code, exc.message)
+
+
+@bp.post("/analyze")
+def analyze():
+    body = read_json()
+    try:
+        req = AnalyzeRequest.from_json(body, max_chars=_settings().max_chars)
+    except InputError as exc:
+        raise _input_error(exc) from None
+    return jsonify(_analyzer().analyze(req))
+
+
+@bp.post("/analyze/batch")
+def analyze_batch():
+    body = read_json()
+    settings = _settings()
+    if not isinstance(body, dict) or not isinstance(body.get("documents"), list):
+        raise APIError(400, "invalid_request", "send a JSON object {\"documents\": [ {\"text\": ...}, ... ]}")
+    docs = body["documents"]
+    extra = sorted(set(body) - {"documents"})
+    if extra:
+        raise APIError(400, "invalid_request", f"unknown field(s) {', '.join(map(repr, extra))}; accepted: 'documents'")
+    if not docs:
+        raise APIError(400, "invalid_request", "'documents' is empty")
+    if len(docs) > settings.max_batch:
+        raise APIError(413, "too_many_documents", f"{len(docs)} documents; at most {settings.max_batch} per batch")
+    total = sum(len(d["text"]) for d in docs if isinstance(d, dict) and isinstance(d.get("text"), str))
+    if total > settings.max_batch_chars:
+        raise APIError(
+            413, "batch_too_large", f"the batch holds {total:,} characters; at most {settings.max_batch_chars:,}"
+        )
+    results = []
+    for doc in docs:
+        try:
+            req = AnalyzeRequest.from_json(doc, max_chars=settings.max_chars)
+        except InputError as exc:
+            results.append({"error": {"code": exc.code, "message": exc.message, "status": exc.status}})
+            continue
+        results.append(_analyzer().analyze(req))
+    ok = sum(1 for r in results if "error" not in r)
+    return jsonify({"results": results, "ok": ok, "failed": len(results) - ok})
+
+
+@bp.get("/health")
+def health():
+    analyzer = _analyzer()
+    return jsonify({"status": "ok", "version": analyzer.version, "model": analyzer.model, "rss_mb": rss_mb()})
+
+
+@bp.get("/notes")
+def notes():
+    return jsonify({"notes": note_table()})
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_spec(_settings()))
+
+
+def rss_mb() -> float:
+    """Resident memory of this process in MB."""
+    try:
+        with open(f"/proc/{os.getpid()}/statm") as fh:
+            pages = int(fh.read().split()[1])
+        return round(pages * os.sysconf("SC_PAGE_SIZE") / 1e6, 1)
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return round(peak / (1e6 if sys.platform == "darwin" else 1e3), 1)

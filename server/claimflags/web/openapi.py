@@ -1,0 +1,258 @@
+"""The OpenAPI 3.1 description of the API, served at /v1/openapi.json."""
+
+from __future__ import annotations
+
+from .. import __version__
+from ..notes import NOTE_TYPES, SEVERITIES
+
+_OFFSET = {"type": "integer", "minimum": 0}
+_PART = {
+    "type": "object",
+    "required": ["start", "end", "text"],
+    "properties": {
+        "start": _OFFSET,
+        "end": _OFFSET,
+        "text": {"type": "string"},
+        "type": {"type": "string", "enum": ["person", "organization", "document", "anonymous", "vague", "pronoun"]},
+        "resolved": {"type": ["string", "null"], "description": "For a pronoun source, its antecedent when clear."},
+        "segments": {
+            "type": "array",
+            "description": "A discontinuous content (a quote split around its cue): its pieces in order.",
+            "items": {"type": "object", "properties": {"start": _OFFSET, "end": _OFFSET, "text": {"type": "string"}}},
+        },
+    },
+}
+_NOTE = {
+    "type": "object",
+    "required": ["code", "severity", "message", "evidence"],
+    "properties": {
+        "code": {"type": "string", "description": "See GET /v1/notes."},
+        "severity": {"type": "string", "enum": list(SEVERITIES)},
+        "message": {"type": "string"},
+        "evidence": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type"],
+                "properties": {
+                    "type": {"type": "string", "enum": ["text", "fact", "rule"]},
+                    "text": {"type": "string"},
+                    "start": _OFFSET,
+                    "end": _OFFSET,
+                    "role": {"type": "string"},
+                    "source": {"type": "string", "description": "Where a fact comes from (e.g. a Wikipedia article title)."},
+                },
+            },
+        },
+    },
+}
+_ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+        }
+    },
+}
+
+
+def _analyze_request(max_chars: int) -> dict:
+    return {
+        "type": "object",
+        "required": ["text"],
+        "additionalProperties": False,
+        "properties": {
+            "text": {"type": "string", "minLength": 1, "maxLength": max_chars, "description": "The article's text."},
+            "published": {"type": ["string", "null"], "format": "date", "description": "Publication date, YYYY-MM-DD."},
+            "url": {"type": ["string", "null"], "maxLength": 4096},
+            "title": {"type": ["string", "null"], "maxLength": 4096},
+            "offsets": {
+                "type": ["string", "null"],
+                "enum": ["codepoint", "utf16", None],
+                "default": "codepoint",
+                "description": "Unit of every start/end in the answer: Unicode code points (Python) or UTF-16 code units (JavaScript).",
+            },
+        },
+    }
+
+
+_SPAN = {
+    "type": "object",
+    "required": ["id", "kind", "start", "end", "text", "prefix", "suffix", "score", "type", "notes"],
+    "properties": {
+        "id": {"type": "string", "description": "Stable for the same text and engine version."},
+        "kind": {"type": "string", "enum": ["claim", "statistic", "attribution"]},
+        "start": _OFFSET,
+        "end": _OFFSET,
+        "text": {"type": "string", "description": "Equals text[start:end] in the requested unit."},
+        "prefix": {"type": "string", "description": "Up to 32 characters before the span."},
+        "suffix": {"type": "string", "description": "Up to 32 characters after the span."},
+        "score": {"type": ["number", "null"]},
+        "type": {"type": ["string", "null"]},
+        "parts": {
+            "type": "object",
+            "description": "Attributions only.",
+            "properties": {
+                "source": {"oneOf": [_PART, {"type": "null"}]},
+                "cue": {"oneOf": [_PART, {"type": "null"}]},
+                "content": {"oneOf": [_PART, {"type": "null"}]},
+            },
+        },
+        "notes": {"type": "array", "items": _NOTE},
+    },
+}
+_RESULT = {
+    "type": "object",
+    "required": ["version", "model", "offsets", "published", "spans", "document_notes", "summary", "timing_ms"],
+    "properties": {
+        "version": {"type": "string"},
+        "model": {"type": "string"},
+        "offsets": {"type": "string", "enum": ["codepoint", "utf16"]},
+        "text_hash": {"type": "string", "description": "SHA-256 of the text (UTF-8)."},
+        "length": {"type": "integer", "description": "Length of the text in the requested unit."},
+        "published": {"type": ["string", "null"], "format": "date"},
+        "published_source": {"type": ["string", "null"], "enum": ["request", "dateline", None]},
+        "spans": {"type": "array", "items": _SPAN},
+        "document_notes": {"type": "array", "items": _NOTE},
+        "summary": {"type": "object"},
+        "timing_ms": {"type": "number"},
+    },
+}
+
+
+def _json(schema: dict) -> dict:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*statuses: int) -> dict:
+    meanings = {
+        400: "Bad JSON, a missing or mistyped field, or a bad date.",
+        401: "An API key is required.",
+        404: "No such endpoint.",
+        405: "Method not allowed.",
+        413: "Text or request too large.",
+        415: "The body is not JSON.",
+        429: "Rate limit exceeded.",
+        503: "The analysis took too long.",
+    }
+    return {str(s): {"description": meanings[s], **_json({"$ref": "#/components/schemas/Error"})} for s in statuses}
+
+
+def openapi_spec(settings) -> dict:
+    req = _analyze_request(settings.max_chars)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "claimflags API",
+            "version": __version__,
+            "description": "Flags check-worthy claims, statistics and attributions in news text, with verification notes.",
+        },
+        "paths": {
+            "/v1/analyze": {
+                "post": {
+                    "summary": "Flag one article",
+                    "operationId": "analyze",
+                    "requestBody": {"required": True, **_json({"$ref": "#/components/schemas/AnalyzeRequest"})},
+                    "responses": {
+                        "200": {"description": "The flags.", **_json({"$ref": "#/components/schemas/AnalyzeResult"})},
+                        **_errors(400, 413, 415),
+                    },
+                }
+            },
+            "/v1/analyze/batch": {
+                "post": {
+                    "summary": f"Flag up to {settings.max_batch} articles; one bad document does not fail the others",
+                    "operationId": "analyzeBatch",
+                    "requestBody": {
+                        "required": True,
+                        **_json(
+                            {
+                                "type": "object",
+                                "required": ["documents"],
+                                "additionalProperties": False,
+                                "properties": {
+                                    "documents": {
+                                        "type": "array",
+                                        "minItems": 1,
+                                        "maxItems": settings.max_batch,
+                                        "items": {"$ref": "#/components/schemas/AnalyzeRequest"},
+                                    }
+                                },
+                            }
+                        ),
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "One result or error per document, in order.",
+                            **_json(
+                                {
+                                    "type": "object",
+                                    "properties": {
+                                        "results": {
+                                            "type": "array",
+                                            "items": {
+                                                "oneOf": [
+                                                    {"$ref": "#/components/schemas/AnalyzeResult"},
+                                                    {"$ref": "#/components/schemas/Error"},
+                                                ]
+                                            },
+                                        },
+                                        "ok": {"type": "integer"},
+                                        "failed": {"type": "integer"},
+                                    },
+                                }
+                            ),
+                        },
+                        **_errors(400, 413, 415),
+                    },
+                }
+            },
+            "/v1/health": {
+                "get": {
+                    "summary": "Liveness and version",
+                    "operationId": "health",
+                    "responses": {
+                        "200": {
+                            "description": "Status.",
+                            **_json(
+                                {
+                                    "type": "object",
+                                    "properties": {
+                                        "status": {"type": "string"},
+                                        "version": {"type": "string"},
+                                        "model": {"type": "string"},
+                                        "rss_mb": {"type": "number"},
+                                    },
+                                }
+                            ),
+                        }
+                    },
+                }
+            },
+            "/v1/notes": {
+                "get": {
+                    "summary": "Every note code with its severity and meaning",
+                    "operationId": "notes",
+                    "responses": {"200": {"description": "The note table.", **_json({"type": "object"})}},
+                }
+            },
+            "/v1/openapi.json": {
+                "get": {
+                    "summary": "This document",
+                    "operationId": "openapi",
+                    "responses": {"200": {"description": "OpenAPI 3.1.", **_json({"type": "object"})}},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "AnalyzeRequest": req,
+                "AnalyzeResult": _RESULT,
+                "Error": _ERROR,
+                "NoteCode": {"type": "string", "enum": sorted(NOTE_TYPES)},
+            }
+        },
+    }

@@ -1,0 +1,156 @@
+"""The HTTP contract: statuses, error bodies, batch, health, notes, OpenAPI."""
+
+import json
+
+import pytest
+
+ARTICLE = "Friday, February 20, 2026\n\nThe city council approved the budget on Thursday.\n"
+
+
+def error_of(resp):
+    body = resp.get_json()
+    assert set(body) == {"error"} and set(body["error"]) >= {"code", "message"}, body
+    assert "Traceback" not in resp.get_data(as_text=True)
+    return body["error"]
+
+
+def test_analyze_ok(client):
+    resp = client.post("/v1/analyze", json={"text": ARTICLE})
+    assert resp.status_code == 200
+    body = resp.get_json()
+    assert body["offsets"] == "codepoint" and body["published"] == "2026-02-20"
+    assert body["model"].startswith("en_core_web_sm")
+    assert set(body) >= {"version", "model", "spans", "document_notes", "summary", "timing_ms"}
+
+
+@pytest.mark.parametrize(
+    "data,content_type,status,code",
+    [
+        ("{not json", "application/json", 400, "invalid_json"),
+        ("", "application/json", 400, "invalid_json"),
+        (b"\xff\xfe\x00binary", "application/json", 400, "invalid_json"),
+        ("[1, 2]", "application/json", 400, "invalid_request"),
+        ('"just a string"', "application/json", 400, "invalid_request"),
+        ("{}", "application/json", 400, "missing_field"),
+        ('{"text": 42}', "application/json", 400, "invalid_field"),
+        ('{"text": null}', "application/json", 400, "invalid_field"),
+        ('{"text": ["a"]}', "application/json", 400, "invalid_field"),
+        ('{"text": "   \\n\\t "}', "application/json", 400, "empty_text"),
+        ('{"text": "ok text", "published": "2026-02-30"}', "application/json", 400, "invalid_date"),
+        ('{"text": "ok text", "published": "20/02/2026"}', "application/json", 400, "invalid_date"),
+        ('{"text": "ok text", "published": 20260220}', "application/json", 400, "invalid_field"),
+        ('{"text": "ok text", "offsets": "bytes"}', "application/json", 400, "invalid_field"),
+        ('{"text": "ok text", "url": 5}', "application/json", 400, "invalid_field"),
+        ('{"text": "ok text", "colour": "red"}', "application/json", 400, "invalid_request"),
+        ("[" * 100000 + "]" * 100000, "application/json", 400, "invalid_json"),
+        ('{"text": "hello"}', "text/plain", 415, "unsupported_media_type"),
+        ("text=hello", "application/x-www-form-urlencoded", 415, "unsupported_media_type"),
+    ],
+)
+def test_analyze_bad_input_is_a_clear_json_error(client, data, content_type, status, code):
+    resp = client.post("/v1/analyze", data=data, content_type=content_type)
+    assert resp.status_code == status
+    assert error_of(resp)["code"] == code
+
+
+def test_text_too_large_is_413(client, settings):
+    resp = client.post("/v1/analyze", json={"text": "word " * settings.max_chars})
+    assert resp.status_code == 413
+    err = error_of(resp)
+    assert err["code"] == "text_too_large" and f"{settings.max_chars:,}" in err["message"]
+
+
+def test_body_over_limit_is_413(client, app):
+    resp = client.post("/v1/analyze", data=b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1), content_type="application/json")
+    assert resp.status_code == 413
+    error_of(resp)
+
+
+def test_unknown_endpoint_404_and_wrong_method_405(client):
+    resp = client.get("/v1/nothing")
+    assert resp.status_code == 404 and error_of(resp)["code"] == "not_found"
+    resp = client.get("/v1/analyze")
+    assert resp.status_code == 405 and error_of(resp)["code"] == "method_not_allowed"
+    assert "POST" in resp.headers["Allow"]
+    resp = client.delete("/v1/health")
+    assert resp.status_code == 405
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x00\x01\x02 binary junk \ufffe\uffff \ud800 lone surrogate",
+        "\u202e right-to-left override \u200b zero width \u00ad soft hyphen",
+        "Z̵̡̢̧̛̛̖̗̘̙̜̝̞̟̠̤̥̦̩̪̫̬̭̮̯̰̱̲̳̹̺̻̼͇͈͉͍͎a̶l̶g̶o̶ text",
+        "😀" * 500,
+        "\n" * 3000 + "x",
+        "a" * 4999,
+        "“" * 7 + " odd number of quotes “ said nobody",
+    ],
+)
+def test_odd_text_never_fails(client, text):
+    resp = client.post("/v1/analyze", data=json.dumps({"text": text, "offsets": "utf16"}), content_type="application/json")
+    assert resp.status_code == 200, resp.get_data(as_text=True)[:500]
+    body = resp.get_json()
+    units = text.encode("utf-16-le", "surrogatepass")
+    for span in body["spans"]:
+        assert units[2 * span["start"] : 2 * span["end"]].decode("utf-16-le", "surrogatepass") == span["text"]
+
+
+def test_batch_isolates_bad_documents(client):
+    resp = client.post(
+        "/v1/analyze/batch",
+        json={"documents": [{"text": ARTICLE}, {"text": 5}, {"text": ""}, {"text": ARTICLE, "offsets": "utf16"}]},
+    )
+    assert resp.status_code == 200
+    body = resp.get_json()
+    assert (body["ok"], body["failed"]) == (2, 2)
+    r = body["results"]
+    assert r[0]["published"] == "2026-02-20" and r[3]["offsets"] == "utf16"
+    assert r[1]["error"]["code"] == "invalid_field" and r[2]["error"]["code"] == "empty_text"
+
+
+@pytest.mark.parametrize(
+    "payload,status",
+    [
+        ({"documents": []}, 400),
+        ({"docs": [{"text": "x"}]}, 400),
+        ({"documents": "text"}, 400),
+        ({"documents": [{"text": "a b c"}] * 5}, 413),  # settings.max_batch == 4
+        ({"documents": [{"text": "word " * 900}] * 4}, 413),  # over max_batch_chars
+    ],
+)
+def test_batch_bad_requests(client, payload, status):
+    resp = client.post("/v1/analyze/batch", json=payload)
+    assert resp.status_code == status
+    error_of(resp)
+
+
+def test_health(client):
+    body = client.get("/v1/health").get_json()
+    assert body["status"] == "ok" and body["model"].startswith("en_core_web_sm") and body["rss_mb"] > 10
+
+
+def test_notes_table(client):
+    notes = client.get("/v1/notes").get_json()["notes"]
+    codes = {n["code"] for n in notes}
+    assert {"SOURCE_MISSING", "SOURCE_VAGUE", "SOURCE_ANONYMOUS", "QUOTE_UNATTRIBUTED", "HEDGED", "PREDICTION",
+            "UNCLEAR_MEASURE"} <= codes  # fmt: skip
+    for n in notes:
+        assert n["severity"] in ("info", "caution", "warning") and n["meaning"] and n["check"]
+
+
+def test_openapi_describes_every_route(client, app):
+    spec = client.get("/v1/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    api_rules = {r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/v1/")}
+    assert api_rules == set(spec["paths"])
+
+
+def test_demo_page_and_samples(client):
+    resp = client.get("/")
+    assert resp.status_code == 200 and b"claimflags" in resp.data
+    samples = client.get("/samples").get_json()["samples"]
+    assert samples, "the repo's seeds/ should hold sample articles"
+    text = client.get(samples[0]["url"]).get_data(as_text=True)
+    assert len(text) > 200

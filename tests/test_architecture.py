@@ -1,0 +1,36 @@
+"""Dependencies point one way: the web layer never touches spaCy; the NLP never touches Flask."""
+
+import ast
+from pathlib import Path
+
+import claimflags
+
+PKG = Path(claimflags.__file__).parent
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = "." * node.level + (node.module or "")
+            names.add(base)
+            names.update(f"{base}.{a.name}" if node.module else base + a.name for a in node.names)
+    return names
+
+
+def test_web_layer_does_not_import_spacy_or_pipeline():
+    for path in (PKG / "web").rglob("*.py"):
+        for name in imports_of(path):
+            assert not name.startswith("spacy"), f"{path.name} imports {name}"
+            assert "pipeline" not in name, f"{path.name} imports {name}"
+
+
+def test_nlp_layer_does_not_import_web_code():
+    for folder in ("pipeline",):
+        for path in (PKG / folder).rglob("*.py"):
+            for name in imports_of(path):
+                assert not name.startswith(("flask", "werkzeug", "gunicorn")), f"{path} imports {name}"
+                assert "web" not in name.split(".") and "service" not in name, f"{path} imports {name}"
