@@ -107,6 +107,34 @@ def bench(corpus, repeat, as_json):
     click.echo(json.dumps(figures, indent=2) if as_json else figures["report"])
 
 
+@main.command(name="eval")
+@click.option("--task", type=click.Choice(["all", "attribution", "checkworthy"]), default="all", show_default=True)
+@click.option("--data", type=click.Path(exists=True, file_okay=False), help="Data folder (default: ../shared/data/...).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_cmd(task, data, as_json):
+    """Measure quality: attribution P/R/F1 on PolNeAR dev, check-worthiness F1 on CheckThat! dev."""
+    import importlib
+    from pathlib import Path
+
+    from . import paths
+    from .evaluate import TASKS
+    from .service import Analyzer
+
+    analyzer = Analyzer(model=Settings.from_env().model)
+    results = {}
+    for name in TASKS if task == "all" else [task]:
+        module_name, dir_func = TASKS[name]
+        folder = Path(data) if data else getattr(paths, dir_func)()
+        if not folder.is_dir():
+            raise click.ClickException(f"{name}: no data at {folder} (it lives in ../shared/data; see README)")
+        module = importlib.import_module(module_name)
+        results[name] = module.run(analyzer, folder, echo=lambda m: click.echo(m, err=True))
+    if as_json:
+        click.echo(json.dumps(results, indent=2, default=str))
+    else:
+        click.echo("\n\n".join(r["report"] for r in results.values()))
+
+
 @main.command(name="notes")
 def notes_cmd():
     """List every note code with its severity and meaning."""

