@@ -1,0 +1,258 @@
+"""The numbers in a text that state a statistic, each with its kind.
+
+Candidates come from the model's entities (PERCENT, MONEY, CARDINAL, QUANTITY, ORDINAL),
+from Matcher rules for what NER misses or mislabels (numbers in words such as "one in
+five", "a third of", "twice as many", "doubled", ranks such as "third-largest"), and from
+bare digits outside any entity. Then what is not a statistic is dropped:
+
+- numbers inside names ("G7", "COVID-19", "Article 50", "Boeing 747", "Route 66") and
+  ordinals in names ("the 19th Amendment");
+- years, dates and times (the model labels those DATE/TIME, which are never candidates;
+  bare four-digit years and "9/11"-style dates are dropped here); durations alone ("over
+  the past five years") are DATE entities and so are not statistics either;
+- list numbering ("1." or "(2)" opening an item);
+- "one" on its own and small numbers with a definite article ("the two nations"), which
+  refer to things rather than count them;
+- ordinals that are not ranks ("the second debate").
+
+Page furniture is left to the caller (``structure.in_body``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .lexicon import words
+
+# Label order: when several figures share one statement, the first label found here wins.
+LABELS = ("change", "ratio", "rank", "rate", "percentage", "money", "measure", "count")
+ENT_LABELS = {"PERCENT": "percentage", "MONEY": "money", "QUANTITY": "measure", "CARDINAL": "count"}
+PERCENT_WORDS = frozenset({"%", "percent", "pct", "percentage", "per cent", "percentage points"})
+FRACTIONS = ["half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "sixth", "sixths",
+             "seventh", "sevenths", "eighth", "eighths", "ninth", "ninths", "tenth", "tenths"]
+ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                 "eleventh", "twelfth", "fifteenth", "twentieth"]
+SMALL_NUMBER_WORDS = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])
+DEFINITE = frozenset(["the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "all", "both"])
+COMPARATIVES = ["as", "more", "less", "fewer", "higher", "lower", "larger", "bigger", "greater", "smaller",
+                "faster", "slower", "likelier", "the", "that", "what"]
+TIME_NOUNS = frozenset(["century", "centuries", "decade", "decades", "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "time", "mile", "miles"])
+NAME_ENTS = frozenset(["ORG", "PRODUCT", "LAW", "EVENT", "FAC", "WORK_OF_ART", "GPE", "LOC", "PERSON", "NORP"])
+# Letters glued to digits that are units or multipliers, not names: 10m, $3bn, 5km, 1990s, 3rd, 10x.
+UNIT_SUFFIX = re.compile(r"^[$£€¥]?\d[\d.,]*(k|m|mn|bn|b|tn|t|km|kg|mph|kph|s|th|st|nd|rd|x|pc|mm|cm|ft|lb|lbs|g|gb|mb|tb"
+                         r"|kw|mw|gw|kwh|mwh|sq|ha|oz)$", re.IGNORECASE)
+MIXED = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
+ORDINAL_SHAPE = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
+YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+DATE_LIKE = re.compile(r"^\d{1,2}/\d{1,2}(/\d{2,4})?$|^\d{1,2}:\d\d|^\d{3}[-.]\d{3,4}([-.]\d{4})?$")
+CHANGE_PATH_DEPS = frozenset(["nummod", "quantmod", "pobj", "prep", "npadvmod", "dobj", "compound", "amod", "advmod", "attr", "nmod"])
+# "raised $350 million" is an amount, "raised taxes 5%" a change: a direct object is a change
+# only when it is a relative figure.
+RELATIVE_WORDS = PERCENT_WORDS | {"point", "points"}
+CHANGE_PREPS = frozenset(["by", "to", "from", "of"])
+RATE_WORDS = frozenset(["per", "a", "an", "each", "every"])
+LIST_CLOSERS = frozenset({".", ")", ":"})
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number stated in the text: tokens ``start:end`` of the doc, with its kind."""
+
+    start: int
+    end: int
+    label: str
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+
+def _patterns() -> dict[str, list[list[dict]]]:
+    num = {"LIKE_NUM": True}
+    frac = {"LOWER": {"IN": FRACTIONS}}
+    count_word = {"LOWER": {"IN": ["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]}}
+    ordinal = {"LOWER": {"IN": ORDINAL_WORDS}}
+    return {
+        "percentage": [
+            [num, {"LOWER": {"IN": ["%", "percent", "pct"]}}],
+            [num, {"LOWER": "per"}, {"LOWER": "cent"}],
+            [num, {"LOWER": "percentage"}, {"LOWER": {"IN": ["point", "points"]}}],
+        ],
+        "ratio": [
+            [num, {"LOWER": "in"}, {"LIKE_NUM": True, "SHAPE": {"NOT_IN": ["dddd"]}}],
+            [num, {"LOWER": "out"}, {"LOWER": "of"}, num],
+            [count_word, {"ORTH": "-", "OP": "?"}, frac, {"LOWER": "of"}],
+            [{"LOWER": "half"}, {"LOWER": {"IN": ["of", "the", "its", "their", "his", "her", "our", "all", "those",
+                                                  "these", "every"]}}],
+            [{"LOWER": {"IN": ["twice", "thrice"]}}, {"LOWER": {"IN": COMPARATIVES}}],
+            [num, {"LOWER": "times"}, {"LOWER": {"IN": COMPARATIVES}}],
+            [{"LOWER": {"REGEX": r"^(\w+-)?fold$|^\w+fold$"}, "POS": {"IN": ["ADV", "ADJ", "NOUN"]}}],
+        ],
+        "rank": [
+            [ordinal, {"ORTH": "-", "OP": "?"}, {"TAG": "JJS"}],
+            [ordinal, {"LOWER": {"IN": ["most", "least"]}}, {"POS": {"IN": ["ADJ", "ADV"]}}],
+            [{"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}, {"ORTH": "-", "OP": "?"}, {"TAG": "JJS"}],
+            [{"LEMMA": "rank"}, {"LOWER": {"IN": ["no.", "number"]}, "OP": "?"}, {"LIKE_NUM": True}],
+            [{"LEMMA": "rank"}, {"LOWER": {"IN": ORDINAL_WORDS}}],
+            [{"LEMMA": "rank"}, {"TEXT": {"REGEX": r"^\d+(st|nd|rd|th)$"}}],
+            [{"LOWER": "number"}, {"LOWER": "one"}, {"POS": "NOUN"}],
+            [{"LOWER": "top"}, {"LIKE_NUM": True}, {"POS": "NOUN", "TAG": {"IN": ["NNS", "NNPS"]}}],
+        ],
+        "change": [
+            [{"LEMMA": {"IN": ["double", "triple", "quadruple", "halve"]}, "POS": "VERB"}],
+        ],
+    }
+
+
+class FigureFinder:
+    """Finds the figures of a doc: ``FigureFinder(nlp.vocab)(doc) -> list[Figure]``."""
+
+    def __init__(self, vocab):
+        self.matcher = Matcher(vocab)
+        for label, patterns in _patterns().items():
+            self.matcher.add(label, patterns)
+        self.change_words = words("stat_change_words.txt")
+        self.rate_units = words("stat_rate_units.txt")
+
+    def __call__(self, doc: Doc) -> list[Figure]:
+        strings = doc.vocab.strings
+        ruled = [Span(doc, s, e, label=strings[m]) for m, s, e in self.matcher(doc)]
+        ruled = [s for s in filter_spans(ruled) if self._keep_rule(s)]
+        taken = {i for s in ruled for i in range(s.start, s.end)}
+        found = [Figure(s.start, s.end, self._classify(s) if s.label_ == "percentage" else s.label_) for s in ruled]
+        for span in self._entity_candidates(doc):
+            if not any(i in taken for i in range(span.start, span.end)) and self._keep_number(span):
+                taken.update(range(span.start, span.end))
+                found.append(Figure(span.start, span.end, self._classify(span)))
+        return sorted(found, key=lambda f: f.start)
+
+    # -- candidates --------------------------------------------------------------------------
+    @staticmethod
+    def _entity_candidates(doc: Doc):
+        """Numeric entities, then digits the model left outside any entity."""
+        for ent in doc.ents:
+            if ent.label_ in ENT_LABELS:
+                yield ent
+        for tok in doc:
+            if not tok.ent_type_ and tok.like_num and any(c.isdigit() for c in tok.text):
+                yield tok.doc[tok.i : tok.i + 1]
+
+    def _keep_rule(self, span: Span) -> bool:
+        if span.label_ == "change":  # "doubled down", "double standards" are idioms, not changes
+            nxt = _next(span[-1])
+            return nxt is None or nxt.lower_ not in ("down", "standard", "standards", "digits")
+        if span.label_ == "ratio" and span[0].lower_ in ("a", "one", "half"):
+            # "a quarter of a century", "half of the time": durations, not ratios
+            nxt = _next(span[-1])
+            return not (nxt is not None and (nxt.lower_ in TIME_NOUNS or (nxt.lower_ in ("a", "an", "the") and
+                        _next(nxt) is not None and _next(nxt).lower_ in TIME_NOUNS)))
+        return not any(_is_name_number(t) for t in span if t.like_num)
+
+    def _keep_number(self, span: Span) -> bool:
+        """Drop entity candidates that are names, years, dates, list numbers or references."""
+        nums = [t for t in span if t.like_num or t.lower_ in FRACTIONS]
+        if not nums:  # the model sometimes calls a heading "## Roots" MONEY
+            return False
+        if all(t.lower_ == "one" for t in nums) or any(ORDINAL_SHAPE.match(t.text) for t in span):
+            return False  # "more than one child"; "the 13th" (ranks are found by the rank rules)
+        if any(_is_name_number(t) for t in nums) or any(DATE_LIKE.match(t.text) for t in nums):
+            return False
+        if len(span) == 1:
+            tok = span[0]
+            if YEAR.match(tok.text) and not _counts_noun(tok):
+                return False
+            if _is_list_number(tok):
+                return False
+            if tok.lower_ == "one":
+                return False
+            if tok.lower_ in SMALL_NUMBER_WORDS:
+                prev = _prev(tok)
+                if prev is not None and prev.lower_ in DEFINITE:
+                    return False
+        return True
+
+    # -- labels -----------------------------------------------------------------------------
+    def _classify(self, span: Span) -> str:
+        if self._change_word(span) is not None:
+            return "change"
+        if self._is_rate(span):
+            return "rate"
+        if any(t.lower_ in PERCENT_WORDS for t in span):
+            return "percentage"
+        return ENT_LABELS.get(span.label_, "count")
+
+    def _change_word(self, span: Span) -> Token | None:
+        """The word stating a change that governs this figure ("increased by 78%", "a 10% rise")."""
+        tok = span.root
+        for _ in range(4):
+            if tok.dep_ not in CHANGE_PATH_DEPS or tok.head is tok:
+                return None
+            if tok.dep_ == "prep" and tok.lower_ not in CHANGE_PREPS:
+                return None
+            if tok.dep_ == "dobj" and not any(t.lower_ in RELATIVE_WORDS for t in span):
+                return None
+            tok = tok.head
+            if tok.lemma_.lower() in self.change_words and not (tok.i >= span.start and tok.i < span.end):
+                return tok
+        return None
+
+    def _is_rate(self, span: Span) -> bool:
+        """"$15 an hour", "3 per 100,000 people", "per capita"."""
+        nxt = _next(span[-1])
+        if nxt is None or nxt.lower_ not in RATE_WORDS:
+            return False
+        unit = _next(nxt)
+        while unit is not None and unit.like_num:  # "per 100,000 people"
+            unit = _next(unit)
+        return unit is not None and unit.lemma_.lower() in self.rate_units
+
+
+def _next(tok: Token) -> Token | None:
+    return tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+
+
+def _prev(tok: Token) -> Token | None:
+    return tok.doc[tok.i - 1] if tok.i > 0 else None
+
+
+def _counts_noun(tok: Token) -> bool:
+    """True when a number quantifies the noun after it ("2000 people"), so it is no year."""
+    nxt = _next(tok)
+    return tok.dep_ == "nummod" and nxt is not None and nxt.pos_ == "NOUN" and tok.head.i == nxt.i
+
+
+def _is_name_number(tok: Token) -> bool:
+    """A number that is part of a name: "G7", "COVID-19", "F-35", "Article 50", "Boeing 747"."""
+    if tok.ent_type_ in NAME_ENTS:
+        return True
+    if MIXED.search(tok.text) and not UNIT_SUFFIX.match(tok.text):
+        return True
+    prev = _prev(tok)
+    if prev is None:
+        return False
+    if prev.text == "-" and not prev.whitespace_:
+        before = _prev(prev)
+        return before is not None and before.is_alpha and not before.whitespace_ and before.text[0].isupper()
+    # "Article 50", "Route 66", "Boeing 747": a capitalised noun and a number that counts nothing
+    return (prev.is_alpha and (prev.is_title or prev.is_upper) and prev.pos_ in ("PROPN", "NOUN")
+            and not prev.is_sent_start and not _quantifies_next(tok))
+
+
+def _quantifies_next(tok: Token) -> bool:
+    nxt = _next(tok)
+    if nxt is None:
+        return False
+    return nxt.lower_ in PERCENT_WORDS or (nxt.pos_ == "NOUN" and nxt.is_lower)
+
+
+def _is_list_number(tok: Token) -> bool:
+    """"1." or "2)" opening a list item, "(3)" inside a sentence."""
+    nxt, prev = _next(tok), _prev(tok)
+    if nxt is not None and nxt.text in LIST_CLOSERS and (prev is None or tok.is_sent_start or "\n" in prev.text
+                                                          or prev.text == "("):
+        return True
+    return prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")"

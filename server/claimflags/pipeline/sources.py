@@ -1,0 +1,169 @@
+"""Reading sources out of the parse: vague, anonymous, and documents cited by publisher only.
+
+The attribution stage types each source (person, organization, document, anonymous, vague,
+pronoun); sourcing.py trusts that type and adds what the text itself shows:
+
+- a *vague source*: a generic noun ("experts", "a recent report", "data", "analysts") as the
+  subject of a reporting verb or after "according to", with nothing specific attached (no
+  name, publisher or organisation; not "the report" referring back to one named earlier);
+- *anonymity* wording: "who asked not to be named", "on condition of anonymity";
+- a *document* (report, study, survey, data...) whose only identification is its publisher
+  ("a recent report by the International Institute for Strategic Studies"): no title,
+  author or date in its noun phrase, nor in the two sentences after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import entries, words
+from .sentences import SentenceIndex
+
+SPECIFIC_ENTS = frozenset(["PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"])
+IDENTIFYING_ENTS = frozenset({"DATE", "WORK_OF_ART", "PERSON", "LAW"})
+REFERS_BACK = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her", "our"])
+PUBLISHER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
+PUBLISHER_PREPS = frozenset({"by", "from", "of"})
+TITLE_WORDS = frozenset(["titled", "entitled", "called", "named", "dubbed", "headlined"])
+QUOTE_MARKS = frozenset('“”"‘«»')
+LOOK_AHEAD_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class UnidentifiedDocument:
+    document: Span  # "A recent report by the International Institute for Strategic Studies"
+    publisher: Span  # "the International Institute for Strategic Studies"
+    noun: str  # "report"
+
+
+class SourceReader:
+    """Finds vague and anonymous source wording and under-identified documents in a doc."""
+
+    def __init__(self, nlp):
+        self.vague_nouns = words("source_vague.txt")
+        self.document_nouns = words("source_documents.txt")
+        self.reporting = words("reporting_verbs.txt")
+        self.anonymity = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.anonymity.add("anonymous", [nlp.make_doc(p) for p in entries("source_anonymous.txt")])
+        self.nouns = Matcher(nlp.vocab)
+        self.nouns.add("vague", [[{"LEMMA": {"IN": sorted(self.vague_nouns)}, "POS": "NOUN"}]])
+        self.nouns.add("document", [[{"LEMMA": {"IN": sorted(self.document_nouns)}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+
+    # -- whole-document scans (one Matcher pass each) ------------------------------------------
+    def vague_phrases(self, doc: Doc) -> list[Span]:
+        """'Recent reports also suggest', 'experts say', 'according to analysts'."""
+        out = []
+        for match_id, start, _ in self.nouns(doc):
+            if doc.vocab.strings[match_id] == "vague":
+                phrase = self.vague_phrase(doc[start])
+                if phrase is not None:
+                    out.append(phrase)
+        return out
+
+    def anonymous_phrases(self, doc: Doc) -> list[Span]:
+        return [doc[s:e] for _, s, e in self.anonymity(doc)]
+
+    def document_mentions(self, doc: Doc) -> dict[str, list[int]]:
+        """Lemma of a document noun -> token indices where it occurs (for "first mention")."""
+        out: dict[str, list[int]] = {}
+        for match_id, start, _ in self.nouns(doc):
+            if doc.vocab.strings[match_id] == "document":
+                out.setdefault(doc[start].lemma_.lower(), []).append(start)
+        return out
+
+    # -- single tokens ---------------------------------------------------------------------------
+    def vague_phrase(self, noun: Token) -> Span | None:
+        """The phrase quoting a vague source headed by ``noun``, or None if it is not one."""
+        verb = noun.head
+        reported = noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in self.reporting
+        according = noun.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according"
+        if not (reported or according) or not self.is_vague(noun):
+            return None
+        doc = noun.doc
+        if according:
+            return doc[verb.head.i : noun.i + 1]
+        start = noun.left_edge.i
+        return doc[start : verb.i + 1] if verb.i > noun.i and verb.i - noun.i <= 3 else doc[start : noun.i + 1]
+
+    def is_vague(self, noun: Token) -> bool:
+        """A generic source noun with nothing specific attached to it."""
+        if noun.lemma_.lower() not in self.vague_nouns and noun.lower_ not in self.vague_nouns:
+            return False
+        if any(c.dep_ in ("det", "poss") and c.lower_ in REFERS_BACK for c in noun.children):
+            return False
+        return not _has_specific(noun)
+
+    def unidentified_document(self, source: Span, mentions: dict[str, list[int]],
+                              index: SentenceIndex) -> UnidentifiedDocument | None:
+        """A document cited only by its publisher, found from an attribution's source."""
+        noun = self._document_noun(source.root)
+        if noun is None:
+            return None
+        publisher = _publisher(noun)
+        if publisher is None or self._identified(noun, index):
+            return None
+        if _refers_back(noun) and any(i < index.sentence(noun.i).start for i in mentions.get(noun.lemma_.lower(), ())):
+            return None
+        phrase = noun.doc[noun.left_edge.i : noun.right_edge.i + 1]
+        return UnidentifiedDocument(phrase, publisher, noun.lemma_.lower())
+
+    def _document_noun(self, tok: Token) -> Token | None:
+        """"report" for a source "A recent report by X", "X", "X's report" or "a X survey"."""
+        if self._is_document(tok):
+            return tok
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ in PUBLISHER_PREPS and self._is_document(head.head):
+            return head.head
+        if tok.dep_ in PUBLISHER_DEPS and self._is_document(head):
+            return head
+        return None
+
+    def _is_document(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.document_nouns and tok.pos_ in ("NOUN", "PROPN")
+
+    def _identified(self, noun: Token, index: SentenceIndex) -> bool:
+        """A title, author or date in the document's phrase, or in a sentence right after it."""
+        if noun.pos_ == "PROPN" or (noun.is_title and not noun.is_sent_start):  # "the Mueller Report"
+            return True
+        if _identifies(noun.subtree):
+            return True
+        n = index.number(noun.i)
+        for later in index.sents[n + 1 : n + 1 + LOOK_AHEAD_SENTENCES]:
+            if any(self._is_document(t) for t in later) and _identifies(later):
+                return True
+        return False
+
+
+def _has_specific(noun: Token) -> bool:
+    """A name, organisation or place attached to a noun: "Pentagon data", "data from the IMF"."""
+    for child in noun.children:
+        attached = child.dep_ in PUBLISHER_DEPS or (child.dep_ == "prep" and child.lower_ in PUBLISHER_PREPS)
+        if attached and any(t.pos_ == "PROPN" or t.ent_type_ in SPECIFIC_ENTS for t in child.subtree):
+            return True
+    return noun.pos_ == "PROPN" or noun.ent_type_ in SPECIFIC_ENTS
+
+
+def _publisher(noun: Token) -> Span | None:
+    doc = noun.doc
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in PUBLISHER_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ in SPECIFIC_ENTS):
+                    return doc[obj.left_edge.i : obj.right_edge.i + 1]
+        if child.dep_ in PUBLISHER_DEPS and (child.pos_ == "PROPN" or child.ent_type_ in SPECIFIC_ENTS):
+            return doc[child.left_edge.i : child.right_edge.i + 1]
+    return None
+
+
+def _identifies(tokens) -> bool:
+    for tok in tokens:
+        if tok.ent_type_ in IDENTIFYING_ENTS or tok.text in QUOTE_MARKS or tok.lower_ in TITLE_WORDS:
+            return True
+    return False
+
+
+def _refers_back(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in REFERS_BACK for c in noun.children)

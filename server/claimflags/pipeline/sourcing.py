@@ -1,0 +1,228 @@
+"""Sourcing notes: SOURCE_MISSING, SOURCE_VAGUE, SOURCE_ANONYMOUS,
+SOURCE_DOCUMENT_UNIDENTIFIED and QUOTE_UNATTRIBUTED.
+
+Runs after the detectors and reads what they wrote (``cf_attributions`` with their parts,
+``cf_statistics``, ``cf_claims``); it never adds spans. For each attribution it judges the
+source; for each statistic or claim it asks whether an attribution in its sentence or the
+one before gives a source, and whether vague or anonymous wording sits in its sentence;
+last, quotations that no attribution covers are noted on the claim or statistic that holds
+them (or on the document when none does). sources.py does the reading of the text.
+"""
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..notes import add_note, make_note, rule_evidence, span_evidence, text_evidence
+from .extensions import document_notes, register_extensions, spans_of
+from .sentences import SentenceIndex
+from .sources import SourceReader
+from .structure import in_body
+
+QUOTED = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
+DIRECT_LABELS = frozenset({"direct", "mixed"})
+SCARE_QUOTE_MAX_WORDS = 3
+NAMING_WORDS = frozenset(["titled", "entitled", "called", "dubbed", "named", "so-called", "headlined", "slogan", "phrase", "word", "term", "hashtag"])
+NO_SOURCE_NEEDED = frozenset({"prediction"})  # forecasts get PREDICTION; asking for a source adds nothing
+QUOTE_LIMIT = 70
+
+
+class Sourcing:
+    """Notes on how well the article sources its statistics, claims and quotations."""
+
+    def __init__(self, nlp):
+        self.reader = SourceReader(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        attributions = [a for a in spans_of(doc, "attribution") if len(a) and in_body(a)]
+        targets = [s for kind in ("statistic", "claim") for s in spans_of(doc, kind) if len(s) and in_body(s)]
+        if not attributions and not targets:
+            return doc
+        index = SentenceIndex(doc)
+        vague = index.group(self.reader.vague_phrases(doc))
+        anonymous = index.group(self.reader.anonymous_phrases(doc))
+        mentions = self.reader.document_mentions(doc)
+        for attribution in attributions:
+            self.note_attribution(doc, attribution, index, vague, anonymous, mentions)
+        sourced = _sourced_sentences(attributions, index)
+        for target in targets:
+            self.note_target(target, index, sourced, vague, anonymous)
+        self.note_unattributed_quotes(doc, attributions, targets)
+        return doc
+
+    # -- attributions --------------------------------------------------------------------------
+    def note_attribution(self, doc, attribution: Span, index, vague, anonymous, mentions) -> None:
+        source = _part_span(doc, (attribution._.cf_parts or {}).get("source"))
+        source_type = ((attribution._.cf_parts or {}).get("source") or {}).get("type")
+        sentences = index.numbers(attribution)
+        anon = _within(anonymous, sentences, attribution)
+        if source_type == "anonymous" or anon:  # more specific than vague; a source, if unnamed
+            add_note(attribution, anonymous_note(source, anon))
+            return
+        vague_words = _within(vague, sentences, attribution)
+        if source is None:
+            if vague_words:
+                add_note(attribution, vague_note(vague_words[0]))
+            else:
+                add_note(attribution, unattributed_note(attribution))
+            return
+        if source_type == "vague" or self.reader.is_vague(source.root):
+            add_note(attribution, vague_note(source))
+        document = self.reader.unidentified_document(source, mentions, index)
+        if document is not None:
+            add_note(attribution, document_note(document))
+
+    # -- statistics and claims -----------------------------------------------------------------
+    def note_target(self, target: Span, index, sourced: dict[int, Span], vague, anonymous) -> None:
+        sentences = index.numbers(target)
+        anon = [p for n in sentences for p in anonymous.get(n, ())]
+        anon += [p for n in sentences for p in sourced.get(n, ()) if p.label_ == "anonymous"]
+        own = [p for n in sentences for p in sourced.get(n, ()) if p.label_ == "vague"]
+        own += [p for n in sentences for p in vague.get(n, ())]
+        if anon:  # the more specific of the two: an unnamed official is not just vague
+            add_note(target, anonymous_note(None, anon[:1]))
+        elif own:
+            add_note(target, vague_note(own[0]))
+        if own or anon or target.label_ in NO_SOURCE_NEEDED:
+            return
+        first = sentences[0]
+        if not any(sourced.get(n) for n in (first - 1, *sentences)):
+            add_note(target, missing_note(target))
+
+    # -- quotations no attribution covers --------------------------------------------------------
+    def note_unattributed_quotes(self, doc: Doc, attributions: list[Span], targets: list[Span]) -> None:
+        text = doc.text
+        covered = bytearray(len(text))
+        for a in attributions:
+            covered[a.start_char : a.end_char] = b"\x01" * (a.end_char - a.start_char)
+        for match in QUOTED.finditer(text):
+            start, end = match.span()
+            if any(covered[start:end]) or not _is_quotation(doc, text, start, end):
+                continue
+            note = quote_note(start, end, text[start:end])
+            holders = [t for t in targets if t.start_char <= start and end <= t.end_char]
+            for holder in holders:
+                add_note(holder, note)
+            if not holders:
+                document_notes(doc).append(note)
+
+
+def _is_quotation(doc: Doc, text: str, start: int, end: int) -> bool:
+    """Quoted speech, not scare quotes, a title or a term being named."""
+    inner = text[start + 1 : end - 1].strip()
+    words = inner.split()
+    if len(words) <= SCARE_QUOTE_MAX_WORDS:
+        return False
+    if all(w[:1].isupper() or not w[:1].isalpha() for w in words if len(w) > 3):  # "Make America Great Again"
+        return False
+    before = text[max(0, start - 40) : start].lower().replace(",", " ").split()
+    if before and (before[-1] in NAMING_WORDS or before[-1].endswith(":") and len(before) == 1):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and in_body(span)
+
+
+def _sourced_sentences(attributions: list[Span], index: SentenceIndex) -> dict[int, list[Span]]:
+    """Sentence number -> the attributions there that give a source, labelled by how good it is."""
+    out: dict[int, list[Span]] = {}
+    for a in attributions:
+        parts = a._.cf_parts or {}
+        source = parts.get("source")
+        if not source:
+            continue
+        quality = {"anonymous": "anonymous", "vague": "vague"}.get(source.get("type"), "named")
+        doc = a.doc
+        span = _part_span(doc, source) or a
+        labelled = Span(doc, span.start, span.end, label=quality)
+        for n in index.numbers(a):
+            out.setdefault(n, []).append(labelled)
+    return out
+
+
+def _part_span(doc: Doc, part: dict | None) -> Span | None:
+    if not part or not isinstance(part.get("start"), int) or not isinstance(part.get("end"), int):
+        return None
+    return doc.char_span(part["start"], part["end"], alignment_mode="expand")
+
+
+def _within(phrases: dict[int, list[Span]], sentences: range, span: Span) -> list[Span]:
+    """Phrases in the given sentences that lie inside ``span`` or in its sentence before it ends."""
+    return [p for n in sentences for p in phrases.get(n, ()) if p.start < span.end]
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1].rstrip() + "…"
+
+
+# -- the notes ---------------------------------------------------------------------------------
+def missing_note(target: Span) -> dict:
+    what = "figure" if target.label_ in ("percentage", "money", "count", "rate", "ratio", "rank", "change",
+                                          "measure") else "claim"
+    return make_note(
+        "SOURCE_MISSING",
+        f"No source is given for this {what}: neither its sentence nor the one before says who "
+        f"stated or measured “{_quote(target.text)}”.",
+        [span_evidence(target, what), rule_evidence("no attribution in this sentence or the one before")],
+    )
+
+
+def vague_note(phrase: Span) -> dict:
+    return make_note(
+        "SOURCE_VAGUE",
+        f"The source “{_quote(phrase.text)}” is vague: it names no person, organisation or document "
+        "that a reader could look up.",
+        [span_evidence(phrase, "source"), rule_evidence("generic source wording with no name attached")],
+    )
+
+
+def anonymous_note(source: Span | None, wording: list[Span]) -> dict:
+    who = f"“{_quote(source.text)}” " if source is not None else "The source "
+    said = f" (“{_quote(wording[0].text)}”)" if wording else ""
+    evidence = ([span_evidence(source, "source")] if source is not None else []) + [
+        span_evidence(w, "anonymity") for w in wording]
+    return make_note(
+        "SOURCE_ANONYMOUS",
+        f"{who}is deliberately not named{said}; the reader has to take the outlet's word for it.",
+        evidence + [rule_evidence("anonymous source")],
+    )
+
+
+def document_note(document) -> dict:
+    return make_note(
+        "SOURCE_DOCUMENT_UNIDENTIFIED",
+        f"“{_quote(document.document.text)}” is identified only by its publisher "
+        f"({document.publisher.text}): no title, author or date is given, so the {document.noun} "
+        "cannot be looked up and checked.",
+        [span_evidence(document.document, "document"), span_evidence(document.publisher, "publisher"),
+         rule_evidence(f"a {document.noun} cited with a publisher but no title, author or date")],
+    )
+
+
+def unattributed_note(attribution: Span) -> dict:
+    content = (attribution._.cf_parts or {}).get("content") or {}
+    quoted = content.get("text") or attribution.text
+    what = "quotation" if attribution.label_ in DIRECT_LABELS else "statement"
+    evidence = [span_evidence(attribution, "attribution")]
+    if isinstance(content.get("start"), int):
+        evidence.append(text_evidence(content["start"], content["end"], content.get("text", ""), "content"))
+    return make_note(
+        "QUOTE_UNATTRIBUTED",
+        f"The {what} “{_quote(quoted)}” is not attributed to anyone.",
+        evidence + [rule_evidence("attribution without a source")],
+    )
+
+
+def quote_note(start: int, end: int, text: str) -> dict:
+    return make_note(
+        "QUOTE_UNATTRIBUTED",
+        f"The quotation {_quote(text)} is not attributed to anyone in the text around it.",
+        [text_evidence(start, end, text, "quotation"), rule_evidence("quoted words outside every attribution")],
+    )
+
+
+@Language.factory("cf_sourcing", assigns=["span._.cf_notes", "doc._.cf_document_notes"])
+def make_sourcing(nlp: Language, name: str) -> Sourcing:
+    register_extensions()
+    return Sourcing(nlp)
