@@ -112,15 +112,25 @@ class FigureFinder:
     """Finds the figures of a doc: ``FigureFinder(nlp.vocab)(doc) -> list[Figure]``."""
 
     def __init__(self, vocab):
-        self.matcher = Matcher(vocab)
+        # Rules that read tags, lemmas or the parse only run on a parsed doc (spaCy refuses them
+        # otherwise); the rest also work on a bare tokenizer's output.
+        self.plain, self.parsed = Matcher(vocab), Matcher(vocab)
         for label, patterns in _patterns().items():
-            self.matcher.add(label, patterns)
+            plain = [p for p in patterns if not _needs_parse(p)]
+            parsed = [p for p in patterns if _needs_parse(p)]
+            if plain:
+                self.plain.add(label, plain)
+            if parsed:
+                self.parsed.add(label, parsed)
         self.change_words = words("stat_change_words.txt")
         self.rate_units = words("stat_rate_units.txt")
 
     def __call__(self, doc: Doc) -> list[Figure]:
         strings = doc.vocab.strings
-        ruled = [Span(doc, s, e, label=strings[m]) for m, s, e in self.matcher(doc)]
+        matches = self.plain(doc)
+        if doc.has_annotation("TAG") and doc.has_annotation("LEMMA"):
+            matches += self.parsed(doc)
+        ruled = [Span(doc, s, e, label=strings[m]) for m, s, e in matches]
         ruled = [s for s in filter_spans(ruled) if self._keep_rule(s)]
         taken = {i for s in ruled for i in range(s.start, s.end)}
         found = [Figure(s.start, s.end, self._classify(s) if s.label_ == "percentage" else s.label_) for s in ruled]
@@ -201,14 +211,20 @@ class FigureFinder:
         return None
 
     def _is_rate(self, span: Span) -> bool:
-        """"$15 an hour", "3 per 100,000 people", "per capita"."""
+        """"$15 an hour", "3 murders per 100,000 people", "per capita"."""
         nxt = _next(span[-1])
+        if nxt is not None and nxt.pos_ == "NOUN" and span.root.head.i == nxt.i:  # the thing counted
+            nxt = _next(nxt)
         if nxt is None or nxt.lower_ not in RATE_WORDS:
             return False
         unit = _next(nxt)
         while unit is not None and unit.like_num:  # "per 100,000 people"
             unit = _next(unit)
         return unit is not None and unit.lemma_.lower() in self.rate_units
+
+
+def _needs_parse(pattern: list[dict]) -> bool:
+    return any(key in ("TAG", "POS", "LEMMA", "DEP") for token in pattern for key in token)
 
 
 def _next(tok: Token) -> Token | None:

@@ -27,6 +27,8 @@ IDENTIFYING_ENTS = frozenset({"DATE", "WORK_OF_ART", "PERSON", "LAW"})
 REFERS_BACK = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her", "our"])
 PUBLISHER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 PUBLISHER_PREPS = frozenset({"by", "from", "of"})
+# "researchers at Stanford", "officials with the agency", "analysts in Beijing" are specific enough
+SPECIFIC_PREPS = PUBLISHER_PREPS | {"at", "with", "in", "for"}
 TITLE_WORDS = frozenset(["titled", "entitled", "called", "named", "dubbed", "headlined"])
 QUOTE_MARKS = frozenset('“”"‘«»')
 LOOK_AHEAD_SENTENCES = 2
@@ -52,16 +54,16 @@ class SourceReader:
         self.nouns.add("vague", [[{"LEMMA": {"IN": sorted(self.vague_nouns)}, "POS": "NOUN"}]])
         self.nouns.add("document", [[{"LEMMA": {"IN": sorted(self.document_nouns)}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
 
-    # -- whole-document scans (one Matcher pass each) ------------------------------------------
+    # -- whole-document scans (one Matcher pass each; nothing without a parse) -----------------
+    def _matches(self, doc: Doc, kind: str) -> list[int]:
+        if not (doc.has_annotation("DEP") and doc.has_annotation("LEMMA") and doc.has_annotation("TAG")):
+            return []
+        return [start for match_id, start, _ in self.nouns(doc) if doc.vocab.strings[match_id] == kind]
+
     def vague_phrases(self, doc: Doc) -> list[Span]:
         """'Recent reports also suggest', 'experts say', 'according to analysts'."""
-        out = []
-        for match_id, start, _ in self.nouns(doc):
-            if doc.vocab.strings[match_id] == "vague":
-                phrase = self.vague_phrase(doc[start])
-                if phrase is not None:
-                    out.append(phrase)
-        return out
+        phrases = (self.vague_phrase(doc[start]) for start in self._matches(doc, "vague"))
+        return [p for p in phrases if p is not None]
 
     def anonymous_phrases(self, doc: Doc) -> list[Span]:
         return [doc[s:e] for _, s, e in self.anonymity(doc)]
@@ -69,9 +71,8 @@ class SourceReader:
     def document_mentions(self, doc: Doc) -> dict[str, list[int]]:
         """Lemma of a document noun -> token indices where it occurs (for "first mention")."""
         out: dict[str, list[int]] = {}
-        for match_id, start, _ in self.nouns(doc):
-            if doc.vocab.strings[match_id] == "document":
-                out.setdefault(doc[start].lemma_.lower(), []).append(start)
+        for start in self._matches(doc, "document"):
+            out.setdefault(doc[start].lemma_.lower(), []).append(start)
         return out
 
     # -- single tokens ---------------------------------------------------------------------------
@@ -108,7 +109,7 @@ class SourceReader:
         if _refers_back(noun) and any(i < index.sentence(noun.i).start for i in mentions.get(noun.lemma_.lower(), ())):
             return None
         phrase = noun.doc[noun.left_edge.i : noun.right_edge.i + 1]
-        return UnidentifiedDocument(phrase, publisher, noun.lemma_.lower())
+        return UnidentifiedDocument(phrase, publisher, noun.lower_)
 
     def _document_noun(self, tok: Token) -> Token | None:
         """"report" for a source "A recent report by X", "X", "X's report" or "a X survey"."""
@@ -140,7 +141,7 @@ class SourceReader:
 def _has_specific(noun: Token) -> bool:
     """A name, organisation or place attached to a noun: "Pentagon data", "data from the IMF"."""
     for child in noun.children:
-        attached = child.dep_ in PUBLISHER_DEPS or (child.dep_ == "prep" and child.lower_ in PUBLISHER_PREPS)
+        attached = child.dep_ in PUBLISHER_DEPS or (child.dep_ == "prep" and child.lower_ in SPECIFIC_PREPS)
         if attached and any(t.pos_ == "PROPN" or t.ent_type_ in SPECIFIC_ENTS for t in child.subtree):
             return True
     return noun.pos_ == "PROPN" or noun.ent_type_ in SPECIFIC_ENTS

@@ -83,7 +83,9 @@ class Wording:
 
     # -- HEDGED -----------------------------------------------------------------------------
     def hedges(self, doc: Doc) -> list[Span]:
-        """Hedge phrases, labelled hearsay / weasel / uncertain."""
+        """Hedge phrases, labelled hearsay / weasel / uncertain (none without a parse)."""
+        if not (doc.has_annotation("TAG") and doc.has_annotation("DEP") and doc.has_annotation("LEMMA")):
+            return []
         found = []
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label=doc.vocab.strings[match_id])
