@@ -129,3 +129,23 @@ def test_figure_finder_works_without_a_parse():
     doc = nlp("Prices rose 12 percent and 3 in 10 shops closed.")
     figures = {f.span(doc).text: f.label for f in finder(doc)}
     assert figures == {"12 percent": "percentage", "3 in 10": "ratio"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One in five voters, a third of the state, ranked no. 2 and the third-largest city doubled its 12% share.",
+        "Prices rose 3 per cent, then 4 percentage points; twice as many people paid $15 an hour, a tenfold jump.",
+        "Nothing numeric here at all, just words about the weather and the sea.",
+    ],
+)
+def test_windowed_matching_finds_what_whole_doc_matching_finds(nlp, text):
+    from claimflags.pipeline.figures import WINDOW_AFTER, WINDOW_BEFORE
+    from claimflags.pipeline.triggers import match_near
+
+    finder = FigureFinder(nlp.vocab)
+    doc = nlp(text)
+    positions = finder.triggers.positions(doc)
+    for matcher in (finder.plain, finder.parsed):
+        assert match_near(matcher, doc, positions, WINDOW_BEFORE, WINDOW_AFTER) == sorted(
+            matcher(doc), key=lambda m: (m[1], m[2]))

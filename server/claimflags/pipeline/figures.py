@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .lexicon import words
+from .triggers import Triggers, match_near
 
 # Label order: when several figures share one statement, the first label found here wins.
 LABELS = ("change", "ratio", "rank", "rate", "percentage", "money", "measure", "count")
@@ -37,6 +38,10 @@ FRACTIONS = ["half", "halves", "third", "thirds", "quarter", "quarters", "fifth"
              "seventh", "sevenths", "eighth", "eighths", "ninth", "ninths", "tenth", "tenths"]
 ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
                  "eleventh", "twelfth", "fifteenth", "twentieth"]
+FOLD_WORDS = ["twofold", "threefold", "fourfold", "fivefold", "sixfold", "tenfold", "hundredfold", "two-fold",
+              "three-fold", "four-fold", "five-fold", "ten-fold"]
+# Matcher windows around trigger tokens: as far as the longest rule reaches from its trigger.
+WINDOW_BEFORE, WINDOW_AFTER = 3, 4
 SMALL_NUMBER_WORDS = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])
 DEFINITE = frozenset(["the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "all", "both"])
 COMPARATIVES = ["as", "more", "less", "fewer", "higher", "lower", "larger", "bigger", "greater", "smaller",
@@ -90,7 +95,8 @@ def _patterns() -> dict[str, list[list[dict]]]:
                                                   "these", "every"]}}],
             [{"LOWER": {"IN": ["twice", "thrice"]}}, {"LOWER": {"IN": COMPARATIVES}}],
             [num, {"LOWER": "times"}, {"LOWER": {"IN": COMPARATIVES}}],
-            [{"LOWER": {"REGEX": r"^(\w+-)?fold$|^\w+fold$"}, "POS": {"IN": ["ADV", "ADJ", "NOUN"]}}],
+            [{"LOWER": {"IN": FOLD_WORDS}, "POS": {"IN": ["ADV", "ADJ", "NOUN"]}}],
+            [num, {"ORTH": "-"}, {"LOWER": "fold"}],
         ],
         "rank": [
             [ordinal, {"ORTH": "-", "OP": "?"}, {"TAG": "JJS"}],
@@ -122,35 +128,29 @@ class FigureFinder:
                 self.plain.add(label, plain)
             if parsed:
                 self.parsed.add(label, parsed)
+        self.triggers = Triggers(
+            vocab, lower=[*FRACTIONS, *ORDINAL_WORDS, *FOLD_WORDS, *PERCENT_WORDS, "twice", "thrice", "number", "top"],
+            lemma=["double", "triple", "quadruple", "halve", "rank"], shape=["dxx", "ddxx", "dddxx"], like_num=True)
         self.change_words = words("stat_change_words.txt")
         self.rate_units = words("stat_rate_units.txt")
 
     def __call__(self, doc: Doc) -> list[Figure]:
         strings = doc.vocab.strings
-        matches = self.plain(doc)
+        positions = self.triggers.positions(doc)
+        matches = match_near(self.plain, doc, positions, WINDOW_BEFORE, WINDOW_AFTER)
         if doc.has_annotation("TAG") and doc.has_annotation("LEMMA"):
-            matches += self.parsed(doc)
+            matches += match_near(self.parsed, doc, positions, WINDOW_BEFORE, WINDOW_AFTER)
         ruled = [Span(doc, s, e, label=strings[m]) for m, s, e in matches]
         ruled = [s for s in filter_spans(ruled) if self._keep_rule(s)]
         taken = {i for s in ruled for i in range(s.start, s.end)}
         found = [Figure(s.start, s.end, self._classify(s) if s.label_ == "percentage" else s.label_) for s in ruled]
-        for span in self._entity_candidates(doc):
+        for span in _entity_candidates(doc, positions):
             if not any(i in taken for i in range(span.start, span.end)) and self._keep_number(span):
                 taken.update(range(span.start, span.end))
                 found.append(Figure(span.start, span.end, self._classify(span)))
         return sorted(found, key=lambda f: f.start)
 
     # -- candidates --------------------------------------------------------------------------
-    @staticmethod
-    def _entity_candidates(doc: Doc):
-        """Numeric entities, then digits the model left outside any entity."""
-        for ent in doc.ents:
-            if ent.label_ in ENT_LABELS:
-                yield ent
-        for tok in doc:
-            if not tok.ent_type_ and tok.like_num and any(c.isdigit() for c in tok.text):
-                yield tok.doc[tok.i : tok.i + 1]
-
     def _keep_rule(self, span: Span) -> bool:
         if span.label_ == "change":  # "doubled down", "double standards" are idioms, not changes
             nxt = _next(span[-1])
@@ -221,6 +221,17 @@ class FigureFinder:
         while unit is not None and unit.like_num:  # "per 100,000 people"
             unit = _next(unit)
         return unit is not None and unit.lemma_.lower() in self.rate_units
+
+
+def _entity_candidates(doc: Doc, positions):
+    """Numeric entities, then digits the model left outside any entity."""
+    for ent in doc.ents:
+        if ent.label_ in ENT_LABELS:
+            yield ent
+    for i in positions.tolist():
+        tok = doc[i]
+        if not tok.ent_type_ and tok.like_num and any(c.isdigit() for c in tok.text):
+            yield doc[i : i + 1]
 
 
 def _needs_parse(pattern: list[dict]) -> bool:

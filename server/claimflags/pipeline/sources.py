@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import entries, words
 from .sentences import SentenceIndex
+from .triggers import Triggers
 
 SPECIFIC_ENTS = frozenset(["PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"])
 IDENTIFYING_ENTS = frozenset({"DATE", "WORK_OF_ART", "PERSON", "LAW"})
@@ -50,19 +51,19 @@ class SourceReader:
         self.reporting = words("reporting_verbs.txt")
         self.anonymity = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.anonymity.add("anonymous", [nlp.make_doc(p) for p in entries("source_anonymous.txt")])
-        self.nouns = Matcher(nlp.vocab)
-        self.nouns.add("vague", [[{"LEMMA": {"IN": sorted(self.vague_nouns)}, "POS": "NOUN"}]])
-        self.nouns.add("document", [[{"LEMMA": {"IN": sorted(self.document_nouns)}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+        self.vague_triggers = Triggers(nlp.vocab, lemma=self.vague_nouns)
+        self.document_triggers = Triggers(nlp.vocab, lemma=self.document_nouns)
 
     # -- whole-document scans (one Matcher pass each; nothing without a parse) -----------------
-    def _matches(self, doc: Doc, kind: str) -> list[int]:
+    @staticmethod
+    def _nouns(doc: Doc, triggers: Triggers) -> list[int]:
         if not (doc.has_annotation("DEP") and doc.has_annotation("LEMMA") and doc.has_annotation("TAG")):
             return []
-        return [start for match_id, start, _ in self.nouns(doc) if doc.vocab.strings[match_id] == kind]
+        return [i for i in triggers.positions(doc).tolist() if doc[i].pos_ in ("NOUN", "PROPN")]
 
     def vague_phrases(self, doc: Doc) -> list[Span]:
         """'Recent reports also suggest', 'experts say', 'according to analysts'."""
-        phrases = (self.vague_phrase(doc[start]) for start in self._matches(doc, "vague"))
+        phrases = (self.vague_phrase(doc[start]) for start in self._nouns(doc, self.vague_triggers))
         return [p for p in phrases if p is not None]
 
     def anonymous_phrases(self, doc: Doc) -> list[Span]:
@@ -71,7 +72,7 @@ class SourceReader:
     def document_mentions(self, doc: Doc) -> dict[str, list[int]]:
         """Lemma of a document noun -> token indices where it occurs (for "first mention")."""
         out: dict[str, list[int]] = {}
-        for start in self._matches(doc, "document"):
+        for start in self._nouns(doc, self.document_triggers):
             out.setdefault(doc[start].lemma_.lower(), []).append(start)
         return out
 

@@ -25,8 +25,12 @@ from .lexicon import words
 from .measures import figure_phrase, measured_thing, noun_phrase, relative_figures
 from .sentences import SentenceIndex
 from .structure import in_body
+from .triggers import Triggers, match_near
 
 HEARSAY, WEASEL, UNCERTAIN = "hearsay", "weasel", "uncertain"
+# Matcher windows around trigger words: "it is widely believed" ends 3 tokens after "it",
+# "may well have been" starts at "may".
+WINDOW_BEFORE, WINDOW_AFTER = 4, 4
 WHY = {
     HEARSAY: "passes the statement on without saying who made it",
     WEASEL: "gives the view to unnamed people",
@@ -66,6 +70,10 @@ class Wording:
         self.matcher = Matcher(vocab)
         for kind, patterns in _hedge_patterns().items():
             self.matcher.add(kind, patterns)
+        self.triggers = Triggers(
+            vocab, lower=[*words("hedge_adverbs.txt"), *words("hedge_participles.txt"),
+                          *words("hedge_weasel_subjects.txt"), "some", "many", "may", "might", "could"],
+            lemma=["appear", "seem"])
         self.reporting = words("reporting_verbs.txt")
         self.abstract = words("measure_abstract.txt")
 
@@ -87,7 +95,8 @@ class Wording:
         if not (doc.has_annotation("TAG") and doc.has_annotation("DEP") and doc.has_annotation("LEMMA")):
             return []
         found = []
-        for match_id, start, end in self.matcher(doc):
+        near = match_near(self.matcher, doc, self.triggers.positions(doc), WINDOW_BEFORE, WINDOW_AFTER)
+        for match_id, start, end in near:
             span = Span(doc, start, end, label=doc.vocab.strings[match_id])
             if self._is_hedge(span):
                 found.append(span)
