@@ -93,6 +93,8 @@ def test_vague_wording_in_the_sentence_of_a_claim(nlp, text, phrase):
         "Pentagon officials say the base will close next year.",
         "Researchers at Stanford University found that the drug works.",
         "The minister said the bridge is unsafe for heavy trucks.",
+        "A 2014 study that appeared in the British Medical Journal found that the drug works.",
+        "About a dozen people demonstrated outside the office of the newspaper.",
     ],
 )
 def test_specific_sources_are_not_vague(nlp, text):

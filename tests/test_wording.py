@@ -28,6 +28,9 @@ def run_wording(nlp, doc):
         ("The general is said to have fled the country.", "is said to"),
         ("The virus may have escaped from the laboratory.", "may have escaped"),
         ("The leak appears to have come from the cabinet.", "appears to"),
+        ("The judge may have been poisoned at the ranch.", "may have been poisoned"),
+        ("Turnout might be reduced by apathy in the cities.", "might be reduced"),
+        ("The mayor apparently left the city before the storm.", "apparently"),
     ],
 )
 def test_hedged_wording(nlp, text, hedge):
@@ -50,6 +53,9 @@ def test_hedged_wording(nlp, text, hedge):
         "Many people voted early in the northern states.",
         "The committee will meet next week to discuss the bill.",
         "May is the month when the parliament usually votes.",
+        "No one could have envisioned what happened next in the town.",
+        "Perhaps most damaging, the plan failed in the senate.",
+        "The alliance may be obsolete after the war.",
     ],
 )
 def test_not_hedged(nlp, text):

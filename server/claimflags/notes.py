@@ -34,7 +34,8 @@ _TABLE = [
         "SOURCE_MISSING",
         "caution",
         "No source given",
-        "A statistic or factual claim with no attribution in its sentence or the one before.",
+        "A statistic or factual claim with no attribution in its sentence or the one before "
+        "(forecasts excepted: they get PREDICTION).",
         "Look for who measured or stated this; a figure without a source cannot be checked.",
         ("statistic", "claim"),
     ),
@@ -66,15 +67,17 @@ _TABLE = [
         "QUOTE_UNATTRIBUTED",
         "caution",
         "Quote without speaker",
-        "Words in quotation marks that are not attributed to anyone in the text around them.",
+        "Quoted or reported words that nobody in the text is named as saying: an attribution with "
+        "no source, or a quotation outside every attribution (scare quotes and titles excepted).",
         "Find out who said this, when and where; an unattributed quote cannot be verified.",
-        ("attribution",),
+        ("attribution", "claim", "statistic"),
     ),
     NoteType(
         "HEDGED",
         "info",
         "Hedged wording",
-        "Weasel or hedge words ('reportedly', 'some say', 'it is believed', 'may have') soften the statement.",
+        "Weasel or hedge words soften the statement: hearsay ('reportedly', 'it is believed', 'is said to'), "
+        "unnamed crowds ('some say', 'sources say') or guesses ('apparently', 'may have been').",
         "Ask who holds this view and on what evidence; hedged claims are often unsupported.",
         ("claim", "statistic", "attribution"),
     ),

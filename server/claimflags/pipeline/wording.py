@@ -3,7 +3,8 @@
 HEDGED marks claims, statistics and attributions softened by hedge or weasel wording:
 hearsay adverbs ("reportedly", "allegedly"), impersonal passives ("it is believed", "X is
 said to"), unnamed crowds as speakers ("some say", "many believe", "sources say") and
-modal guesses about what happened ("may have", "might be", "appears to"). The Matcher
+guesses about what happened ("apparently", "may have been", "might be undercut",
+"appears to"). The Matcher
 patterns use the tagger, so the month in "May 2024" and a plain "could not" never match.
 A hedge counts for a span when it lies inside it or governs the span's clause
 ("Reportedly, exports rose 5%").
@@ -39,12 +40,11 @@ WHY = {
 
 
 def _hedge_patterns() -> dict[str, list[list[dict]]]:
-    adverbs = sorted(words("hedge_adverbs.txt"))
     participles = sorted(words("hedge_participles.txt"))
     adv = {"POS": "ADV", "OP": "*"}
     return {
         HEARSAY: [
-            [{"LOWER": {"IN": adverbs}, "POS": "ADV"}],
+            [{"LOWER": {"IN": sorted(words("hedge_hearsay.txt"))}, "POS": "ADV"}],
             [{"LOWER": "it"}, {"LEMMA": "be"}, adv, {"LOWER": {"IN": participles}, "TAG": "VBN"}],
             [{"LOWER": "it"}, {"LEMMA": "have"}, {"LOWER": "been"}, adv, {"LOWER": {"IN": participles}}],
             [{"LEMMA": "be", "LOWER": {"NOT_IN": ["it"]}}, adv, {"LOWER": {"IN": participles}, "TAG": "VBN"},
@@ -55,9 +55,11 @@ def _hedge_patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": {"IN": ["some", "many"]}}, {"POS": "NOUN", "DEP": "nsubj"}],
         ],
         UNCERTAIN: [
-            [{"LOWER": {"IN": ["may", "might", "could"]}, "TAG": "MD"}, {"LOWER": "well", "OP": "?"},
-             {"LOWER": "have"}, {"TAG": "VBN"}],
-            [{"LOWER": {"IN": ["may", "might"]}, "TAG": "MD"}, {"LOWER": "well", "OP": "?"}, {"LOWER": "be"}],
+            [{"LOWER": {"IN": sorted(words("hedge_uncertain.txt"))}, "POS": "ADV"}],
+            # "may have been murdered", "might be undercut"; not "could have" (mostly counterfactual:
+            # "no one could have envisioned"), not "may be" + adjective (an opinion: "may be obsolete")
+            [{"LOWER": {"IN": ["may", "might"]}, "TAG": "MD"}, {"LOWER": "well", "OP": "?"},
+             {"LOWER": {"IN": ["have", "be"]}}, {"LOWER": "been", "OP": "?"}, {"TAG": "VBN"}],
             [{"LEMMA": {"IN": ["appear", "seem"]}, "POS": "VERB"}, {"LOWER": "to"}],
         ],
     }
@@ -71,8 +73,8 @@ class Wording:
         for kind, patterns in _hedge_patterns().items():
             self.matcher.add(kind, patterns)
         self.triggers = Triggers(
-            vocab, lower=[*words("hedge_adverbs.txt"), *words("hedge_participles.txt"),
-                          *words("hedge_weasel_subjects.txt"), "some", "many", "may", "might", "could"],
+            vocab, lower=[*words("hedge_hearsay.txt"), *words("hedge_uncertain.txt"), *words("hedge_participles.txt"),
+                          *words("hedge_weasel_subjects.txt"), "some", "many", "may", "might"],
             lemma=["appear", "seem"])
         self.reporting = words("reporting_verbs.txt")
         self.abstract = words("measure_abstract.txt")
@@ -105,8 +107,9 @@ class Wording:
     def _is_hedge(self, span: Span) -> bool:
         if span.label_ == WEASEL:  # "some say": the unnamed subject of a saying verb
             return span[-1].head.lemma_.lower() in self.reporting
-        # "it was reported by Reuters" names its source
-        return not any(c.dep_ == "agent" for t in span for c in t.children)
+        if span.label_ == HEARSAY:  # "it was reported by Reuters" names its source
+            return not any(c.dep_ == "agent" for t in span for c in t.children)
+        return True
 
     def note_hedges(self, doc: Doc, spans: list[Span], hedges: list[Span]) -> None:
         index = SentenceIndex(doc)
