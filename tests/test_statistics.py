@@ -29,6 +29,7 @@ def statistics(nlp, text):
         ("There were 3 murders per 100,000 residents.", "rate", "3 murders per 100,000 residents"),
         ("Turnout was 66% in the capital.", "percentage", "Turnout was 66%"),
         ("The storm dumped 30 inches of snow on the town.", "measure", "30 inches of snow"),
+        ("29 New Yorkers were wounded by the bomb.", "count", "29 New Yorkers were wounded"),
     ],
 )
 def test_statistics_kinds_and_statement(nlp, text, label, must_cover):
@@ -93,6 +94,9 @@ def test_statistics_figures_of_one_clause_make_one_span(nlp, text, label):
         "The president doubled down on his claims about the vote.",
         "1. The first point is that nobody read the bill.",
         "He described the 9/11 attacks in detail.",
+        "The bomb went off in front of 131 West 23rd Street.",
+        "Veterans can call the hotline (800-273-8255) at any hour.",
+        "The agency released a 46-page analysis of the program.",
     ],
 )
 def test_statistics_not_names_dates_durations_or_list_numbers(nlp, text):

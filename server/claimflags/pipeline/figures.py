@@ -53,6 +53,7 @@ UNIT_SUFFIX = re.compile(r"^[$£€¥]?\d[\d.,]*(k|m|mn|bn|b|tn|t|km|kg|mph|kph|
                          r"|kw|mw|gw|kwh|mwh|sq|ha|oz)$", re.IGNORECASE)
 MIXED = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
 ORDINAL_SHAPE = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
+PHONE = re.compile(r"^\(?\d{3}\)?[-. ]?\d{3}[-.]\d{4}$")
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 DATE_LIKE = re.compile(r"^\d{1,2}/\d{1,2}(/\d{2,4})?$|^\d{1,2}:\d\d|^\d{3}[-.]\d{3,4}([-.]\d{4})?$")
 CHANGE_PATH_DEPS = frozenset(["nummod", "quantmod", "pobj", "prep", "npadvmod", "dobj", "compound", "amod", "advmod", "attr", "nmod"])
@@ -171,9 +172,13 @@ class FigureFinder:
             return False  # "more than one child"; "the 13th" (ranks are found by the rank rules)
         if any(_is_name_number(t) for t in nums) or any(DATE_LIKE.match(t.text) for t in nums):
             return False
+        if PHONE.match(span.text):
+            return False
         if len(span) == 1:
             tok = span[0]
             if YEAR.match(tok.text) and not _counts_noun(tok):
+                return False
+            if _is_modifier_compound(tok) or _opens_name(tok):
                 return False
             if _is_list_number(tok):
                 return False
@@ -230,8 +235,21 @@ def _entity_candidates(doc: Doc, positions):
             yield ent
     for i in positions.tolist():
         tok = doc[i]
-        if not tok.ent_type_ and tok.like_num and any(c.isdigit() for c in tok.text):
+        if not tok.ent_type_ and tok.like_num and any(c.isdigit() for c in tok.text) and not _in_code(tok):
             yield doc[i : i + 1]
+
+
+def _in_code(tok: Token) -> bool:
+    """Digits glued by hyphens to more digits, outside any entity: "800-273-8255", "H.R. 5-2"."""
+    doc = tok.doc
+    for step in (-1, 1):
+        j = tok.i + step
+        k = tok.i + 2 * step
+        if 0 <= k < len(doc) and doc[j].text == "-" and doc[k].like_num:
+            glued = not doc[j].whitespace_ and not (doc[k] if step < 0 else tok).whitespace_
+            if glued:
+                return True
+    return False
 
 
 def _needs_parse(pattern: list[dict]) -> bool:
@@ -267,6 +285,20 @@ def _is_name_number(tok: Token) -> bool:
     # "Article 50", "Route 66", "Boeing 747": a capitalised noun and a number that counts nothing
     return (prev.is_alpha and (prev.is_title or prev.is_upper) and prev.pos_ in ("PROPN", "NOUN")
             and not prev.is_sent_start and not _quantifies_next(tok))
+
+
+def _is_modifier_compound(tok: Token) -> bool:
+    """"a 46-page report", "a 28-nation bloc", "a two-front war": a description, not a count."""
+    dash, noun = _next(tok), tok.doc[tok.i + 2] if tok.i + 2 < len(tok.doc) else None
+    return (dash is not None and noun is not None and dash.text == "-" and not tok.whitespace_
+            and not dash.whitespace_ and noun.is_alpha and noun.lower_ not in PERCENT_WORDS)
+
+
+def _opens_name(tok: Token) -> bool:
+    """"131 West 23rd Street", "7 World Trade Center": a number before a singular proper noun."""
+    nxt = _next(tok)
+    counts_plural = tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS")  # "29 New Yorkers"
+    return nxt is not None and nxt.tag_ == "NNP" and nxt.is_title and not counts_plural
 
 
 def _quantifies_next(tok: Token) -> bool:
