@@ -67,11 +67,11 @@ class SourceReader:
     def anonymous_phrases(self, doc: Doc) -> list[Span]:
         return [doc[s:e] for _, s, e in self.anonymity(doc)]
 
-    def document_mentions(self, doc: Doc) -> dict[str, list[int]]:
-        """Lemma of a document noun -> token indices where it occurs (for "first mention")."""
-        out: dict[str, list[int]] = {}
+    def document_mentions(self, doc: Doc) -> dict[str, int]:
+        """Lemma of a document noun -> the token index of its first mention."""
+        out: dict[str, int] = {}
         for start in self._nouns(doc, self.document_triggers):
-            out.setdefault(doc[start].lemma_.lower(), []).append(start)
+            out.setdefault(doc[start].lemma_.lower(), start)
         return out
 
     # -- single tokens ---------------------------------------------------------------------------
@@ -96,7 +96,7 @@ class SourceReader:
             return False
         return not _has_specific(noun)
 
-    def unidentified_document(self, source: Span, mentions: dict[str, list[int]],
+    def unidentified_document(self, source: Span, mentions: dict[str, int],
                               index: SentenceIndex) -> UnidentifiedDocument | None:
         """A document cited only by its publisher, found from an attribution's source."""
         noun = self._document_noun(source.root)
@@ -105,7 +105,8 @@ class SourceReader:
         publisher = _publisher(noun)
         if publisher is None or self._identified(noun, index):
             return None
-        if _refers_back(noun) and any(i < index.sentence(noun.i).start for i in mentions.get(noun.lemma_.lower(), ())):
+        first = mentions.get(noun.lemma_.lower(), noun.i)
+        if _refers_back(noun) and first < index.sentence(noun.i).start:  # "the report" named earlier
             return None
         phrase = noun.doc[noun.left_edge.i : noun.right_edge.i + 1]
         return UnidentifiedDocument(phrase, publisher, noun.lower_)

@@ -48,7 +48,7 @@ class Sourcing:
         sourced = _sourced_sentences(attributions, index)
         for target in targets:
             self.note_target(target, index, sourced, vague, anonymous)
-        self.note_unattributed_quotes(doc, attributions, targets)
+        self.note_unattributed_quotes(doc, attributions, index.group(targets), index)
         return doc
 
     # -- attributions --------------------------------------------------------------------------
@@ -91,24 +91,27 @@ class Sourcing:
             add_note(target, missing_note(target))
 
     # -- quotations no attribution covers --------------------------------------------------------
-    def note_unattributed_quotes(self, doc: Doc, attributions: list[Span], targets: list[Span]) -> None:
+    def note_unattributed_quotes(self, doc: Doc, attributions: list[Span], targets: dict[int, list[Span]],
+                                 index: SentenceIndex) -> None:
         text = doc.text
         covered = bytearray(len(text))
         for a in attributions:
             covered[a.start_char : a.end_char] = b"\x01" * (a.end_char - a.start_char)
         for match in QUOTED.finditer(text):
             start, end = match.span()
-            if any(covered[start:end]) or not _is_quotation(doc, text, start, end):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or any(covered[start:end]) or not _is_quotation(span, text, start, end):
                 continue
             note = quote_note(start, end, text[start:end])
-            holders = [t for t in targets if t.start_char <= start and end <= t.end_char]
+            near = (t for n in index.numbers(span) for t in targets.get(n, ()))
+            holders = [t for t in near if t.start_char <= start and end <= t.end_char]
             for holder in holders:
                 add_note(holder, note)
             if not holders:
                 document_notes(doc).append(note)
 
 
-def _is_quotation(doc: Doc, text: str, start: int, end: int) -> bool:
+def _is_quotation(span: Span, text: str, start: int, end: int) -> bool:
     """Quoted speech, not scare quotes, a title or a term being named."""
     inner = text[start + 1 : end - 1].strip()
     words = inner.split()
@@ -119,8 +122,7 @@ def _is_quotation(doc: Doc, text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start].lower().replace(",", " ").split()
     if before and (before[-1] in NAMING_WORDS or before[-1].endswith(":") and len(before) == 1):
         return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and in_body(span)
+    return in_body(span)
 
 
 def _sourced_sentences(attributions: list[Span], index: SentenceIndex) -> dict[int, list[Span]]:
