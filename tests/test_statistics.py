@@ -30,6 +30,7 @@ def statistics(nlp, text):
         ("Turnout was 66% in the capital.", "percentage", "Turnout was 66%"),
         ("The storm dumped 30 inches of snow on the town.", "measure", "30 inches of snow"),
         ("29 New Yorkers were wounded by the bomb.", "count", "29 New Yorkers were wounded"),
+        ("Thousands of protesters marched on Sunday.", "count", "Thousands of protesters marched"),
     ],
 )
 def test_statistics_kinds_and_statement(nlp, text, label, must_cover):

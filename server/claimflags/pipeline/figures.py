@@ -42,6 +42,8 @@ FOLD_WORDS = ["twofold", "threefold", "fourfold", "fivefold", "sixfold", "tenfol
               "three-fold", "four-fold", "five-fold", "ten-fold"]
 # Matcher windows around trigger tokens: as far as the longest rule reaches from its trigger.
 WINDOW_BEFORE, WINDOW_AFTER = 3, 4
+# Round numbers the tokenizer does not call like_num: "about a dozen people", "thousands of protesters".
+ROUND_NUMBERS = frozenset({"dozen", "dozens", "hundreds", "thousands", "millions", "billions", "scores"})
 SMALL_NUMBER_WORDS = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])
 DEFINITE = frozenset(["the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "all", "both"])
 COMPARATIVES = ["as", "more", "less", "fewer", "higher", "lower", "larger", "bigger", "greater", "smaller",
@@ -165,7 +167,7 @@ class FigureFinder:
 
     def _keep_number(self, span: Span) -> bool:
         """Drop entity candidates that are names, years, dates, list numbers or references."""
-        nums = [t for t in span if t.like_num or t.lower_ in FRACTIONS]
+        nums = [t for t in span if t.like_num or t.lower_ in FRACTIONS or t.lower_ in ROUND_NUMBERS]
         if not nums:  # the model sometimes calls a heading "## Roots" MONEY
             return False
         if all(t.lower_ == "one" for t in nums) or any(ORDINAL_SHAPE.match(t.text) for t in span):
