@@ -154,3 +154,19 @@ def test_windowed_matching_finds_what_whole_doc_matching_finds(nlp, text):
     for matcher in (finder.plain, finder.parsed):
         assert match_near(matcher, doc, positions, WINDOW_BEFORE, WINDOW_AFTER) == sorted(
             matcher(doc), key=lambda m: (m[1], m[2]))
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_statistics_and_notes_on_real_articles_are_well_formed(analyzer, polnear):
+    """Every statistic span and every piece of text evidence points at the words it quotes."""
+    for path in sorted((polnear / "dev" / "text").glob("*.txt"))[:12]:
+        text = path.read_text(encoding="utf-8")
+        result = analyzer.analyze_text(text)
+        for span in result["spans"]:
+            assert text[span["start"] : span["end"]] == span["text"]
+            for note in span["notes"]:
+                assert note["message"] and note["evidence"]
+                for ev in note["evidence"]:
+                    if ev["type"] == "text":
+                        assert text[ev["start"] : ev["end"]] == ev["text"]
