@@ -12,7 +12,9 @@ def run(nlp, doc):
 
 
 def attribution(doc, text, source, cue, content, label="indirect"):
-    return add_span(doc, "attribution", text, label=label, parts={"source": source, "cue": cue, "content": content})
+    return add_span(
+        doc, "attribution", text, label=label, parts={"source": source, "cue": cue, "content": content}
+    )
 
 
 # -- SOURCE_MISSING ---------------------------------------------------------------------------
@@ -35,10 +37,20 @@ def test_source_missing(nlp, text, statistic):
 @pytest.mark.parametrize(
     "text,statistic,attr,source,cue",
     [
-        ("The ministry said unemployment fell to 4.1% in March.", "unemployment fell to 4.1% in March",
-         "The ministry said unemployment fell to 4.1% in March", "The ministry", "said"),
-        ("The ministry published new figures on Monday. They show that exports rose 5% in May.",
-         "exports rose 5% in May", "The ministry published new figures on Monday", "The ministry", "published"),
+        (
+            "The ministry said unemployment fell to 4.1% in March.",
+            "unemployment fell to 4.1% in March",
+            "The ministry said unemployment fell to 4.1% in March",
+            "The ministry",
+            "said",
+        ),
+        (
+            "The ministry published new figures on Monday. They show that exports rose 5% in May.",
+            "exports rose 5% in May",
+            "The ministry published new figures on Monday",
+            "The ministry",
+            "published",
+        ),
     ],
 )
 def test_source_in_sentence_or_the_one_before(nlp, text, statistic, attr, source, cue):
@@ -53,8 +65,13 @@ def test_source_two_sentences_back_does_not_count(nlp):
     text = "The ministry said the economy was weak. The storm was strong. Exports rose 5% in May."
     doc = parsed(nlp, text)
     stat = add_span(doc, "statistic", "Exports rose 5% in May", label="change")
-    attribution(doc, "The ministry said the economy was weak", ("The ministry", "organization"), "said",
-                "the economy was weak")
+    attribution(
+        doc,
+        "The ministry said the economy was weak",
+        ("The ministry", "organization"),
+        "said",
+        "the economy was weak",
+    )
     run(nlp, doc)
     assert len(notes(stat, "SOURCE_MISSING")) == 1
 
@@ -115,8 +132,13 @@ def test_report_referring_back_is_not_vague(nlp):
 def test_vague_attribution_source(nlp):
     text = "Recent reports also suggest a significant expansion of the program."
     doc = parsed(nlp, text)
-    attr = attribution(doc, text.rstrip("."), ("Recent reports", "vague"), "suggest",
-                       "a significant expansion of the program")
+    attr = attribution(
+        doc,
+        text.rstrip("."),
+        ("Recent reports", "vague"),
+        "suggest",
+        "a significant expansion of the program",
+    )
     claim = add_span(doc, "claim")
     run(nlp, doc)
     [note] = notes(attr, "SOURCE_VAGUE")
@@ -128,9 +150,16 @@ def test_vague_attribution_source(nlp):
 @pytest.mark.parametrize(
     "text,source,wording",
     [
-        ("A senior official, who asked not to be named, said the talks had failed.", "A senior official",
-         "asked not to be named"),
-        ("An aide said, on condition of anonymity, that the talks had failed.", "An aide", "on condition of anonymity"),
+        (
+            "A senior official, who asked not to be named, said the talks had failed.",
+            "A senior official",
+            "asked not to be named",
+        ),
+        (
+            "An aide said, on condition of anonymity, that the talks had failed.",
+            "An aide",
+            "on condition of anonymity",
+        ),
         ("People familiar with the matter said the talks had failed.", "People", "familiar with the matter"),
     ],
 )
@@ -165,14 +194,34 @@ def test_named_source_is_not_anonymous(nlp):
 @pytest.mark.parametrize(
     "text,source,cue,document,publisher",
     [
-        ("A new study by the World Trade Institute finds that tariffs hurt farmers.",
-         "the World Trade Institute", "finds", "A new study by the World Trade Institute", "the World Trade Institute"),
-        ("Data from the Department of Labor shows that wages are stagnant.", "the Department of Labor", "shows",
-         "Data from the Department of Labor", "the Department of Labor"),
-        ("A Gallup poll shows that most voters want change.", "A Gallup poll", "shows", "A Gallup poll", "Gallup"),
-        ("A recent report by the Marine Institute indicates that fish stocks have collapsed.",
-         "A recent report by the Marine Institute", "indicates", "A recent report by the Marine Institute",
-         "the Marine Institute"),
+        (
+            "A new study by the World Trade Institute finds that tariffs hurt farmers.",
+            "the World Trade Institute",
+            "finds",
+            "A new study by the World Trade Institute",
+            "the World Trade Institute",
+        ),
+        (
+            "Data from the Department of Labor shows that wages are stagnant.",
+            "the Department of Labor",
+            "shows",
+            "Data from the Department of Labor",
+            "the Department of Labor",
+        ),
+        (
+            "A Gallup poll shows that most voters want change.",
+            "A Gallup poll",
+            "shows",
+            "A Gallup poll",
+            "Gallup",
+        ),
+        (
+            "A recent report by the Marine Institute indicates that fish stocks have collapsed.",
+            "A recent report by the Marine Institute",
+            "indicates",
+            "A recent report by the Marine Institute",
+            "the Marine Institute",
+        ),
     ],
 )
 def test_document_identified_only_by_publisher(nlp, text, source, cue, document, publisher):
@@ -188,14 +237,23 @@ def test_document_identified_only_by_publisher(nlp, text, source, cue, document,
 @pytest.mark.parametrize(
     "text,source,cue",
     [
-        ("A report titled “Fish in Decline” by the Marine Institute indicates that stocks have collapsed.",
-         "the Marine Institute", "indicates"),
-        ("A study by the Marine Institute published on March 3 indicates that stocks have collapsed.",
-         "the Marine Institute", "indicates"),
+        (
+            "A report titled “Fish in Decline” by the Marine Institute indicates that stocks have collapsed.",
+            "the Marine Institute",
+            "indicates",
+        ),
+        (
+            "A study by the Marine Institute published on March 3 indicates that stocks have collapsed.",
+            "the Marine Institute",
+            "indicates",
+        ),
         ("A study by economist Jane Smith finds that tariffs hurt farmers.", "economist Jane Smith", "finds"),
         ("The Marine Institute said that fish stocks have collapsed.", "The Marine Institute", "said"),
-        ("A Gallup poll shows that most voters want change. The poll was conducted on May 4 and May 5.",
-         "A Gallup poll", "shows"),
+        (
+            "A Gallup poll shows that most voters want change. The poll was conducted on May 4 and May 5.",
+            "A Gallup poll",
+            "shows",
+        ),
     ],
 )
 def test_identified_documents_and_non_documents(nlp, text, source, cue):
@@ -210,8 +268,14 @@ def test_identified_documents_and_non_documents(nlp, text, source, cue):
 def test_attribution_without_source(nlp):
     text = "“We will not give up the fight for this town,” was the message on Monday."
     doc = parsed(nlp, text)
-    attr = attribution(doc, "“We will not give up the fight for this town,”", None, None,
-                       "We will not give up the fight for this town", label="direct")
+    attr = attribution(
+        doc,
+        "“We will not give up the fight for this town,”",
+        None,
+        None,
+        "We will not give up the fight for this town",
+        label="direct",
+    )
     run(nlp, doc)
     [note] = notes(attr, "QUOTE_UNATTRIBUTED")
     assert "We will not give up the fight" in note["message"]
@@ -227,7 +291,7 @@ def test_quotation_outside_every_attribution(nlp):
 
 
 def test_quotation_with_no_span_is_a_document_note(nlp):
-    text = "Then came the line \"we will build it and they will pay for it\" once again, to loud cheers."
+    text = 'Then came the line "we will build it and they will pay for it" once again, to loud cheers.'
     doc = parsed(nlp, text)
     add_span(doc, "statistic", "loud cheers", label="count")  # something to note; holds no quote
     run(nlp, doc)
@@ -253,8 +317,14 @@ def test_scare_quotes_titles_and_named_phrases_are_not_quotations(nlp, text):
 def test_quotation_covered_by_an_attribution(nlp):
     text = "“We will build it and they will pay for it,” the candidate said on Monday."
     doc = parsed(nlp, text)
-    attribution(doc, text.rstrip("."), ("the candidate", "person"), "said",
-                "We will build it and they will pay for it", label="direct")
+    attribution(
+        doc,
+        text.rstrip("."),
+        ("the candidate", "person"),
+        "said",
+        "We will build it and they will pay for it",
+        label="direct",
+    )
     claim = add_span(doc, "claim")
     run(nlp, doc)
     assert notes(claim, "QUOTE_UNATTRIBUTED") == [] and not doc._.cf_document_notes
@@ -280,7 +350,7 @@ def test_sourcing_survives_odd_parts(nlp, parts):
     run(nlp, doc)
 
 
-@pytest.mark.parametrize("text", ["", "\x00 ☃", "\"" * 99, "“" * 50 + "”" * 50, "experts say " * 300])
+@pytest.mark.parametrize("text", ["", "\x00 ☃", '"' * 99, "“" * 50 + "”" * 50, "experts say " * 300])
 def test_sourcing_bad_input_never_crashes(nlp, text):
     doc = parsed(nlp, text)
     if doc.text.strip():

@@ -45,8 +45,10 @@ def test_statistics_kinds_and_statement(nlp, text, label, must_cover):
     "text,statement",
     [
         # a side clause after a comma is not part of the statement
-        ("Exports have increased by 12% this year, driven by strong demand in Asia.",
-         "Exports have increased by 12% this year"),
+        (
+            "Exports have increased by 12% this year, driven by strong demand in Asia.",
+            "Exports have increased by 12% this year",
+        ),
         # the reporting clause is the attribution, not the statistic
         ("The ministry said that unemployment fell to 4.1% in March.", "unemployment fell to 4.1% in March"),
         ("Inflation rose 2.5% in June, according to the statistics office.", "Inflation rose 2.5% in June"),
@@ -61,8 +63,13 @@ def test_statistics_statement_extent(nlp, text, statement):
 
 
 def test_statistics_coordinated_clauses_are_separate(nlp):
-    found = statistics(nlp, "In 2012, 43 percent of donors gave online, and this year 58 percent of donors did so.")
-    assert [t for t, _ in found] == ["In 2012, 43 percent of donors gave online", "this year 58 percent of donors did so"]
+    found = statistics(
+        nlp, "In 2012, 43 percent of donors gave online, and this year 58 percent of donors did so."
+    )
+    assert [t for t, _ in found] == [
+        "In 2012, 43 percent of donors gave online",
+        "this year 58 percent of donors did so",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -105,7 +112,9 @@ def test_statistics_not_names_dates_durations_or_list_numbers(nlp, text):
 
 
 def test_statistics_skip_page_furniture(nlp):
-    text = "Top 5 This Week\n\nRelated Posts\n\nThe senators argued about the bill for a long time and left.\n"
+    text = (
+        "Top 5 This Week\n\nRelated Posts\n\nThe senators argued about the bill for a long time and left.\n"
+    )
     assert statistics(nlp, text) == []
 
 
@@ -153,7 +162,8 @@ def test_windowed_matching_finds_what_whole_doc_matching_finds(nlp, text):
     positions = finder.triggers.positions(doc)
     for matcher in (finder.plain, finder.parsed):
         assert match_near(matcher, doc, positions, WINDOW_BEFORE, WINDOW_AFTER) == sorted(
-            matcher(doc), key=lambda m: (m[1], m[2]))
+            matcher(doc), key=lambda m: (m[1], m[2])
+        )
 
 
 @pytest.mark.shared

@@ -91,11 +91,19 @@ def unclear(nlp, text):
 @pytest.mark.parametrize(
     "text,figure,measured",
     [
-        ("Naval cooperation between the navies has grown by 64% since 2019.", "64%", "Naval cooperation between the navies"),
+        (
+            "Naval cooperation between the navies has grown by 64% since 2019.",
+            "64%",
+            "Naval cooperation between the navies",
+        ),
         ("Trust in institutions fell 23% last year.", "23%", "Trust in institutions"),
         ("Tensions in the region rose 40 percent after the vote.", "40 percent", "Tensions in the region"),
         ("The level of hostility increased by 12% in a year.", "12%", "hostility"),
-        ("Analysts recorded a 35% rise in aggression along the border.", "35%", "aggression along the border"),
+        (
+            "Analysts recorded a 35% rise in aggression along the border.",
+            "35%",
+            "aggression along the border",
+        ),
         ("Their influence is expected to grow by 15% next year.", "15%", "Their influence"),
     ],
 )

@@ -20,8 +20,9 @@ from spacy.tokens import Span, Token
 EMBEDDED = frozenset({"relcl", "acl", "advcl", "xcomp", "pcomp", "amod", "csubj", "csubjpass"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
 # Children of the clause's verb that are not part of the statement (unless they hold a number).
-SIDE_DEPS = frozenset({"advcl", "parataxis", "conj", "cc", "punct", "mark", "dep", "intj", "preconj", "meta",
-                       "discourse"})
+SIDE_DEPS = frozenset(
+    {"advcl", "parataxis", "conj", "cc", "punct", "mark", "dep", "intj", "preconj", "meta", "discourse"}
+)
 MAX_CLIMB = 40
 OPENING = frozenset("“‘«")
 CLOSING = frozenset("”’»")
@@ -55,12 +56,14 @@ def statement(head: Token, keep: Iterable[Token], sent: Span) -> Span:
         start += 1
     while end > last_kept and _trim(doc[end - 1]):
         end -= 1
-    return doc[start:_close_quote(doc, start, end, sent.end)]
+    return doc[start : _close_quote(doc, start, end, sent.end)]
 
 
 def _close_quote(doc, start: int, end: int, limit: int) -> int:
     """Keep a quotation whole: 'called them “deplorables”', not 'called them “deplorables'."""
-    opened = sum(1 for t in doc[start:end] if t.text in OPENING) - sum(1 for t in doc[start:end] if t.text in CLOSING)
+    opened = sum(1 for t in doc[start:end] if t.text in OPENING) - sum(
+        1 for t in doc[start:end] if t.text in CLOSING
+    )
     straight = sum(1 for t in doc[start:end] if t.text == '"') % 2
     j = end
     while j < limit and doc[j].text in (".", ",", "!", "?"):  # American style: “deplorables.”
@@ -94,7 +97,7 @@ def _aside(child: Token) -> bool:
 
 
 def _complementizer(tok: Token) -> bool:
-    """"that" right after a verb opens a reported clause ("believed that ..."), even when the
+    """ "that" right after a verb opens a reported clause ("believed that ..."), even when the
     parser reads it as a determiner ("that turnout")."""
     return tok.lower_ == "that" and tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("VERB", "AUX")
 

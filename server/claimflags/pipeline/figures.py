@@ -34,31 +34,124 @@ from .triggers import Triggers, match_near
 LABELS = ("change", "ratio", "rank", "rate", "percentage", "money", "measure", "count")
 ENT_LABELS = {"PERCENT": "percentage", "MONEY": "money", "QUANTITY": "measure", "CARDINAL": "count"}
 PERCENT_WORDS = frozenset({"%", "percent", "pct", "percentage", "per cent", "percentage points"})
-FRACTIONS = ["half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "sixth", "sixths",
-             "seventh", "sevenths", "eighth", "eighths", "ninth", "ninths", "tenth", "tenths"]
-ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-                 "eleventh", "twelfth", "fifteenth", "twentieth"]
-FOLD_WORDS = ["twofold", "threefold", "fourfold", "fivefold", "sixfold", "tenfold", "hundredfold", "two-fold",
-              "three-fold", "four-fold", "five-fold", "ten-fold"]
+FRACTIONS = [
+    "half",
+    "halves",
+    "third",
+    "thirds",
+    "quarter",
+    "quarters",
+    "fifth",
+    "fifths",
+    "sixth",
+    "sixths",
+    "seventh",
+    "sevenths",
+    "eighth",
+    "eighths",
+    "ninth",
+    "ninths",
+    "tenth",
+    "tenths",
+]
+ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "fifteenth",
+    "twentieth",
+]
+FOLD_WORDS = [
+    "twofold",
+    "threefold",
+    "fourfold",
+    "fivefold",
+    "sixfold",
+    "tenfold",
+    "hundredfold",
+    "two-fold",
+    "three-fold",
+    "four-fold",
+    "five-fold",
+    "ten-fold",
+]
 # Matcher windows around trigger tokens: as far as the longest rule reaches from its trigger.
 WINDOW_BEFORE, WINDOW_AFTER = 3, 4
 # Round numbers the tokenizer does not call like_num: "about a dozen people", "thousands of protesters".
 ROUND_NUMBERS = frozenset({"dozen", "dozens", "hundreds", "thousands", "millions", "billions", "scores"})
-SMALL_NUMBER_WORDS = frozenset(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])
-DEFINITE = frozenset(["the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "all", "both"])
-COMPARATIVES = ["as", "more", "less", "fewer", "higher", "lower", "larger", "bigger", "greater", "smaller",
-                "faster", "slower", "likelier", "the", "that", "what"]
-TIME_NOUNS = frozenset(["century", "centuries", "decade", "decades", "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes", "time", "mile", "miles"])
-NAME_ENTS = frozenset(["ORG", "PRODUCT", "LAW", "EVENT", "FAC", "WORK_OF_ART", "GPE", "LOC", "PERSON", "NORP"])
+SMALL_NUMBER_WORDS = frozenset(
+    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+)
+DEFINITE = frozenset(
+    ["the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "all", "both"]
+)
+COMPARATIVES = [
+    "as",
+    "more",
+    "less",
+    "fewer",
+    "higher",
+    "lower",
+    "larger",
+    "bigger",
+    "greater",
+    "smaller",
+    "faster",
+    "slower",
+    "likelier",
+    "the",
+    "that",
+    "what",
+]
+TIME_NOUNS = frozenset(
+    [
+        "century",
+        "centuries",
+        "decade",
+        "decades",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "hour",
+        "hours",
+        "minute",
+        "minutes",
+        "time",
+        "mile",
+        "miles",
+    ]
+)
+NAME_ENTS = frozenset(
+    ["ORG", "PRODUCT", "LAW", "EVENT", "FAC", "WORK_OF_ART", "GPE", "LOC", "PERSON", "NORP"]
+)
 # Letters glued to digits that are units or multipliers, not names: 10m, $3bn, 5km, 1990s, 3rd, 10x.
-UNIT_SUFFIX = re.compile(r"^[$£€¥]?\d[\d.,]*(k|m|mn|bn|b|tn|t|km|kg|mph|kph|s|th|st|nd|rd|x|pc|mm|cm|ft|lb|lbs|g|gb|mb|tb"
-                         r"|kw|mw|gw|kwh|mwh|sq|ha|oz)$", re.IGNORECASE)
+UNIT_SUFFIX = re.compile(
+    r"^[$£€¥]?\d[\d.,]*(k|m|mn|bn|b|tn|t|km|kg|mph|kph|s|th|st|nd|rd|x|pc|mm|cm|ft|lb|lbs|g|gb|mb|tb"
+    r"|kw|mw|gw|kwh|mwh|sq|ha|oz)$",
+    re.IGNORECASE,
+)
 MIXED = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
 ORDINAL_SHAPE = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 PHONE = re.compile(r"^\(?\d{3}\)?[-. ]?\d{3}[-.]\d{4}$")
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 DATE_LIKE = re.compile(r"^\d{1,2}/\d{1,2}(/\d{2,4})?$|^\d{1,2}:\d\d|^\d{3}[-.]\d{3,4}([-.]\d{4})?$")
-CHANGE_PATH_DEPS = frozenset(["nummod", "quantmod", "pobj", "prep", "npadvmod", "dobj", "compound", "amod", "advmod", "attr", "nmod"])
+CHANGE_PATH_DEPS = frozenset(
+    ["nummod", "quantmod", "pobj", "prep", "npadvmod", "dobj", "compound", "amod", "advmod", "attr", "nmod"]
+)
 # "raised $350 million" is an amount, "raised taxes 5%" a change: a direct object is a change
 # only when it is a relative figure.
 RELATIVE_WORDS = PERCENT_WORDS | {"point", "points"}
@@ -82,7 +175,9 @@ class Figure:
 def _patterns() -> dict[str, list[list[dict]]]:
     num = {"LIKE_NUM": True}
     frac = {"LOWER": {"IN": FRACTIONS}}
-    count_word = {"LOWER": {"IN": ["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]}}
+    count_word = {
+        "LOWER": {"IN": ["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]}
+    }
     ordinal = {"LOWER": {"IN": ORDINAL_WORDS}}
     return {
         "percentage": [
@@ -94,8 +189,26 @@ def _patterns() -> dict[str, list[list[dict]]]:
             [num, {"LOWER": "in"}, {"LIKE_NUM": True, "SHAPE": {"NOT_IN": ["dddd"]}}],
             [num, {"LOWER": "out"}, {"LOWER": "of"}, num],
             [count_word, {"ORTH": "-", "OP": "?"}, frac, {"LOWER": "of"}],
-            [{"LOWER": "half"}, {"LOWER": {"IN": ["of", "the", "its", "their", "his", "her", "our", "all", "those",
-                                                  "these", "every"]}}],
+            [
+                {"LOWER": "half"},
+                {
+                    "LOWER": {
+                        "IN": [
+                            "of",
+                            "the",
+                            "its",
+                            "their",
+                            "his",
+                            "her",
+                            "our",
+                            "all",
+                            "those",
+                            "these",
+                            "every",
+                        ]
+                    }
+                },
+            ],
             [{"LOWER": {"IN": ["twice", "thrice"]}}, {"LOWER": {"IN": COMPARATIVES}}],
             [num, {"LOWER": "times"}, {"LOWER": {"IN": COMPARATIVES}}],
             [{"LOWER": {"IN": FOLD_WORDS}, "POS": {"IN": ["ADV", "ADJ", "NOUN"]}}],
@@ -132,8 +245,21 @@ class FigureFinder:
             if parsed:
                 self.parsed.add(label, parsed)
         self.triggers = Triggers(
-            vocab, lower=[*FRACTIONS, *ORDINAL_WORDS, *FOLD_WORDS, *PERCENT_WORDS, "twice", "thrice", "number", "top"],
-            lemma=["double", "triple", "quadruple", "halve", "rank"], shape=["dxx", "ddxx", "dddxx"], like_num=True)
+            vocab,
+            lower=[
+                *FRACTIONS,
+                *ORDINAL_WORDS,
+                *FOLD_WORDS,
+                *PERCENT_WORDS,
+                "twice",
+                "thrice",
+                "number",
+                "top",
+            ],
+            lemma=["double", "triple", "quadruple", "halve", "rank"],
+            shape=["dxx", "ddxx", "dddxx"],
+            like_num=True,
+        )
         self.change_words = words("stat_change_words.txt")
         self.rate_units = words("stat_rate_units.txt")
 
@@ -146,7 +272,9 @@ class FigureFinder:
         ruled = [Span(doc, s, e, label=strings[m]) for m, s, e in matches]
         ruled = [s for s in filter_spans(ruled) if self._keep_rule(s)]
         taken = {i for s in ruled for i in range(s.start, s.end)}
-        found = [Figure(s.start, s.end, self._classify(s) if s.label_ == "percentage" else s.label_) for s in ruled]
+        found = [
+            Figure(s.start, s.end, self._classify(s) if s.label_ == "percentage" else s.label_) for s in ruled
+        ]
         for span in _entity_candidates(doc, positions):
             if not any(i in taken for i in range(span.start, span.end)) and self._keep_number(span):
                 taken.update(range(span.start, span.end))
@@ -161,8 +289,17 @@ class FigureFinder:
         if span.label_ == "ratio" and span[0].lower_ in ("a", "one", "half"):
             # "a quarter of a century", "half of the time": durations, not ratios
             nxt = _next(span[-1])
-            return not (nxt is not None and (nxt.lower_ in TIME_NOUNS or (nxt.lower_ in ("a", "an", "the") and
-                        _next(nxt) is not None and _next(nxt).lower_ in TIME_NOUNS)))
+            return not (
+                nxt is not None
+                and (
+                    nxt.lower_ in TIME_NOUNS
+                    or (
+                        nxt.lower_ in ("a", "an", "the")
+                        and _next(nxt) is not None
+                        and _next(nxt).lower_ in TIME_NOUNS
+                    )
+                )
+            )
         return not any(_is_name_number(t) for t in span if t.like_num)
 
     def _keep_number(self, span: Span) -> bool:
@@ -218,7 +355,7 @@ class FigureFinder:
         return None
 
     def _is_rate(self, span: Span) -> bool:
-        """"$15 an hour", "3 murders per 100,000 people", "per capita"."""
+        """ "$15 an hour", "3 murders per 100,000 people", "per capita"."""
         nxt = _next(span[-1])
         if nxt is not None and nxt.pos_ == "NOUN" and span.root.head.i == nxt.i:  # the thing counted
             nxt = _next(nxt)
@@ -285,19 +422,31 @@ def _is_name_number(tok: Token) -> bool:
         before = _prev(prev)
         return before is not None and before.is_alpha and not before.whitespace_ and before.text[0].isupper()
     # "Article 50", "Route 66", "Boeing 747": a capitalised noun and a number that counts nothing
-    return (prev.is_alpha and (prev.is_title or prev.is_upper) and prev.pos_ in ("PROPN", "NOUN")
-            and not prev.is_sent_start and not _quantifies_next(tok))
+    return (
+        prev.is_alpha
+        and (prev.is_title or prev.is_upper)
+        and prev.pos_ in ("PROPN", "NOUN")
+        and not prev.is_sent_start
+        and not _quantifies_next(tok)
+    )
 
 
 def _is_modifier_compound(tok: Token) -> bool:
-    """"a 46-page report", "a 28-nation bloc", "a two-front war": a description, not a count."""
+    """ "a 46-page report", "a 28-nation bloc", "a two-front war": a description, not a count."""
     dash, noun = _next(tok), tok.doc[tok.i + 2] if tok.i + 2 < len(tok.doc) else None
-    return (dash is not None and noun is not None and dash.text == "-" and not tok.whitespace_
-            and not dash.whitespace_ and noun.is_alpha and noun.lower_ not in PERCENT_WORDS)
+    return (
+        dash is not None
+        and noun is not None
+        and dash.text == "-"
+        and not tok.whitespace_
+        and not dash.whitespace_
+        and noun.is_alpha
+        and noun.lower_ not in PERCENT_WORDS
+    )
 
 
 def _opens_name(tok: Token) -> bool:
-    """"131 West 23rd Street", "7 World Trade Center": a number before a singular proper noun."""
+    """ "131 West 23rd Street", "7 World Trade Center": a number before a singular proper noun."""
     nxt = _next(tok)
     counts_plural = tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS")  # "29 New Yorkers"
     return nxt is not None and nxt.tag_ == "NNP" and nxt.is_title and not counts_plural
@@ -311,9 +460,12 @@ def _quantifies_next(tok: Token) -> bool:
 
 
 def _is_list_number(tok: Token) -> bool:
-    """"1." or "2)" opening a list item, "(3)" inside a sentence."""
+    """ "1." or "2)" opening a list item, "(3)" inside a sentence."""
     nxt, prev = _next(tok), _prev(tok)
-    if nxt is not None and nxt.text in LIST_CLOSERS and (prev is None or tok.is_sent_start or "\n" in prev.text
-                                                          or prev.text == "("):
+    if (
+        nxt is not None
+        and nxt.text in LIST_CLOSERS
+        and (prev is None or tok.is_sent_start or "\n" in prev.text or prev.text == "(")
+    ):
         return True
     return prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")"

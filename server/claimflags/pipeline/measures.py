@@ -18,7 +18,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 PERCENT_TOKENS = frozenset({"%", "percent", "pct", "points"})
-LOOK_THROUGH = frozenset(["level", "levels", "degree", "degrees", "extent", "amount", "amounts", "intensity", "scale", "scope"])
+LOOK_THROUGH = frozenset(
+    ["level", "levels", "degree", "degrees", "extent", "amount", "amounts", "intensity", "scale", "scope"]
+)
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 FIGURE_PREPS = frozenset({"by", "to", "from", "at", "of"})
 MAX_NP_TOKENS = 12
@@ -29,13 +31,19 @@ def relative_figures(span: Span) -> list[Token]:
     out = []
     for tok in span:
         low = tok.lower_
-        if low == "cent" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "per" or low in PERCENT_TOKENS and (low != "points" or _has_number(tok)):
+        if (
+            low == "cent"
+            and tok.i > 0
+            and tok.doc[tok.i - 1].lower_ == "per"
+            or low in PERCENT_TOKENS
+            and (low != "points" or _has_number(tok))
+        ):
             out.append(tok)
     return out
 
 
 def figure_phrase(tok: Token) -> Span:
-    """"78%" for the "%" token: the token with the numbers that modify it."""
+    """ "78%" for the "%" token: the token with the numbers that modify it."""
     nums = [c for c in tok.subtree if c.i <= tok.i and (c.like_num or c.dep_ in ("nummod", "quantmod"))]
     start = min([tok.i] + [c.i for c in nums])
     if tok.lower_ == "cent":
@@ -56,7 +64,9 @@ def measured_thing(tok: Token) -> Token | None:
         return _look_through(inner) if inner is not None else None
     if governor.pos_ not in ("VERB", "AUX"):
         return None
-    obj = next((c for c in governor.children if c.dep_ == "dobj" and c is not tok and c.i not in _subtree(tok)), None)
+    obj = next(
+        (c for c in governor.children if c.dep_ == "dobj" and c is not tok and c.i not in _subtree(tok)), None
+    )
     if obj is not None and tok.head.lower_ == "by":  # "boosted exports by 5%"
         return _look_through(obj)
     verb = governor
@@ -87,7 +97,17 @@ def _governor(tok: Token) -> Token | None:
         return None
     if tok.dep_ == "pobj" and head.lower_ in FIGURE_PREPS:
         head = head.head
-    elif tok.dep_ not in ("npadvmod", "dobj", "attr", "compound", "amod", "nummod", "nsubj", "appos", "acomp"):
+    elif tok.dep_ not in (
+        "npadvmod",
+        "dobj",
+        "attr",
+        "compound",
+        "amod",
+        "nummod",
+        "nsubj",
+        "appos",
+        "acomp",
+    ):
         return None
     if head.lower_ in ("up", "down") and head.head is not head:  # "exports were up 5%"
         head = head.head
@@ -104,7 +124,7 @@ def _pobj(tok: Token, preps: tuple[str, ...]) -> Token | None:
 
 
 def _look_through(noun: Token) -> Token:
-    """"the level of trust" measures trust; "cooperation levels" measures cooperation."""
+    """ "the level of trust" measures trust; "cooperation levels" measures cooperation."""
     if noun.lower_ in LOOK_THROUGH:
         inner = _pobj(noun, ("of",))
         if inner is not None:

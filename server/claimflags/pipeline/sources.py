@@ -23,7 +23,9 @@ from .lexicon import entries, words
 from .sentences import SentenceIndex
 from .triggers import Triggers
 
-SPECIFIC_ENTS = frozenset(["PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"])
+SPECIFIC_ENTS = frozenset(
+    ["PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
+)
 IDENTIFYING_ENTS = frozenset({"DATE", "WORK_OF_ART", "PERSON", "LAW"})
 REFERS_BACK = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her", "our"])
 PUBLISHER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
@@ -86,7 +88,9 @@ class SourceReader:
         if according:
             return doc[verb.head.i : noun.i + 1]
         start = noun.left_edge.i
-        return doc[start : verb.i + 1] if verb.i > noun.i and verb.i - noun.i <= 3 else doc[start : noun.i + 1]
+        return (
+            doc[start : verb.i + 1] if verb.i > noun.i and verb.i - noun.i <= 3 else doc[start : noun.i + 1]
+        )
 
     def is_vague(self, noun: Token) -> bool:
         """A generic source noun with nothing specific attached to it."""
@@ -96,8 +100,9 @@ class SourceReader:
             return False
         return not _has_specific(noun)
 
-    def unidentified_document(self, source: Span, mentions: dict[str, int],
-                              index: SentenceIndex) -> UnidentifiedDocument | None:
+    def unidentified_document(
+        self, source: Span, mentions: dict[str, int], index: SentenceIndex
+    ) -> UnidentifiedDocument | None:
         """A document cited only by its publisher, found from an attribution's source."""
         noun = self._document_noun(source.root)
         if noun is None:
@@ -112,7 +117,7 @@ class SourceReader:
         return UnidentifiedDocument(phrase, publisher, noun.lower_)
 
     def _document_noun(self, tok: Token) -> Token | None:
-        """"report" for a source "A recent report by X", "X", "X's report" or "a X survey"."""
+        """ "report" for a source "A recent report by X", "X", "X's report" or "a X survey"."""
         if self._is_document(tok):
             return tok
         head = tok.head
@@ -142,7 +147,9 @@ def _has_specific(noun: Token) -> bool:
     """A name, organisation, place or date anywhere in the noun's phrase: "Pentagon data",
     "data from the IMF", "a 2014 study that appeared in the British Medical Journal",
     "many tax experts, including Mr. Goldberg"."""
-    return any(t.pos_ == "PROPN" or t.ent_type_ in SPECIFIC_ENTS or t.ent_type_ == "DATE" for t in noun.subtree)
+    return any(
+        t.pos_ == "PROPN" or t.ent_type_ in SPECIFIC_ENTS or t.ent_type_ == "DATE" for t in noun.subtree
+    )
 
 
 def _publisher(noun: Token) -> Span | None:

@@ -23,7 +23,23 @@ from .structure import in_body
 QUOTED = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
 DIRECT_LABELS = frozenset({"direct", "mixed"})
 SCARE_QUOTE_MAX_WORDS = 3
-NAMING_WORDS = frozenset(["titled", "entitled", "called", "dubbed", "named", "so-called", "headlined", "slogan", "phrase", "word", "term", "hashtag"])
+# A quotation right after one of these names a title or a phrase; nobody is quoted.
+NAMING_WORDS = frozenset(
+    {
+        "titled",
+        "entitled",
+        "called",
+        "dubbed",
+        "named",
+        "so-called",
+        "headlined",
+        "slogan",
+        "phrase",
+        "word",
+        "term",
+        "hashtag",
+    }
+)
 NO_SOURCE_NEEDED = frozenset({"prediction"})  # forecasts get PREDICTION; asking for a source adds nothing
 QUOTE_LIMIT = 70
 
@@ -74,7 +90,7 @@ class Sourcing:
             add_note(attribution, document_note(document))
 
     # -- statistics and claims -----------------------------------------------------------------
-    def note_target(self, target: Span, index, sourced: dict[int, Span], vague, anonymous) -> None:
+    def note_target(self, target: Span, index, sourced: dict[int, list[Span]], vague, anonymous) -> None:
         sentences = index.numbers(target)
         anon = [p for n in sentences for p in anonymous.get(n, ())]
         anon += [p for n in sentences for p in sourced.get(n, ()) if p.label_ == "anonymous"]
@@ -91,8 +107,9 @@ class Sourcing:
             add_note(target, missing_note(target))
 
     # -- quotations no attribution covers --------------------------------------------------------
-    def note_unattributed_quotes(self, doc: Doc, attributions: list[Span], targets: dict[int, list[Span]],
-                                 index: SentenceIndex) -> None:
+    def note_unattributed_quotes(
+        self, doc: Doc, attributions: list[Span], targets: dict[int, list[Span]], index: SentenceIndex
+    ) -> None:
         text = doc.text
         covered = bytearray(len(text))
         for a in attributions:
@@ -160,8 +177,11 @@ def _quote(text: str) -> str:
 
 # -- the notes ---------------------------------------------------------------------------------
 def missing_note(target: Span) -> dict:
-    what = "figure" if target.label_ in ("percentage", "money", "count", "rate", "ratio", "rank", "change",
-                                          "measure") else "claim"
+    what = (
+        "figure"
+        if target.label_ in ("percentage", "money", "count", "rate", "ratio", "rank", "change", "measure")
+        else "claim"
+    )
     return make_note(
         "SOURCE_MISSING",
         f"No source is given for this {what}: neither its sentence nor the one before says who "
@@ -183,7 +203,8 @@ def anonymous_note(source: Span | None, wording: list[Span]) -> dict:
     who = f"“{_quote(source.text)}” " if source is not None else "The source "
     said = f" (“{_quote(wording[0].text)}”)" if wording else ""
     evidence = ([span_evidence(source, "source")] if source is not None else []) + [
-        span_evidence(w, "anonymity") for w in wording]
+        span_evidence(w, "anonymity") for w in wording
+    ]
     return make_note(
         "SOURCE_ANONYMOUS",
         f"{who}is deliberately not named{said}; the reader has to take the outlet's word for it.",
@@ -197,8 +218,11 @@ def document_note(document) -> dict:
         f"“{_quote(document.document.text)}” is identified only by its publisher "
         f"({document.publisher.text}): no title, author or date is given, so the {document.noun} "
         "cannot be looked up and checked.",
-        [span_evidence(document.document, "document"), span_evidence(document.publisher, "publisher"),
-         rule_evidence(f"a {document.noun} cited with a publisher but no title, author or date")],
+        [
+            span_evidence(document.document, "document"),
+            span_evidence(document.publisher, "publisher"),
+            rule_evidence(f"a {document.noun} cited with a publisher but no title, author or date"),
+        ],
     )
 
 
@@ -220,7 +244,10 @@ def quote_note(start: int, end: int, text: str) -> dict:
     return make_note(
         "QUOTE_UNATTRIBUTED",
         f"The quotation {_quote(text)} is not attributed to anyone in the text around it.",
-        [text_evidence(start, end, text, "quotation"), rule_evidence("quoted words outside every attribution")],
+        [
+            text_evidence(start, end, text, "quotation"),
+            rule_evidence("quoted words outside every attribution"),
+        ],
     )
 
 

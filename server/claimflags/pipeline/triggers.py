@@ -22,8 +22,14 @@ from spacy.tokens import Doc
 class Triggers:
     """Token positions whose lower form, lemma or shape is in a set, or that look like numbers."""
 
-    def __init__(self, vocab, lower: Iterable[str] = (), lemma: Iterable[str] = (), shape: Iterable[str] = (),
-                 like_num: bool = False):
+    def __init__(
+        self,
+        vocab,
+        lower: Iterable[str] = (),
+        lemma: Iterable[str] = (),
+        shape: Iterable[str] = (),
+        like_num: bool = False,
+    ):
         def hashes(values):
             return np.array(sorted({vocab.strings.add(v) for v in values}), dtype="uint64")
 
@@ -34,7 +40,9 @@ class Triggers:
         if len(doc) == 0:
             return np.zeros(0, dtype="int64")
         arr = doc.to_array([LOWER, LEMMA, SHAPE, LIKE_NUM])
-        mask = _member(arr[:, 0], self.lower) | _member(arr[:, 1], self.lemma) | _member(arr[:, 2], self.shape)
+        mask = (
+            _member(arr[:, 0], self.lower) | _member(arr[:, 1], self.lemma) | _member(arr[:, 2], self.shape)
+        )
         if self.like_num:
             mask |= arr[:, 3] == 1
         return np.flatnonzero(mask)
@@ -48,7 +56,9 @@ def _member(values: np.ndarray, table: np.ndarray) -> np.ndarray:
     return table[idx] == values
 
 
-def match_near(matcher: Matcher, doc: Doc, positions: np.ndarray, before: int, after: int) -> list[tuple[int, int, int]]:
+def match_near(
+    matcher: Matcher, doc: Doc, positions: np.ndarray, before: int, after: int
+) -> list[tuple[int, int, int]]:
     """Matcher matches (doc offsets) within ``before``/``after`` tokens of any trigger position."""
     out: set[tuple[int, int, int]] = set()
     n = len(doc)

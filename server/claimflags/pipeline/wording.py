@@ -47,8 +47,12 @@ def _hedge_patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": {"IN": sorted(words("hedge_hearsay.txt"))}, "POS": "ADV"}],
             [{"LOWER": "it"}, {"LEMMA": "be"}, adv, {"LOWER": {"IN": participles}, "TAG": "VBN"}],
             [{"LOWER": "it"}, {"LEMMA": "have"}, {"LOWER": "been"}, adv, {"LOWER": {"IN": participles}}],
-            [{"LEMMA": "be", "LOWER": {"NOT_IN": ["it"]}}, adv, {"LOWER": {"IN": participles}, "TAG": "VBN"},
-             {"LOWER": "to"}],
+            [
+                {"LEMMA": "be", "LOWER": {"NOT_IN": ["it"]}},
+                adv,
+                {"LOWER": {"IN": participles}, "TAG": "VBN"},
+                {"LOWER": "to"},
+            ],
         ],
         WEASEL: [
             [{"LOWER": {"IN": sorted(words("hedge_weasel_subjects.txt"))}, "DEP": "nsubj"}],
@@ -58,8 +62,13 @@ def _hedge_patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": {"IN": sorted(words("hedge_uncertain.txt"))}, "POS": "ADV"}],
             # "may have been murdered", "might be undercut"; not "could have" (mostly counterfactual:
             # "no one could have envisioned"), not "may be" + adjective (an opinion: "may be obsolete")
-            [{"LOWER": {"IN": ["may", "might"]}, "TAG": "MD"}, {"LOWER": "well", "OP": "?"},
-             {"LOWER": {"IN": ["have", "be"]}}, {"LOWER": "been", "OP": "?"}, {"TAG": "VBN"}],
+            [
+                {"LOWER": {"IN": ["may", "might"]}, "TAG": "MD"},
+                {"LOWER": "well", "OP": "?"},
+                {"LOWER": {"IN": ["have", "be"]}},
+                {"LOWER": "been", "OP": "?"},
+                {"TAG": "VBN"},
+            ],
             [{"LEMMA": {"IN": ["appear", "seem"]}, "POS": "VERB"}, {"LOWER": "to"}],
         ],
     }
@@ -73,9 +82,19 @@ class Wording:
         for kind, patterns in _hedge_patterns().items():
             self.matcher.add(kind, patterns)
         self.triggers = Triggers(
-            vocab, lower=[*words("hedge_hearsay.txt"), *words("hedge_uncertain.txt"), *words("hedge_participles.txt"),
-                          *words("hedge_weasel_subjects.txt"), "some", "many", "may", "might"],
-            lemma=["appear", "seem"])
+            vocab,
+            lower=[
+                *words("hedge_hearsay.txt"),
+                *words("hedge_uncertain.txt"),
+                *words("hedge_participles.txt"),
+                *words("hedge_weasel_subjects.txt"),
+                "some",
+                "many",
+                "may",
+                "might",
+            ],
+            lemma=["appear", "seem"],
+        )
         self.reporting = words("reporting_verbs.txt")
         self.abstract = words("measure_abstract.txt")
 
@@ -124,16 +143,28 @@ class Wording:
     def note_measure(self, stat: Span) -> None:
         for tok in relative_figures(stat):
             thing = measured_thing(tok)
-            if thing is None or thing.lemma_.lower() not in self.abstract and thing.lower_ not in self.abstract:
+            if (
+                thing is None
+                or thing.lemma_.lower() not in self.abstract
+                and thing.lower_ not in self.abstract
+            ):
                 continue
             figure, measured = figure_phrase(tok), noun_phrase(thing)
-            add_note(stat, make_note(
-                "UNCLEAR_MEASURE",
-                f"“{figure.text}” is a precise figure for “{measured.text}”, which has no standard unit of "
-                f"measure: the article does not say what was counted or how.",
-                [span_evidence(figure, "figure"), span_evidence(measured, "measured"),
-                 rule_evidence(f"“{thing.lemma_.lower()}” is not counted or measured in standard units")],
-            ))
+            add_note(
+                stat,
+                make_note(
+                    "UNCLEAR_MEASURE",
+                    f"“{figure.text}” is a precise figure for “{measured.text}”, which has no standard unit of "
+                    f"measure: the article does not say what was counted or how.",
+                    [
+                        span_evidence(figure, "figure"),
+                        span_evidence(measured, "measured"),
+                        rule_evidence(
+                            f"“{thing.lemma_.lower()}” is not counted or measured in standard units"
+                        ),
+                    ],
+                ),
+            )
             return
 
 
@@ -150,7 +181,8 @@ def _hedge_note(hedges: list[Span]) -> dict:
     return make_note(
         "HEDGED",
         f"Hedged wording: {reasons}.",
-        [span_evidence(h, "hedge") for h in hedges] + [rule_evidence(f"{h.label_} hedge: {h.text}") for h in hedges],
+        [span_evidence(h, "hedge") for h in hedges]
+        + [rule_evidence(f"{h.label_} hedge: {h.text}") for h in hedges],
     )
 
 
