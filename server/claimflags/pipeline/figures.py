@@ -30,114 +30,40 @@ from spacy.util import filter_spans
 from .lexicon import words
 from .triggers import Triggers, match_near
 
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # Label order: when several figures share one statement, the first label found here wins.
 LABELS = ("change", "ratio", "rank", "rate", "percentage", "money", "measure", "count")
 ENT_LABELS = {"PERCENT": "percentage", "MONEY": "money", "QUANTITY": "measure", "CARDINAL": "count"}
 PERCENT_WORDS = frozenset({"%", "percent", "pct", "percentage", "per cent", "percentage points"})
-FRACTIONS = [
-    "half",
-    "halves",
-    "third",
-    "thirds",
-    "quarter",
-    "quarters",
-    "fifth",
-    "fifths",
-    "sixth",
-    "sixths",
-    "seventh",
-    "sevenths",
-    "eighth",
-    "eighths",
-    "ninth",
-    "ninths",
-    "tenth",
-    "tenths",
-]
-ORDINAL_WORDS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "fifteenth",
-    "twentieth",
-]
-FOLD_WORDS = [
-    "twofold",
-    "threefold",
-    "fourfold",
-    "fivefold",
-    "sixfold",
-    "tenfold",
-    "hundredfold",
-    "two-fold",
-    "three-fold",
-    "four-fold",
-    "five-fold",
-    "ten-fold",
-]
-# Matcher windows around trigger tokens: as far as the longest rule reaches from its trigger.
-WINDOW_BEFORE, WINDOW_AFTER = 3, 4
+FRACTIONS = _words(
+    "half halves third thirds quarter quarters fifth fifths sixth sixths seventh sevenths "
+    "eighth eighths ninth ninths tenth tenths"
+)
+ORDINAL_WORDS = _words(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth fifteenth twentieth"
+)
+FOLD_WORDS = _words(
+    "twofold threefold fourfold fivefold sixfold tenfold hundredfold two-fold three-fold four-fold "
+    "five-fold ten-fold"
+)
 # Round numbers the tokenizer does not call like_num: "about a dozen people", "thousands of protesters".
-ROUND_NUMBERS = frozenset({"dozen", "dozens", "hundreds", "thousands", "millions", "billions", "scores"})
-SMALL_NUMBER_WORDS = frozenset(
-    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+ROUND_NUMBERS = frozenset(_words("dozen dozens hundreds thousands millions billions scores"))
+SMALL_NUMBER_WORDS = frozenset(_words("two three four five six seven eight nine ten eleven twelve"))
+DEFINITE = frozenset(_words("the these those its their his her our my your all both"))
+COMPARATIVES = _words(
+    "as more less fewer higher lower larger bigger greater smaller faster slower likelier the that what"
 )
-DEFINITE = frozenset(
-    ["the", "these", "those", "its", "their", "his", "her", "our", "my", "your", "all", "both"]
-)
-COMPARATIVES = [
-    "as",
-    "more",
-    "less",
-    "fewer",
-    "higher",
-    "lower",
-    "larger",
-    "bigger",
-    "greater",
-    "smaller",
-    "faster",
-    "slower",
-    "likelier",
-    "the",
-    "that",
-    "what",
-]
 TIME_NOUNS = frozenset(
-    [
-        "century",
-        "centuries",
-        "decade",
-        "decades",
-        "year",
-        "years",
-        "month",
-        "months",
-        "week",
-        "weeks",
-        "day",
-        "days",
-        "hour",
-        "hours",
-        "minute",
-        "minutes",
-        "time",
-        "mile",
-        "miles",
-    ]
+    _words(
+        "century centuries decade decades year years month months week weeks day days hour hours "
+        "minute minutes time mile miles"
+    )
 )
-NAME_ENTS = frozenset(
-    ["ORG", "PRODUCT", "LAW", "EVENT", "FAC", "WORK_OF_ART", "GPE", "LOC", "PERSON", "NORP"]
-)
+NAME_ENTS = frozenset(_words("ORG PRODUCT LAW EVENT FAC WORK_OF_ART GPE LOC PERSON NORP"))
 # Letters glued to digits that are units or multipliers, not names: 10m, $3bn, 5km, 1990s, 3rd, 10x.
 UNIT_SUFFIX = re.compile(
     r"^[$£€¥]?\d[\d.,]*(k|m|mn|bn|b|tn|t|km|kg|mph|kph|s|th|st|nd|rd|x|pc|mm|cm|ft|lb|lbs|g|gb|mb|tb"
@@ -149,15 +75,15 @@ ORDINAL_SHAPE = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 PHONE = re.compile(r"^\(?\d{3}\)?[-. ]?\d{3}[-.]\d{4}$")
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 DATE_LIKE = re.compile(r"^\d{1,2}/\d{1,2}(/\d{2,4})?$|^\d{1,2}:\d\d|^\d{3}[-.]\d{3,4}([-.]\d{4})?$")
-CHANGE_PATH_DEPS = frozenset(
-    ["nummod", "quantmod", "pobj", "prep", "npadvmod", "dobj", "compound", "amod", "advmod", "attr", "nmod"]
-)
+CHANGE_PATH_DEPS = frozenset(_words("nummod quantmod pobj prep npadvmod dobj compound amod advmod attr nmod"))
 # "raised $350 million" is an amount, "raised taxes 5%" a change: a direct object is a change
 # only when it is a relative figure.
 RELATIVE_WORDS = PERCENT_WORDS | {"point", "points"}
-CHANGE_PREPS = frozenset(["by", "to", "from", "of"])
-RATE_WORDS = frozenset(["per", "a", "an", "each", "every"])
+CHANGE_PREPS = frozenset(_words("by to from of"))
+RATE_WORDS = frozenset(_words("per a an each every"))
 LIST_CLOSERS = frozenset({".", ")", ":"})
+# Matcher windows around trigger tokens: as far as the longest rule reaches from its trigger.
+WINDOW_BEFORE, WINDOW_AFTER = 3, 4
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ..notes import add_note, make_note, rule_evidence, span_evidence, text_evidence
 from .extensions import document_notes, register_extensions, spans_of
+from .figures import LABELS as STATISTIC_LABELS
 from .sentences import SentenceIndex
 from .sources import SourceReader
 from .structure import in_body
@@ -25,20 +26,7 @@ DIRECT_LABELS = frozenset({"direct", "mixed"})
 SCARE_QUOTE_MAX_WORDS = 3
 # A quotation right after one of these names a title or a phrase; nobody is quoted.
 NAMING_WORDS = frozenset(
-    {
-        "titled",
-        "entitled",
-        "called",
-        "dubbed",
-        "named",
-        "so-called",
-        "headlined",
-        "slogan",
-        "phrase",
-        "word",
-        "term",
-        "hashtag",
-    }
+    "titled entitled called dubbed named so-called headlined slogan phrase word term hashtag".split()  # noqa: SIM905
 )
 NO_SOURCE_NEEDED = frozenset({"prediction"})  # forecasts get PREDICTION; asking for a source adds nothing
 QUOTE_LIMIT = 70
@@ -177,11 +165,7 @@ def _quote(text: str) -> str:
 
 # -- the notes ---------------------------------------------------------------------------------
 def missing_note(target: Span) -> dict:
-    what = (
-        "figure"
-        if target.label_ in ("percentage", "money", "count", "rate", "ratio", "rank", "change", "measure")
-        else "claim"
-    )
+    what = "figure" if target.label_ in STATISTIC_LABELS else "claim"
     return make_note(
         "SOURCE_MISSING",
         f"No source is given for this {what}: neither its sentence nor the one before says who "
