@@ -43,12 +43,16 @@ _CHAR_CACHE_MAX = 200_000
 _char_cache: dict[str, np.ndarray] = {}
 
 
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+
+
 def _mix(x: np.ndarray) -> np.ndarray:
-    """splitmix64's finaliser: spreads combined hashes evenly over the buckets."""
-    with np.errstate(over="ignore"):
-        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return (x ^ (x >> np.uint64(31))) & _MASK
+    """splitmix64's finaliser: spreads combined hashes evenly over the buckets.
+    (Unsigned array arithmetic wraps modulo 2**64 silently, which is what a hash wants.)"""
+    x = (x ^ (x >> _S30)) * _M1
+    x = (x ^ (x >> _S27)) * _M2
+    return (x ^ (x >> _S31)) & _MASK
 
 
 def _ngrams(values: np.ndarray, seg: np.ndarray, n: int, ns: str) -> tuple[np.ndarray, np.ndarray]:
@@ -58,9 +62,8 @@ def _ngrams(values: np.ndarray, seg: np.ndarray, n: int, ns: str) -> tuple[np.nd
     m = len(values) - n + 1
     keep = seg[:m] == seg[n - 1 :]
     acc = values[:m].copy()
-    with np.errstate(over="ignore"):
-        for k in range(1, n):
-            acc = acc * _K + values[k : k + m]
+    for k in range(1, n):
+        acc = acc * _K + values[k : k + m]
     return _mix(acc[keep] ^ _NS[ns]), seg[:m][keep]
 
 
@@ -137,7 +140,7 @@ class Vectorizer:
         key, counts = np.unique(key, return_counts=True)
         group, ids = np.divmod(key, N_BUCKETS)
         val = (1.0 + np.log(counts)) * self.idf[ids]
-        sq = np.bincount(group, weights=val * val, minlength=feats.n * nb)
+        sq = np.bincount(group, weights=val * val, minlength=feats.n * nb).astype(np.float64)
         weights = np.array([self.block_weights.get(b, 0.0) for b in BLOCKS])
         scale = np.divide(np.tile(weights, feats.n), np.sqrt(sq), out=np.zeros_like(sq), where=sq > 0)
         return group // nb, ids, (val * scale[group]).astype(np.float32)

@@ -54,7 +54,8 @@ class CheckworthinessModel:
         """The SVM's signed distance for each span of ``doc`` (> threshold: check-worthy)."""
         feats = features.featurize(doc, spans)
         rows, ids, vals = self.vectorizer.transform(feats)
-        return np.bincount(rows, weights=self.coef[ids] * vals, minlength=feats.n) + self.bias
+        sums = np.bincount(rows, weights=self.coef[ids] * vals, minlength=feats.n).astype(np.float64)
+        return sums + self.bias
 
     def scores(self, doc, spans) -> np.ndarray:
         """Check-worthiness in 0..1 for each span; 0.5 is the decision boundary."""
