@@ -87,7 +87,10 @@ def test_chrome_headings_and_datelines_are_not_claims(nlp, line):
 
 def test_comment_section_is_not_claims(nlp):
     body = "The ministry reported 3,400 new cases of measles in 2024, up from 900 the year before.\n\n" * 3
-    text = body + "LEAVE A REPLY\n\nPlease enter your comment!\n\nThe mayor stole 2 million dollars from the city in 2019.\n"
+    text = (
+        body
+        + "LEAVE A REPLY\n\nPlease enter your comment!\n\nThe mayor stole 2 million dollars from the city in 2019.\n"
+    )
     found = claims_in(nlp, text)
     assert found and all(s.end <= text.index("LEAVE A REPLY") for s in found)
 
@@ -95,7 +98,10 @@ def test_comment_section_is_not_claims(nlp):
 @pytest.mark.parametrize(
     "sentence,wording",
     [
-        ("Rising interest rates will likely slow the growth of house prices in the capital.", "will likely slow"),
+        (
+            "Rising interest rates will likely slow the growth of house prices in the capital.",
+            "will likely slow",
+        ),
         ("A prolonged drought could push food prices in East Africa to record levels.", "could push"),
         ("Analysts expect the central bank to raise rates again in June.", "expect"),
         ("Over the next decade, we can anticipate a sharp rise in demand for lithium.", "can anticipate"),
@@ -129,17 +135,30 @@ def test_hedges_and_past_expectations_are_not_predictions(nlp, sentence):
 
 
 def test_wire_dateline_is_trimmed_from_the_claim(nlp):
-    sentence = "BRUSSELS (Reuters) - The European Commission fined the carmaker 875 million euros on Thursday."
+    sentence = (
+        "BRUSSELS (Reuters) - The European Commission fined the carmaker 875 million euros on Thursday."
+    )
     span = one_claim(nlp, sentence)
     assert span.text == "The European Commission fined the carmaker 875 million euros on Thursday."
 
 
 def test_spans_are_sentences_of_the_body_with_codepoint_offsets(nlp):
-    text = "Émile’s café 🍷 sold 12,000 bottles of wine in 2023, twice as many as in 2021.\n\nIs that a record?"
+    text = (
+        "Émile’s café 🍷 sold 12,000 bottles of wine in 2023, twice as many as in 2021.\n\nIs that a record?"
+    )
     found = claims_in(nlp, text)
     for span in found:
         assert text[span.start : span.end] == span.text
-        assert span.label in ("quantity", "event", "causal", "comparison", "rule", "prediction", "personal", "other")
+        assert span.label in (
+            "quantity",
+            "event",
+            "causal",
+            "comparison",
+            "rule",
+            "prediction",
+            "personal",
+            "other",
+        )
     assert [s.text for s in found] == [text.split("\n")[0]]
 
 
@@ -168,4 +187,6 @@ def test_api_reports_claims_with_score_type_and_utf16_offsets(analyze):
     assert len(claims) == 1
     claim = claims[0]
     assert claim["type"] == "quantity" and 0.5 <= claim["score"] <= 1
-    assert text.encode("utf-16-le")[claim["start"] * 2 : claim["end"] * 2].decode("utf-16-le") == claim["text"]
+    assert (
+        text.encode("utf-16-le")[claim["start"] * 2 : claim["end"] * 2].decode("utf-16-le") == claim["text"]
+    )

@@ -51,7 +51,10 @@ def test_featurize_many_spans_matches_one_at_a_time(nlp):
 @pytest.mark.parametrize(
     "higher,lower",
     [
-        ("The unemployment rate fell to 3.5 percent in 2019.", "I had hoped this would be a friendlier evening."),
+        (
+            "The unemployment rate fell to 3.5 percent in 2019.",
+            "I had hoped this would be a friendlier evening.",
+        ),
         ("Crime in the city rose by 40 percent over the last ten years.", "Let me say a word about that."),
     ],
 )

@@ -60,3 +60,22 @@ def test_pledges_are_told_from_forecasts(nlp, sentence, pledge):
 )
 def test_not_forecasts(nlp, sentence):
     assert find_forecast(next(nlp(sentence).sents)) is None
+
+
+@pytest.mark.parametrize(
+    "name,expected_roles",
+    [
+        ("claims_forecast.txt", {"modal", "weak", "frame", "verb"}),
+        ("claims_opinion.txt", {"deontic", "recommend", "necessary", "evaluative", "rule"}),
+        (
+            "claims_types.txt",
+            {"causal", "causal-transitive", "comparison", "rule-noun", "rule-verb", "rule-adj"},
+        ),
+    ],
+)
+def test_lexicons_parse_into_their_roles(name, expected_roles):
+    from claimflags.pipeline.claims.lexicon import roles
+
+    table = roles(name)
+    assert set(table) == expected_roles
+    assert all(entries and all(e == e.lower().strip() for e in entries) for entries in table.values())

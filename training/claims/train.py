@@ -120,7 +120,9 @@ def main(argv=None) -> int:
     t0 = time.time()
     train_texts, y_train = read_split(args.data, "train")
     dev_texts, y_dev = read_split(args.data, "dev")
-    echo(f"train {len(train_texts)} sentences ({y_train.sum()} Yes), dev {len(dev_texts)} ({y_dev.sum()} Yes)")
+    echo(
+        f"train {len(train_texts)} sentences ({y_train.sum()} Yes), dev {len(dev_texts)} ({y_dev.sum()} Yes)"
+    )
     nlp = build_nlp()
     train_feats = parse(nlp, train_texts)
     echo(f"parsed train in {time.time() - t0:.0f} s")
@@ -132,7 +134,9 @@ def main(argv=None) -> int:
     slope = platt_slope(x, y_train, c)
 
     args.out.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out / "weights.npz", coef=model.coef_[0].astype(np.float16), idf=idf.astype(np.float16))
+    np.savez_compressed(
+        args.out / "weights.npz", coef=model.coef_[0].astype(np.float16), idf=idf.astype(np.float16)
+    )
     meta = {
         "format": FORMAT,
         "hash_bits": features.HASH_BITS,

@@ -89,7 +89,9 @@ def run(analyzer, data_dir, echo=print) -> dict:
         "engine_ms_per_sentence": round(total_s * 1000 / len(texts), 2),
         "model": component.model.meta.get("trained", {}).get("classifier"),
     }
-    gate_text = ", ".join(f"{g} {v['sentences']} ({v['yes']} Yes)" for g, v in figures["gates"].items()) or "none"
+    gate_text = (
+        ", ".join(f"{g} {v['sentences']} ({v['yes']} Yes)" for g, v in figures["gates"].items()) or "none"
+    )
     figures["report"] = "\n".join(
         [
             f"check-worthiness, CheckThat! 2024 task 1 English dev ({len(texts)} sentences, {int(gold.sum())} Yes)",

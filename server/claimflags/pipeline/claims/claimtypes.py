@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from .forecast import Forecast
 from .lexicon import roles
+from .view import DocView, view_of
 
 LEXICON = "claims_types.txt"
 TYPES = ("prediction", "quantity", "comparison", "causal", "rule", "event", "personal", "other")
@@ -30,77 +31,92 @@ SUPERLATIVE_TAGS = frozenset({"JJS", "RBS"})
 FIRST_PERSON = frozenset({"i", "we", "my", "our"})
 
 
-def claim_type(sent, forecast: Forecast | None) -> str:
+class _Sentence:
+    """What the type tests read: the view, the token range, lemmas and the lower-cased text."""
+
+    def __init__(self, v: DocView, start: int, end: int):
+        self.v, self.idx = v, range(start, end)
+        self.root = v.root(start, end)
+        self.lemmas = {v.lemma[i] for i in self.idx}
+        self.text = " " + " ".join(v.lower[start:end]) + " "
+
+
+def claim_type(sent, forecast: Forecast | None, view: DocView | None = None) -> str:
     """The type of a claim sentence (one of TYPES)."""
     if forecast is not None:
         return "prediction"
-    lemmas = {t.lemma_.lower() for t in sent}
-    text = " " + " ".join(t.lower_ for t in sent) + " "
+    s = _Sentence(view_of(sent, view), sent.start, sent.end)
     for name, test in _TESTS:
-        if test(sent, lemmas, text):
+        if test(s):
             return name
     return "other"
 
 
-def _cues(role: str, lemmas: set[str], text: str) -> bool:
+def _cues(role: str, s: _Sentence) -> bool:
     """A lexicon role matches: one word against the lemmas, several words against the text."""
     entries = roles(LEXICON).get(role, frozenset())
-    return any((f" {e} " in text) if " " in e else (e in lemmas) for e in entries)
+    return any((f" {e} " in s.text) if " " in e else (e in s.lemmas) for e in entries)
 
 
-def _quantity(sent, lemmas, text) -> bool:
-    for e in sent.ents:
-        if e.label_ in QUANTITY_ENTS:
+def _quantity(s: _Sentence) -> bool:
+    v = s.v
+    for i in s.idx:
+        ent, numeric = v.ent_type[i], v.like_num[i] and not v.is_alpha[i]
+        if ent in QUANTITY_ENTS:
             return True
-        if e.label_ == "CARDINAL" and any(t.is_digit or t.like_num and not t.is_alpha or t.lower_ in MAGNITUDES for t in e):
+        if ent == "CARDINAL" and (v.is_digit[i] or numeric or v.lower[i] in MAGNITUDES):
             return True
-    return any(t.like_num and t.ent_type_ not in ("DATE", "TIME", "ORDINAL") and not t.is_alpha for t in sent)
+        if numeric and ent not in ("DATE", "TIME", "ORDINAL"):
+            return True
+    return False
 
 
-def _comparison(sent, lemmas, text) -> bool:
-    if any(t.tag_ in SUPERLATIVE_TAGS for t in sent):
+def _comparison(s: _Sentence) -> bool:
+    tags = {s.v.tag[i] for i in s.idx}
+    if tags & SUPERLATIVE_TAGS:
         return True
-    if any(t.tag_ in COMPARATIVE_TAGS for t in sent) and " than " in text:
+    if tags & COMPARATIVE_TAGS and " than " in s.text:
         return True
-    return _cues("comparison", lemmas, text)
+    return _cues("comparison", s)
 
 
-def _causal(sent, lemmas, text) -> bool:
-    if _cues("causal", lemmas, text):
+def _causal(s: _Sentence) -> bool:
+    if _cues("causal", s):
         return True
-    transitive = roles(LEXICON).get("causal-transitive", frozenset())
-    for t in sent:
-        if t.lemma_.lower() in transitive and t.pos_ == "VERB":
-            deps = {c.dep_ for c in t.children}
+    v, transitive = s.v, roles(LEXICON).get("causal-transitive", frozenset())
+    for i in s.idx:
+        if v.lemma[i] in transitive and v.pos[i] == "VERB":
+            deps = {v.dep[c] for c in v.children[i]}
             if "nsubj" in deps and "dobj" in deps:
                 return True
     return False
 
 
-def _rule(sent, lemmas, text) -> bool:
-    table = roles(LEXICON)
-    for t in sent:
-        lemma = t.lemma_.lower()
-        if t.pos_ == "NOUN" and lemma in table.get("rule-noun", ()):
+def _rule(s: _Sentence) -> bool:
+    v, table = s.v, roles(LEXICON)
+    nouns, verbs = table.get("rule-noun", frozenset()), table.get("rule-verb", frozenset())
+    for i in s.idx:
+        if (v.pos[i] == "NOUN" and v.lemma[i] in nouns) or (v.pos[i] == "VERB" and v.lemma[i] in verbs):
             return True
-        if t.pos_ == "VERB" and lemma in table.get("rule-verb", ()):
-            return True
-    return _cues("rule-adj", lemmas, text)
+    return _cues("rule-adj", s)
 
 
-def _past(sent) -> bool:
-    root = sent.root
-    if root.tag_ == "VBD":
+def _past(s: _Sentence) -> bool:
+    v, root = s.v, s.root
+    if v.tag[root] == "VBD":
         return True
-    return root.tag_ == "VBN" and any(c.lower_ in ("has", "have", "had", "was", "were") for c in root.children)
+    return v.tag[root] == "VBN" and any(
+        v.lower[c] in ("has", "have", "had", "was", "were") for c in v.children[root]
+    )
 
 
-def _event(sent, lemmas, text) -> bool:
-    return _past(sent) and any(e.label_ in NAMED_ENTS for e in sent.ents)
+def _event(s: _Sentence) -> bool:
+    return _past(s) and any(s.v.ent_type[i] in NAMED_ENTS for i in s.idx)
 
 
-def _personal(sent, lemmas, text) -> bool:
-    return any(c.lower_ in FIRST_PERSON for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass", "poss"))
+def _personal(s: _Sentence) -> bool:
+    v = s.v
+    return any(v.lower[c] in FIRST_PERSON for c in v.kids(s.root, "nsubj", "nsubjpass", "poss"))
 
 
 _TESTS = (

@@ -19,11 +19,13 @@ from spacy.tokens import Doc, Span
 
 from ...notes import add_note, make_note, rule_evidence, span_evidence
 from ..extensions import register_extensions, spans_of
+from ..structure import BODY, block_kind, in_body
 from .claimtypes import claim_type
 from .extent import claim_extent
 from .forecast import Forecast, find_forecast
 from .gates import why_not_claim
 from .model import load_model
+from .view import DocView
 
 
 @dataclass
@@ -68,34 +70,65 @@ class ClaimDetector:
         return doc
 
     # -- finding ------------------------------------------------------------------------
-    def candidates(self, doc: Doc) -> list[Candidate]:
-        """Every sentence with its extent, forecast and gate (for evaluation and debugging)."""
+    def sentences(self, doc: Doc) -> list[tuple[Span, Span]]:
+        """(sentence, claim extent) for every sentence of the article body."""
         out = []
         for sent in doc.sents:
-            span = claim_extent(sent)
-            if span is None:
+            if block_kind(doc, sent.end_char - 1) != BODY:  # a line is one block: cheap pre-check
                 continue
-            gate = why_not_claim(span, self.min_words)
-            if gate is None and len(span) > self.max_tokens:
-                gate = "too_long"
-            forecast = find_forecast(span) if gate is None else None
-            out.append(Candidate(span, sent, forecast, gate))
+            span = claim_extent(sent)
+            if span is not None and in_body(span):
+                out.append((sent, span))
         return out
 
+    def examine(self, sent: Span, span: Span, view: DocView) -> Candidate:
+        """Gate and forecast of one body sentence."""
+        gate = why_not_claim(span, self.min_words, view)
+        if gate is None and len(span) > self.max_tokens:
+            gate = "too_long"
+        forecast = find_forecast(span, view) if gate is None else None
+        return Candidate(span, sent, forecast, gate)
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """Every body sentence with its extent, forecast and gate (for evaluation and debugging)."""
+        view = DocView(doc)
+        return [self.examine(sent, span, view) for sent, span in self.sentences(doc)]
+
     def detect(self, doc: Doc) -> list[Claim]:
-        """The claims of a document, scored and typed; writes nothing."""
+        """The claims of a document, scored and typed; writes nothing.
+
+        The model scores every body sentence in one numpy pass first; the rules (gates, forecasts,
+        types: Python over tokens, the costly part) run only where the score can still reach the
+        threshold, even with the prediction prior."""
         if len(doc) == 0:
             return []
-        live = [c for c in self.candidates(doc) if c.gate is None]
-        if not live:
+        body = self.sentences(doc)
+        if not body:
             return []
-        model_scores = self.model.scores(doc, [c.span for c in live])
+        model_scores = self.model.scores(doc, [span for _, span in body])
+        view = DocView(doc)
         claims = []
-        for cand, model_score in zip(live, model_scores, strict=True):
+        for (sent, span), model_score in zip(body, model_scores, strict=True):
+            if model_score < self.score_floor:
+                continue
+            cand = self.examine(sent, span, view)
+            if cand.gate is not None:
+                continue
             score = self.combined_score(float(model_score), cand.forecast)
             if score >= self.threshold:
-                claims.append(Claim(cand.span, score, float(model_score), claim_type(cand.span, cand.forecast), cand.forecast))
+                claims.append(
+                    Claim(
+                        span, score, float(model_score), claim_type(span, cand.forecast, view), cand.forecast
+                    )
+                )
         return claims
+
+    @property
+    def score_floor(self) -> float:
+        """The lowest model score that the prediction prior can lift to the threshold."""
+        if self.prediction_prior >= 1:
+            return 0.0
+        return 1.0 - (1.0 - self.threshold) / (1.0 - self.prediction_prior)
 
     def combined_score(self, model_score: float, forecast: Forecast | None) -> float:
         if forecast is None or forecast.pledge:
@@ -121,13 +154,23 @@ def prediction_note(doc: Doc, forecast: Forecast) -> dict:
         f"\u201c{wording.text}\u201d looks ahead: this is {what}, not an established fact, "
         "and cannot be checked until it happens. Who makes it, and on what basis?"
     )
-    return make_note("PREDICTION", message, [span_evidence(wording, "forward-looking wording"), rule_evidence(forecast.rule)])
+    return make_note(
+        "PREDICTION",
+        message,
+        [span_evidence(wording, "forward-looking wording"), rule_evidence(forecast.rule)],
+    )
 
 
 @Language.factory(
     "cf_claims",
     assigns=["doc.spans"],
-    default_config={"threshold": 0.5, "prediction_prior": 0.4, "min_words": 4, "max_tokens": 200, "model_dir": None},
+    default_config={
+        "threshold": 0.5,
+        "prediction_prior": 0.4,
+        "min_words": 4,
+        "max_tokens": 200,
+        "model_dir": None,
+    },
 )
 def make_claims(
     nlp: Language,

@@ -25,7 +25,7 @@ def claim_extent(sent):
         end -= 1
     if start >= end:
         return None
-    m = DATELINE_PREFIX.match(doc[start:end].text)
+    m = DATELINE_PREFIX.match(doc[start:end].text) if doc[start].is_upper else None
     if m:
         cut = doc[start].idx + m.end()
         while start < end and doc[start].idx < cut:

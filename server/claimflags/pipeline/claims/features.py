@@ -38,9 +38,12 @@ _B_IOB = 3  # spaCy's code for the first token of an entity
 _MASK = np.uint64(N_BUCKETS - 1)
 _K = np.uint64(0x9E3779B97F4A7C15)
 # A namespace per kind of feature, so "word 'x'" and "tag 'x'" land in different buckets.
-_NS = {name: np.uint64(i + 1) << np.uint64(56) for i, name in enumerate(("w1", "w2", "t1", "t2", "t3", "ent", "num"))}
+_NS = {
+    name: np.uint64(i + 1) << np.uint64(56)
+    for i, name in enumerate(("w1", "w2", "t1", "t2", "t3", "ent", "num"))
+}
 _CHAR_CACHE_MAX = 200_000
-_char_cache: dict[str, np.ndarray] = {}
+_char_cache: dict[int, np.ndarray] = {}  # spaCy's hash of a lower-cased word -> its n-gram ids
 
 
 _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
@@ -67,16 +70,19 @@ def _ngrams(values: np.ndarray, seg: np.ndarray, n: int, ns: str) -> tuple[np.nd
     return _mix(acc[keep] ^ _NS[ns]), seg[:m][keep]
 
 
-def _char_ids(word: str) -> np.ndarray:
-    ids = _char_cache.get(word)
+def _char_ids(key: int, strings) -> np.ndarray:
+    ids = _char_cache.get(key)
     if ids is None:
+        word = strings[key]
         padded = f" {word} "
         lo, hi = CHAR_NGRAMS
         grams = [padded[i : i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1)]
-        ids = np.array([zlib.crc32(g.encode("utf-8", "surrogatepass")) & (N_BUCKETS - 1) for g in grams], np.int64)
+        ids = np.array(
+            [zlib.crc32(g.encode("utf-8", "surrogatepass")) & (N_BUCKETS - 1) for g in grams], np.int64
+        )
         if len(_char_cache) >= _CHAR_CACHE_MAX:
             _char_cache.clear()
-        _char_cache[word] = ids
+        _char_cache[key] = ids
     return ids
 
 
@@ -117,7 +123,7 @@ def featurize(doc, spans) -> Features:
     nums = arr[:, 4] == 1
     parts.append((_mix(arr[nums, 5] ^ _NS["num"]), seg[nums], ENT))
     strings = doc.vocab.strings
-    char = [_char_ids(strings[int(h)]) for h in lower]
+    char = [_char_ids(h, strings) for h in lower.tolist()]
     parts.append((np.concatenate(char), np.repeat(seg, [len(c) for c in char]), CHAR))
 
     ids = np.concatenate([p[0].astype(np.int64) for p in parts])

@@ -19,11 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import words
+from .view import DocView, view_of
 
 LEXICON = "claims_forecast.txt"
 PAST_AUX = frozenset({"was", "were", "had", "did"})
 MAIN_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
 FIRST_PERSON = frozenset({"i", "we"})
+SUBJECTS = ("nsubj", "nsubjpass")
+AUXES = ("aux", "auxpass")
 
 
 @dataclass(frozen=True)
@@ -36,82 +39,84 @@ class Forecast:
     pledge: bool  # "I will ...", "we will ...": the speaker's own promise, not a forecast about the world
 
 
-def find_forecast(sent) -> Forecast | None:
+def find_forecast(sent, view: DocView | None = None) -> Forecast | None:
     """The first forward-looking wording in a sentence span, or None."""
-    for token in sent:
-        found = _modal(token) or _frame(token) or _verb(token)
+    v = view_of(sent, view)
+    for i in range(sent.start, sent.end):
+        found = _modal(v, i) or _frame(v, i) or _verb(v, i)
         if found:
             return found
     return None
 
 
-def _children(token, *deps):
-    return [c for c in token.children if c.dep_ in deps]
+def _text(v: DocView, i: int) -> str:
+    return v.doc[i].text
 
 
-def _negated(verb) -> bool:
-    return bool(_children(verb, "neg"))
+def _negated(v: DocView, i: int) -> bool:
+    return bool(v.kids(i, "neg"))
 
 
-def _perfect(verb) -> bool:
-    return any(c.lower_ in ("have", "'ve") for c in _children(verb, "aux"))
+def _perfect(v: DocView, i: int) -> bool:
+    return any(v.lower[c] in ("have", "'ve") for c in v.kids(i, "aux"))
 
 
-def _subject_is_first_person(verb) -> bool:
-    return any(c.lower_ in FIRST_PERSON for c in _children(verb, "nsubj", "nsubjpass"))
-
-
-def _stative(verb) -> bool:
+def _stative(v: DocView, i: int) -> bool:
     """'may be', 'could have', 'might be divided': a hedge about the present, not a forecast."""
-    return verb.lemma_ in ("be", "have") or any(c.lemma_ == "be" for c in _children(verb, "aux", "auxpass"))
+    return v.lemma[i] in ("be", "have") or any(v.lemma[c] == "be" for c in v.kids(i, *AUXES))
 
 
-def _main_level(token) -> bool:
+def _first_person_subject(v: DocView, i: int) -> bool:
+    return any(v.lower[c] in FIRST_PERSON for c in v.kids(i, *SUBJECTS))
+
+
+def _main_level(v: DocView, i: int) -> bool:
     """The token heads a main clause, a reported clause, or a clause coordinated with one."""
-    while token.dep_ == "conj" and token.head is not token:
-        token = token.head
-    return token.dep_ in MAIN_DEPS
+    while v.dep[i] == "conj" and v.head[i] != i:
+        i = v.head[i]
+    return v.dep[i] in MAIN_DEPS
 
 
-def _modal(token) -> Forecast | None:
-    if token.tag_ != "MD" or token.dep_ not in ("aux", "auxpass"):
+def _modal(v: DocView, i: int) -> Forecast | None:
+    if v.tag[i] != "MD" or v.dep[i] not in AUXES:
         return None
-    word, verb = token.lower_, token.head
-    if verb.pos_ not in ("VERB", "AUX") or _perfect(verb) or not _main_level(verb):
+    word, verb = v.lower[i], v.head[i]
+    if v.pos[verb] not in ("VERB", "AUX") or _perfect(v, verb) or not _main_level(v, verb):
         return None
     strong = word in words(LEXICON, "modal")
-    if not strong:
-        if word not in words(LEXICON, "weak") or _negated(verb) or _stative(verb):
-            return None
-    start, end = min(token.i, verb.i), max(token.i, verb.i) + 1
-    pledge = strong and _subject_is_first_person(verb)
-    return Forecast(start, end, f"modal verb '{token.text}' on '{verb.text}'", pledge)
+    if not strong and (word not in words(LEXICON, "weak") or _negated(v, verb) or _stative(v, verb)):
+        return None
+    pledge = strong and _first_person_subject(v, verb)
+    rule = f"modal verb '{_text(v, i)}' on '{_text(v, verb)}'"
+    return Forecast(min(i, verb), max(i, verb) + 1, rule, pledge)
 
 
-def _frame(token) -> Forecast | None:
+def _frame(v: DocView, i: int) -> Forecast | None:
     """'is expected to rise': FRAME has an xcomp verb marked with 'to', and no past auxiliary."""
-    if token.lower_ not in words(LEXICON, "frame"):
+    if v.lower[i] not in words(LEXICON, "frame"):
         return None
-    head = token.head if token.dep_ in ("acomp", "attr") else token  # "is likely to": the copula heads
-    if not _main_level(head):
+    head = v.head[i] if v.dep[i] in ("acomp", "attr") else i  # "is likely to": the copula heads
+    if not _main_level(v, head):
         return None
-    for comp in _children(token, "xcomp"):
-        if any(c.tag_ == "TO" for c in comp.children):
-            if any(a.lower_ in PAST_AUX for a in _children(token, "aux", "auxpass")):
+    for comp in v.kids(i, "xcomp"):
+        if any(v.tag[c] == "TO" for c in v.children[comp]):
+            if any(v.lower[a] in PAST_AUX for a in v.kids(i, *AUXES)):
                 return None
-            if head is not token and head.lower_ in PAST_AUX:  # "was likely to"
+            if head != i and v.lower[head] in PAST_AUX:  # "was likely to"
                 return None
-            pledge = _subject_is_first_person(head)
-            return Forecast(token.i, comp.i + 1, f"'{token.text} to {comp.text}'", pledge)
+            rule = f"'{_text(v, i)} to {_text(v, comp)}'"
+            return Forecast(i, comp + 1, rule, _first_person_subject(v, head))
     return None
 
 
-def _verb(token) -> Forecast | None:
-    if token.pos_ != "VERB" or token.lemma_.lower() not in words(LEXICON, "verb"):
+def _verb(v: DocView, i: int) -> Forecast | None:
+    if v.pos[i] != "VERB" or v.lemma[i] not in words(LEXICON, "verb"):
         return None
-    aux = _children(token, "aux")
-    present = token.tag_ in ("VBP", "VBZ") or (token.tag_ == "VB" and aux and not any(a.lower_ in PAST_AUX for a in aux))
-    if not present or _perfect(token) or not _main_level(token) or not _children(token, "dobj", "ccomp", "xcomp"):
+    aux = v.kids(i, "aux")
+    present = v.tag[i] in ("VBP", "VBZ") or (
+        v.tag[i] == "VB" and aux and not any(v.lower[a] in PAST_AUX for a in aux)
+    )
+    if not present or _perfect(v, i) or not _main_level(v, i) or not v.kids(i, "dobj", "ccomp", "xcomp"):
         return None
-    start = min([token.i] + [a.i for a in aux])  # "can anticipate", "will expect"
-    return Forecast(start, token.i + 1, f"forecasting verb '{token.text}'", False)
+    start = min([i] + aux)  # "can anticipate", "will expect"
+    return Forecast(start, i + 1, f"forecasting verb '{_text(v, i)}'", False)

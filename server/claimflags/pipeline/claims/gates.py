@@ -4,7 +4,8 @@ The model learnt check-worthiness from debate transcripts; news pages bring thin
 saw (page furniture, headings, datelines) and a register where analysis and advice read like
 facts. Each gate names one general reason a sentence is not a factual statement to check:
 
-- ``not_body``: headings, page chrome, datelines (structure.in_body),
+- ``not_body``: headings, page chrome, datelines (structure.in_body; the component skips
+  these before scoring),
 - ``too_short``: fewer than ``min_words`` words ("Thank you.", "Read more"),
 - ``question``: it asks rather than states,
 - ``no_predicate``: no verb and no figure (a bare dateline, a caption, a list item),
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from ..structure import in_body
 from .lexicon import words
+from .view import DocView, view_of
 
 LEXICON = "claims_opinion.txt"
 COPULAS = frozenset({"be", "remain", "seem", "appear", "become", "look", "sound"})
@@ -28,56 +30,57 @@ CHECKABLE_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", 
 TRAILING = " \t\r\n\"'”’»)]*_"
 
 
-def why_not_claim(sent, min_words: int = 4) -> str | None:
+def why_not_claim(sent, min_words: int = 4, view: DocView | None = None) -> str | None:
     """The gate that rules a sentence span out, or None if it may be a claim."""
     if not in_body(sent):
         return "not_body"
-    tokens = list(sent)
-    if sum(1 for t in tokens if t.is_alpha) < min_words:
-        return "too_short"
     if sent.text.rstrip(TRAILING).endswith("?"):
         return "question"
-    if not any(t.pos_ in ("VERB", "AUX") for t in tokens) and not _has_checkable(sent):
+    v = view_of(sent, view)
+    idx = range(sent.start, sent.end)
+    if sum(v.is_alpha[i] for i in idx) < min_words:
+        return "too_short"
+    if not any(v.pos[i] in ("VERB", "AUX") for i in idx) and not _has_checkable(v, idx):
         return "no_predicate"
-    root = sent.root
-    if _imperative(root):
+    root = v.root(sent.start, sent.end)
+    if _imperative(v, root):
         return "instruction"
-    if _recommendation(sent, root):
+    if _recommendation(v, idx, root):
         return "recommendation"
-    if _judgement(root) in words(LEXICON, "evaluative") and not _has_checkable(sent):
+    if _judgement(v, root) in words(LEXICON, "evaluative") and not _has_checkable(v, idx):
         return "opinion"
     return None
 
 
-def _has_checkable(sent) -> bool:
-    return any(e.label_ in CHECKABLE_ENTS for e in sent.ents) or any(t.like_num for t in sent)
+def _has_checkable(v: DocView, idx) -> bool:
+    return any(v.ent_type[i] in CHECKABLE_ENTS or v.like_num[i] for i in idx)
 
 
-def _imperative(root) -> bool:
+def _imperative(v: DocView, root: int) -> bool:
     """A bare verb heading the sentence with no subject and no auxiliary: an instruction."""
-    if root.tag_ != "VB" or root.pos_ != "VERB":
+    if v.tag[root] != "VB" or v.pos[root] != "VERB":
         return False
-    return not any(c.dep_ in SUBJECTS or c.dep_ in ("aux", "auxpass") for c in root.children)
+    return not any(v.dep[c] in SUBJECTS or v.dep[c] in ("aux", "auxpass") for c in v.children[root])
 
 
-def _judgement(root) -> str:
+def _judgement(v: DocView, root: int) -> str:
     """The predicate adjective of a copular main clause ("X is complex" -> "complex"), else ''."""
-    if root.lemma_.lower() not in COPULAS:
+    if v.lemma[root] not in COPULAS:
         return ""
-    for c in root.children:
-        if c.dep_ == "acomp" and c.pos_ == "ADJ":
-            return c.lemma_.lower()
+    for c in v.children[root]:
+        if v.dep[c] == "acomp" and v.pos[c] == "ADJ":
+            return v.lemma[c]
     return ""
 
 
-def _recommendation(sent, root) -> bool:
-    if any(t.lemma_.lower() in words(LEXICON, "rule") for t in sent):
+def _recommendation(v: DocView, idx, root: int) -> bool:
+    if any(v.lemma[i] in words(LEXICON, "rule") for i in idx):
         return False
     deontic = words(LEXICON, "deontic")
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in deontic for c in root.children):
+    if any(v.dep[c] in ("aux", "auxpass") and v.lower[c] in deontic for c in v.children[root]):
         return True
-    if root.lemma_.lower() == "need" and any(c.dep_ == "xcomp" for c in root.children):
+    if v.lemma[root] == "need" and v.kids(root, "xcomp"):
         return True
-    if root.lemma_.lower() in words(LEXICON, "recommend"):
+    if v.lemma[root] in words(LEXICON, "recommend"):
         return True
-    return _judgement(root) in words(LEXICON, "necessary")
+    return _judgement(v, root) in words(LEXICON, "necessary")

@@ -5,11 +5,11 @@ Each file has one ``role: entry`` per line (``#`` starts a comment); see lexicon
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def roles(name: str) -> dict[str, frozenset[str]]:
     """``{role: {entry, ...}}`` from ``lexicons/<name>``; entries lower-cased."""
     out: dict[str, set[str]] = {}

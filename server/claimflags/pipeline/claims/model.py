@@ -48,7 +48,9 @@ class CheckworthinessModel:
             coef = npz["coef"].astype(np.float32)
             idf = npz["idf"].astype(np.float32)
         vectorizer = features.Vectorizer(idf=idf, block_weights=dict(meta["block_weights"]))
-        return cls(coef, float(meta["bias"]), vectorizer, float(meta["slope"]), float(meta["threshold"]), meta)
+        return cls(
+            coef, float(meta["bias"]), vectorizer, float(meta["slope"]), float(meta["threshold"]), meta
+        )
 
     def decisions(self, doc, spans) -> np.ndarray:
         """The SVM's signed distance for each span of ``doc`` (> threshold: check-worthy)."""
