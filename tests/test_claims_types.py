@@ -17,6 +17,7 @@ def type_of(nlp, sentence):
         ("The new tariffs will raise the price of steel for European carmakers.", "prediction"),
         ("Inflation in the euro area reached 10.6 percent in October 2022.", "quantity"),
         ("The school spent $3 million on new laptops.", "quantity"),
+        ("The G7 leaders met in Brussels and agreed on new sanctions.", "event"),
         ("Texas now produces more wind power than any other state.", "comparison"),
         ("It was the hottest summer ever recorded in Spain.", "comparison"),
         ("The drought led to the collapse of the wheat harvest in the north.", "causal"),

@@ -3,7 +3,8 @@
 The types, in the order they are tried (the first that fits wins, most checkable first):
 
 - ``prediction``: about the future ("... will likely temper Russia's ambitions"); see forecast.py.
-- ``quantity``: states a number, amount, share or rate ("cooperation has increased by 78%").
+- ``quantity``: states a number, amount, share or rate ("cooperation has increased by 78%");
+  numbers inside dates and names ("the G7", "Article 50") do not count.
 - ``comparison``: ranks or compares ("the largest since 1990", "more than any other state").
 - ``causal``: says what caused what ("sanctions reduced trade", "driven by shared concerns").
 - ``personal``: the speaker's own record or experience ("I voted against it", "we cut taxes").
@@ -66,7 +67,7 @@ def _quantity(s: _Sentence) -> bool:
             return True
         if ent == "CARDINAL" and (v.is_digit[i] or numeric or v.lower[i] in MAGNITUDES):
             return True
-        if numeric and ent not in ("DATE", "TIME", "ORDINAL"):
+        if numeric and not ent:  # not inside a date, a time or a name ("G7", "The 411")
             return True
     return False
 
