@@ -64,6 +64,20 @@ def test_not_forecasts(nlp, sentence):
 
 
 @pytest.mark.parametrize(
+    "sentence,wording",
+    [
+        ("Economists forecast a recession in Germany next year.", "forecast"),
+        ("Prices are forecast to rise by 3 percent.", "forecast to rise"),
+        ("Officials are set to announce the new budget on Friday.", "set to announce"),
+    ],
+)
+def test_forecast_wording(nlp, sentence, wording):
+    doc = nlp(sentence)
+    forecast = find_forecast(next(doc.sents))
+    assert forecast is not None and doc[forecast.start : forecast.end].text == wording
+
+
+@pytest.mark.parametrize(
     "name,expected_roles",
     [
         ("claims_forecast.txt", {"modal", "weak", "frame", "verb"}),

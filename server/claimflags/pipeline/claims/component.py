@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ...notes import add_note, make_note, rule_evidence, span_evidence
 from ..extensions import register_extensions, spans_of
-from ..structure import BODY, block_kind, in_body
+from ..structure import BODY
 from .claimtypes import claim_type
 from .extent import claim_extent
 from .forecast import Forecast, find_forecast
@@ -73,11 +73,14 @@ class ClaimDetector:
     def sentences(self, doc: Doc) -> list[tuple[Span, Span]]:
         """(sentence, claim extent) for every sentence of the article body."""
         out = []
+        blocks = doc._.cf_blocks  # read once: extension attributes are slow to reach
         for sent in doc.sents:
-            if block_kind(doc, sent.end_char - 1) != BODY:  # a line is one block: cheap pre-check
+            # structure.py starts a sentence at every line, so a sentence lies in one block
+            block = blocks.at(sent.start_char) if blocks else None
+            if block is not None and block.kind != BODY:
                 continue
             span = claim_extent(sent)
-            if span is not None and in_body(span):
+            if span is not None:
                 out.append((sent, span))
         return out
 

@@ -42,8 +42,17 @@ class Forecast:
 def find_forecast(sent, view: DocView | None = None) -> Forecast | None:
     """The first forward-looking wording in a sentence span, or None."""
     v = view_of(sent, view)
+    frames = words(LEXICON, "frame")
     for i in range(sent.start, sent.end):
-        found = _modal(v, i) or _frame(v, i) or _verb(v, i)
+        # cheap pre-checks first: most tokens are none of a modal, a frame word or a verb
+        found = None
+        if v.tag[i] == "MD":
+            found = _modal(v, i)
+        else:
+            if v.lower[i] in frames:
+                found = _frame(v, i)
+            if found is None and v.pos[i] == "VERB":  # "forecast" is both a frame and a verb
+                found = _verb(v, i)
         if found:
             return found
     return None

@@ -74,7 +74,8 @@ def _judgement(v: DocView, root: int) -> str:
 
 
 def _recommendation(v: DocView, idx, root: int) -> bool:
-    if any(v.lemma[i] in words(LEXICON, "rule") for i in idx):
+    rule_words = words(LEXICON, "rule")
+    if any(v.lemma[i] in rule_words for i in idx):
         return False
     deontic = words(LEXICON, "deontic")
     if any(v.dep[c] in ("aux", "auxpass") and v.lower[c] in deontic for c in v.children[root]):

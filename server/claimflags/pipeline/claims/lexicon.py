@@ -25,5 +25,6 @@ def roles(name: str) -> dict[str, frozenset[str]]:
     return {role: frozenset(entries) for role, entries in out.items()}
 
 
+@cache
 def words(name: str, role: str) -> frozenset[str]:
     return roles(name).get(role, frozenset())

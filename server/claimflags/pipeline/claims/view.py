@@ -14,8 +14,32 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 
 _ATTRS = [LOWER, LEMMA, TAG, POS, DEP, ENT_TYPE, LIKE_NUM, IS_ALPHA, IS_DIGIT, HEAD]
 _POS = {int(k): v for k, v in POS_NAMES.items()}
-_memo: dict[int, str] = {}
 _MEMO_MAX = 500_000
+
+
+class _Strings(dict):
+    """hash -> string, filled from a StringStore on first use; ``lower=True`` lower-cases."""
+
+    def __init__(self, lower: bool = False):
+        super().__init__()
+        self.lower = lower
+        self.store = None
+
+    def __missing__(self, h: int) -> str:
+        s = self.store[h] if h else ""
+        if self.lower:
+            s = s.lower()
+        self[h] = s
+        return s
+
+    def column(self, store, hashes: list[int]) -> list[str]:
+        if len(self) > _MEMO_MAX:
+            self.clear()
+        self.store = store
+        return list(map(self.__getitem__, hashes))  # C loop; Python only on a miss
+
+
+_memo, _memo_lower = _Strings(), _Strings(lower=True)
 
 
 class DocView:
@@ -26,21 +50,13 @@ class DocView:
         n = len(doc)
         arr = doc.to_array(_ATTRS) if n else np.zeros((0, len(_ATTRS)), dtype=np.uint64)
         strings = doc.vocab.strings
-        if len(_memo) > _MEMO_MAX:
-            _memo.clear()
 
         def column(k: int) -> list[str]:
-            out = []
-            for h in arr[:, k].tolist():
-                s = _memo.get(h)
-                if s is None:
-                    s = _memo[h] = strings[h] if h else ""
-                out.append(s)
-            return out
+            return _memo.column(strings, arr[:, k].tolist())
 
         self.lower, self.tag, self.dep, self.ent_type = column(0), column(2), column(4), column(5)
-        self.lemma = [s.lower() for s in column(1)]
-        self.pos = [_POS.get(p, "") for p in arr[:, 3].tolist()]  # POS is a symbol id, not a hash
+        self.lemma = _memo_lower.column(strings, arr[:, 1].tolist())
+        self.pos = list(map(_POS.get, arr[:, 3].tolist()))  # POS is a symbol id, not a hash
         self.like_num = arr[:, 6].astype(bool).tolist()
         self.is_alpha = arr[:, 7].astype(bool).tolist()
         self.is_digit = arr[:, 8].astype(bool).tolist()
