@@ -76,11 +76,30 @@ def test_source_two_sentences_back_does_not_count(nlp):
     assert len(notes(stat, "SOURCE_MISSING")) == 1
 
 
-def test_prediction_claims_need_no_source(nlp):
-    doc = parsed(nlp, "Prices will rise next year.")
-    claim = add_span(doc, "claim", label="prediction")
+@pytest.mark.parametrize(
+    "text,label,missing",
+    [
+        ("The new tax cost more than the war in Iraq.", "comparison", True),
+        ("The drought caused the collapse of the harvest.", "causal", True),
+        ("Tuition is free for families earning less than a fortune.", "quantity", True),
+        ("Prices will rise next year.", "prediction", False),  # PREDICTION says more
+        ("The senate voted on the bill on Tuesday.", "event", False),  # public record
+        ("The alliance is a challenge to the order.", "other", False),
+    ],
+)
+def test_source_missing_on_claims_by_type(nlp, text, label, missing):
+    doc = parsed(nlp, text)
+    claim = add_span(doc, "claim", label=label)
     run(nlp, doc)
-    assert notes(claim, "SOURCE_MISSING") == []
+    assert len(notes(claim, "SOURCE_MISSING")) == int(missing)
+
+
+def test_source_missing_on_the_statistic_not_on_the_claim_holding_it(nlp):
+    doc = parsed(nlp, "Exports rose 5% in May after the deal.")
+    claim = add_span(doc, "claim", label="quantity")
+    stat = add_span(doc, "statistic", "Exports rose 5% in May", label="change")
+    run(nlp, doc)
+    assert notes(claim, "SOURCE_MISSING") == [] and len(notes(stat, "SOURCE_MISSING")) == 1
 
 
 # -- SOURCE_VAGUE -----------------------------------------------------------------------------

@@ -34,8 +34,8 @@ _TABLE = [
         "SOURCE_MISSING",
         "caution",
         "No source given",
-        "A statistic or factual claim with no attribution in its sentence or the one before "
-        "(forecasts excepted: they get PREDICTION).",
+        "A statistic, or a claim about a quantity, comparison, cause or rule, with no attribution "
+        "in its sentence or the one before.",
         "Look for who measured or stated this; a figure without a source cannot be checked.",
         ("statistic", "claim"),
     ),

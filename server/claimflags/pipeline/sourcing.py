@@ -28,15 +28,19 @@ SCARE_QUOTE_MAX_WORDS = 3
 NAMING_WORDS = frozenset(
     "titled entitled called dubbed named so-called headlined slogan phrase word term hashtag".split()  # noqa: SIM905
 )
-NO_SOURCE_NEEDED = frozenset({"prediction"})  # forecasts get PREDICTION; asking for a source adds nothing
+# Claim types whose source matters most: a figure, a comparison, a cause, a rule. Events are
+# usually public record, forecasts get PREDICTION, "other" is mostly the writer's analysis;
+# flagging every such sentence "no source" buries the notes that matter.
+SOURCE_NEEDED_FOR = ("quantity", "comparison", "causal", "rule")
 QUOTE_LIMIT = 70
 
 
 class Sourcing:
     """Notes on how well the article sources its statistics, claims and quotations."""
 
-    def __init__(self, nlp):
+    def __init__(self, nlp, source_needed_for=SOURCE_NEEDED_FOR):
         self.reader = SourceReader(nlp)
+        self.source_needed_for = frozenset(source_needed_for)
 
     def __call__(self, doc: Doc) -> Doc:
         attributions = [a for a in spans_of(doc, "attribution") if len(a) and in_body(a)]
@@ -50,8 +54,10 @@ class Sourcing:
         for attribution in attributions:
             self.note_attribution(doc, attribution, index, vague, anonymous, mentions)
         sourced = _sourced_sentences(attributions, index)
+        statistics = index.group(s for s in targets if s.label_ in STATISTIC_LABELS)
         for target in targets:
-            self.note_target(target, index, sourced, vague, anonymous)
+            if not self.note_target(target, index, sourced, vague, anonymous):
+                self.note_missing(target, index, sourced, statistics)
         self.note_unattributed_quotes(doc, attributions, index.group(targets), index)
         return doc
 
@@ -78,7 +84,8 @@ class Sourcing:
             add_note(attribution, document_note(document))
 
     # -- statistics and claims -----------------------------------------------------------------
-    def note_target(self, target: Span, index, sourced: dict[int, list[Span]], vague, anonymous) -> None:
+    def note_target(self, target: Span, index, sourced: dict[int, list[Span]], vague, anonymous) -> bool:
+        """SOURCE_ANONYMOUS or SOURCE_VAGUE from the target's sentence; True when one was added."""
         sentences = index.numbers(target)
         anon = [p for n in sentences for p in anonymous.get(n, ())]
         anon += [p for n in sentences for p in sourced.get(n, ()) if p.label_ == "anonymous"]
@@ -88,11 +95,21 @@ class Sourcing:
             add_note(target, anonymous_note(None, anon[:1]))
         elif own:
             add_note(target, vague_note(own[0]))
-        if own or anon or target.label_ in NO_SOURCE_NEEDED:
+        return bool(anon or own)
+
+    def note_missing(self, target: Span, index: SentenceIndex, sourced, statistics) -> None:
+        """SOURCE_MISSING on statistics, and on claims of the types that need a source unless a
+        statistic inside them already carries the note."""
+        sentences = index.numbers(target)
+        if any(sourced.get(n) for n in (sentences[0] - 1, *sentences)):
             return
-        first = sentences[0]
-        if not any(sourced.get(n) for n in (first - 1, *sentences)):
-            add_note(target, missing_note(target))
+        if target.label_ not in STATISTIC_LABELS:
+            if target.label_ not in self.source_needed_for:
+                return
+            near = (s for n in sentences for s in statistics.get(n, ()))
+            if any(target.start <= s.start and s.end <= target.end for s in near):
+                return
+        add_note(target, missing_note(target))
 
     # -- quotations no attribution covers --------------------------------------------------------
     def note_unattributed_quotes(
@@ -235,7 +252,11 @@ def quote_note(start: int, end: int, text: str) -> dict:
     )
 
 
-@Language.factory("cf_sourcing", assigns=["span._.cf_notes", "doc._.cf_document_notes"])
-def make_sourcing(nlp: Language, name: str) -> Sourcing:
+@Language.factory(
+    "cf_sourcing",
+    assigns=["span._.cf_notes", "doc._.cf_document_notes"],
+    default_config={"source_needed_for": list(SOURCE_NEEDED_FOR)},
+)
+def make_sourcing(nlp: Language, name: str, source_needed_for: list[str]) -> Sourcing:
     register_extensions()
-    return Sourcing(nlp)
+    return Sourcing(nlp, source_needed_for)
