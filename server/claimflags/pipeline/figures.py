@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import ENT_IOB, LIKE_NUM
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -170,6 +172,8 @@ class FigureFinder:
                 self.plain.add(label, plain)
             if parsed:
                 self.parsed.add(label, parsed)
+        # Every rule holds one of these; a number alone triggers nothing (most numbers are
+        # entities, which need no rule), only a number before "in", "out", "times", "-", "per".
         self.triggers = Triggers(
             vocab,
             lower=[
@@ -177,6 +181,7 @@ class FigureFinder:
                 *ORDINAL_WORDS,
                 *FOLD_WORDS,
                 *PERCENT_WORDS,
+                "cent",
                 "twice",
                 "thrice",
                 "number",
@@ -184,7 +189,7 @@ class FigureFinder:
             ],
             lemma=["double", "triple", "quadruple", "halve", "rank"],
             shape=["dxx", "ddxx", "dddxx"],
-            like_num=True,
+            number_then=["in", "out", "times", "-", "%", "percent", "pct", "per", "percentage"],
         )
         self.change_words = words("stat_change_words.txt")
         self.rate_units = words("stat_rate_units.txt")
@@ -201,7 +206,7 @@ class FigureFinder:
         found = [
             Figure(s.start, s.end, self._classify(s) if s.label_ == "percentage" else s.label_) for s in ruled
         ]
-        for span in _entity_candidates(doc, positions):
+        for span in _entity_candidates(doc):
             if not any(i in taken for i in range(span.start, span.end)) and self._keep_number(span):
                 taken.update(range(span.start, span.end))
                 found.append(Figure(span.start, span.end, self._classify(span)))
@@ -293,12 +298,15 @@ class FigureFinder:
         return unit is not None and unit.lemma_.lower() in self.rate_units
 
 
-def _entity_candidates(doc: Doc, positions):
+def _entity_candidates(doc: Doc):
     """Numeric entities, then digits the model left outside any entity."""
     for ent in doc.ents:
         if ent.label_ in ENT_LABELS:
             yield ent
-    for i in positions.tolist():
+    if len(doc) == 0:
+        return
+    numbers = doc.to_array([LIKE_NUM, ENT_IOB])  # ENT_IOB: 1 inside, 3 beginning an entity
+    for i in np.flatnonzero((numbers[:, 0] == 1) & (numbers[:, 1] != 1) & (numbers[:, 1] != 3)).tolist():
         tok = doc[i]
         if not tok.ent_type_ and tok.like_num and any(c.isdigit() for c in tok.text) and not _in_code(tok):
             yield doc[i : i + 1]

@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 
 
 class Triggers:
-    """Token positions whose lower form, lemma or shape is in a set, or that look like numbers."""
+    """Token positions whose lower form, lemma or shape is in a set, or numbers followed by one
+    of the words in ``number_then`` ("one *in* five", "3 *times* as many")."""
 
     def __init__(
         self,
@@ -28,13 +29,13 @@ class Triggers:
         lower: Iterable[str] = (),
         lemma: Iterable[str] = (),
         shape: Iterable[str] = (),
-        like_num: bool = False,
+        number_then: Iterable[str] = (),
     ):
         def hashes(values):
             return np.array(sorted({vocab.strings.add(v) for v in values}), dtype="uint64")
 
         self.lower, self.lemma, self.shape = hashes(lower), hashes(lemma), hashes(shape)
-        self.like_num = like_num
+        self.number_then = hashes(number_then)
 
     def positions(self, doc: Doc) -> np.ndarray:
         if len(doc) == 0:
@@ -43,8 +44,8 @@ class Triggers:
         mask = (
             _member(arr[:, 0], self.lower) | _member(arr[:, 1], self.lemma) | _member(arr[:, 2], self.shape)
         )
-        if self.like_num:
-            mask |= arr[:, 3] == 1
+        if len(self.number_then):
+            mask[:-1] |= (arr[:-1, 3] == 1) & _member(arr[1:, 0], self.number_then)
         return np.flatnonzero(mask)
 
 
