@@ -70,7 +70,7 @@ class SQLiteStore:
         CREATE INDEX IF NOT EXISTS results_used ON results(used);
     """
     TOUCH_AFTER = 60.0  # seconds: refresh a row's use time at most this often (reads stay reads)
-    PRUNE_EVERY = 32  # writes between size checks
+    PRUNE_EVERY = 32  # writes between size checks (the bound may be overshot by that many entries)
 
     def __init__(self, path: Path, max_bytes: int):
         self.path = Path(path)
@@ -112,7 +112,7 @@ class SQLiteStore:
                 (key, blob, len(blob), time.time()),
             )
             self._writes += 1
-            if self._writes % self.PRUNE_EVERY == 1:
+            if self._writes == 1 or self._writes % self.PRUNE_EVERY == 0:
                 self._prune(db)
 
     def _prune(self, db: sqlite3.Connection) -> None:
