@@ -1,9 +1,9 @@
 """API keys, rate limits and CORS, as an operator configures them."""
 
 import pytest
-from selfhost_util import ARTICLE, KEY, OTHER_KEY, build_app, error_of
 
 from claimflags.web.access import KeyChecker, origin_allowed
+from selfhost_util import ARTICLE, KEY, OTHER_KEY, build_app, error_of
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ import multiprocessing
 import time
 
 import pytest
-from selfhost_util import ARTICLE, build_app
 
 from claimflags.cache import MemoryLRU, ResultCache, SQLiteStore, cache_key
+from selfhost_util import ARTICLE, build_app
 
 
 def test_key_depends_on_text_options_and_engine():

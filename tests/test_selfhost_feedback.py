@@ -6,9 +6,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from selfhost_util import ARTICLE, KEY, build_app, error_of
 
 from claimflags.cli import main
+from selfhost_util import ARTICLE, KEY, build_app, error_of
 
 
 @pytest.fixture

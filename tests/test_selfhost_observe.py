@@ -5,9 +5,9 @@ import signal
 import time
 
 import pytest
-from selfhost_util import ARTICLE, KEY, build_app
 
 from claimflags.deadline import AnalysisTimeout, time_limit
+from selfhost_util import ARTICLE, KEY, build_app
 
 
 def log_lines(text: str) -> list[dict]:
@@ -26,6 +26,7 @@ def test_request_log_is_json_and_never_holds_the_text(analyzer, tmp_path, capsys
     secret = "Zyxwvut Qqqq said the harbour fees rose by 41% in 2025."
     client = build_app(analyzer, tmp_path, api_keys=(KEY,)).test_client()
     resp = client.post("/v1/analyze", json={"text": secret}, headers={"X-API-Key": KEY, "X-Request-Id": "req-1"})
+    assert resp.status_code == 200
     client.post("/v1/analyze", json={"text": secret})  # 401
     err = capsys.readouterr().err
     assert "Zyxwvut" not in err and "harbour" not in err
@@ -40,9 +41,9 @@ def test_request_log_is_json_and_never_holds_the_text(analyzer, tmp_path, capsys
 def metric(text: str, name: str, **labels) -> float:
     total = 0.0
     for line in text.splitlines():
-        if line.startswith(name + "{") or line.startswith(name + " "):
-            if all(f'{k}="{v}"' in line for k, v in labels.items()):
-                total += float(line.rsplit(" ", 1)[1])
+        named = line.startswith(name + "{") or line.startswith(name + " ")
+        if named and all(f'{k}="{v}"' in line for k, v in labels.items()):
+            total += float(line.rsplit(" ", 1)[1])
     return total
 
 
