@@ -14,7 +14,7 @@ ARTICLE = (
 def build_app(analyzer, data_dir, **overrides):
     from claimflags.web import create_app
 
-    settings = Settings(data_dir=str(data_dir), max_chars=20000, **overrides)
+    settings = Settings(**{"data_dir": str(data_dir), "max_chars": 20000, **overrides})
     app = create_app(settings, analyzer=analyzer)
     app.config["TESTING"] = True
     return app
