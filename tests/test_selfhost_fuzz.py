@@ -9,11 +9,11 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from selfhost_util import build_app
 
 from claimflags.config import Settings
 from claimflags.textspan import utf16_len
 from claimflags.web.openapi import openapi_spec
+from selfhost_util import build_app
 
 EXAMPLES = int(os.environ.get("CLAIMFLAGS_FUZZ_EXAMPLES", "25"))
 

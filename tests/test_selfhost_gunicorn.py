@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+
 from gunicorn_util import CLAIMFLAGS, Server, request
 from selfhost_util import ARTICLE, KEY
 
