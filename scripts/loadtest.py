@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,15 +74,31 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def post(port: int, body: bytes, timeout: float = 120) -> tuple[int, dict | None]:
+def post(port: int, body: bytes, timeout: float = 120, headers: dict | None = None) -> tuple[int, dict | None]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request("POST", "/v1/analyze", body=body, headers={"Content-Type": "application/json"})
         resp = conn.getresponse()
         raw = resp.read()
+        if headers is not None:
+            headers.update(resp.getheaders())
         return resp.status, (json.loads(raw) if resp.status == 200 else None)
     finally:
         conn.close()
+
+
+def repeat_check(port: int, bodies: list[bytes], n: int = 10) -> dict:
+    """Each of n articles twice in a row: how fast the second (cached) answer comes back."""
+    seconds, tiers = [], []
+    for body in bodies[:n]:
+        post(port, body)
+        headers: dict = {}
+        t0 = time.perf_counter()
+        post(port, body, headers=headers)
+        seconds.append(time.perf_counter() - t0)
+        tiers.append(headers.get("X-Cache", "?"))
+    return {"repeat_p50_ms": round(percentile(seconds, 0.5) * 1000, 2),
+            "repeat_max_ms": round(max(seconds) * 1000, 2), "repeat_tiers": dict(Counter(tiers))}  # fmt: skip
 
 
 def start_server(port: int, data_dir: str, cache: bool, workers: int | None, log_path: Path) -> subprocess.Popen:
@@ -176,6 +193,7 @@ def main() -> int:
         wait_ready(proc, port)
         # Warm-up under the same load: first-request costs, and the model's string store
         # learning the corpus's words, should not count as growth.
+        repeats = repeat_check(port, bodies) if args.cache else {}
         run_clients(port, bodies, args.clients, args.warmup)
         rss_before = {pid: rss_mb(pid) for pid in worker_pids(proc.pid)}
         print(f"load: {args.clients} clients x {duration:.0f} s, {len(texts)} articles from {source}, "
@@ -208,7 +226,7 @@ def main() -> int:
         "analysis_p50_ms": round(percentile(server_ms, 0.5), 1), "analysis_p95_ms": round(percentile(server_ms, 0.95), 1),
         "worker_rss_before_mb": round(before, 1), "worker_rss_after_mb": round(after, 1),
         "worker_rss_growth_pct": round(growth, 1), "workers_replaced": restarted,
-        "error_samples": run["errors"][:5],
+        "error_samples": run["errors"][:5], **repeats,
     }  # fmt: skip
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -233,7 +251,8 @@ def report(f: dict) -> str:
         f"analysis:        p50 {f['analysis_p50_ms']} ms, p95 {f['analysis_p95_ms']} ms (server timing_ms)",
         f"worker RSS:      {f['worker_rss_before_mb']} MB before, {f['worker_rss_after_mb']} MB after "
         f"({f['worker_rss_growth_pct']:+.1f}%; all workers summed, shared pages counted in each)",
-    ])  # fmt: skip
+    ] + ([f"repeat answer:   p50 {f['repeat_p50_ms']} ms, max {f['repeat_max_ms']} ms client side for the 2nd request "
+          f"of an article, served from {f['repeat_tiers']}"] if "repeat_p50_ms" in f else []))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -90,6 +90,11 @@ class SQLiteStore:
             self._conn, self._pid = conn, os.getpid()
         return self._conn
 
+    def open(self) -> None:
+        """Connect now (a gunicorn worker does this at start, not on its first cache hit)."""
+        with self._lock:
+            self._db().execute("SELECT 1 FROM results LIMIT 1").fetchall()
+
     def get(self, key: str) -> bytes | None:
         with self._lock:
             db = self._db()
@@ -157,6 +162,13 @@ class ResultCache:
                 self.memory.put(key, value)
                 return value, "disk"
         return None, None
+
+    def open(self) -> None:
+        if self.disk is not None:
+            try:
+                self.disk.open()
+            except sqlite3.Error as exc:
+                log.warning("cache unavailable (%s); answering without it until it recovers", exc)
 
     def put(self, key: str, value: bytes) -> None:
         self.memory.put(key, value)

@@ -53,6 +53,14 @@ control_socket_disable = True
 # Workers heartbeat through a file; /dev/shm keeps that off slow or read-only disks.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 
+def post_worker_init(worker):
+    """Open this worker's cache connection before its first request, not during it."""
+    app = getattr(worker, "wsgi", None)
+    cache = getattr(app, "extensions", {}).get("claimflags.cache")
+    if cache is not None:
+        cache.open()
+
+
 def child_exit(server, worker):
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
