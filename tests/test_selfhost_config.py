@@ -45,6 +45,14 @@ def test_bad_values_fail_with_the_variable_named(env, words):
     assert all(w in str(err.value) for w in words), str(err.value)
 
 
+def test_unwritable_data_folder_is_refused(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(ValueError, match="CLAIMFLAGS_DATA_DIR"):
+        Settings(data_dir=str(blocker / "data")).check()
+    Settings(data_dir=str(blocker / "data"), cache_path="off", feedback_path="off", rate_limit_storage="memory://").check()
+
+
 def test_serve_refuses_bad_configuration(monkeypatch):
     monkeypatch.setenv("CLAIMFLAGS_RATE_LIMIT", "often")
     result = CliRunner().invoke(main, ["serve"])

@@ -200,9 +200,25 @@ def _problems(s: Settings):
                    "(make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(32))')")  # fmt: skip
             break
     yield from _rate_limit_problems(s)
+    yield from _data_dir_problems(s)
     for origin in s.cors_origins:
         if origin != "*" and not re.fullmatch(r"[a-z][a-z0-9+.-]*://[^/\s]+", origin):
             yield f"CLAIMFLAGS_CORS_ORIGINS: {origin!r} is not an origin like https://example.org or chrome-extension://*"
+
+
+def _data_dir_problems(s: Settings):
+    """The stores need a folder this process can write (checked at startup, created if missing)."""
+    folders = {p.parent for p in (s.resolve("cache_path"), s.resolve("feedback_path")) if p is not None}
+    if s.rate_limit_storage.strip() == "sqlite://":
+        folders.add(Path(s.data_dir).expanduser())
+    for folder in sorted(folders):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            yield f"CLAIMFLAGS_DATA_DIR: cannot create {folder} ({exc.strerror}); point it at a writable folder"
+            continue
+        if not os.access(folder, os.W_OK):
+            yield f"CLAIMFLAGS_DATA_DIR: {folder} is not writable by this user; point it at a writable folder"
 
 
 def _rate_limit_problems(s: Settings):
