@@ -100,3 +100,15 @@ def test_no_limit_means_no_alarm():
     with time_limit(0) as deadline:
         deadline.check()
     assert deadline.seconds is None
+
+
+def test_batch_stops_analysing_when_its_time_budget_is_spent(analyzer, tmp_path):
+    """A batch gets 80% of the worker timeout; documents past it get 503 entries, not a killed worker."""
+    from claimflags.web.results import BatchBudget
+
+    app = build_app(analyzer, tmp_path, timeout=1)
+    budget = BatchBudget(app.extensions["claimflags.settings"])
+    assert 0 < budget.next_limit() <= 0.8
+    budget.ends = time.monotonic() - 1  # as if earlier documents had used it all
+    with pytest.raises(AnalysisTimeout):
+        budget.next_limit()

@@ -14,7 +14,7 @@ from ..service import AnalyzeRequest, InputError, note_table
 from . import metrics
 from .errors import APIError
 from .openapi import openapi_spec
-from .results import analysed_json, encode_json
+from .results import BatchBudget, analysed_json, encode_json
 
 bp = Blueprint("api", __name__, url_prefix="/v1")
 
@@ -95,21 +95,23 @@ def analyze_batch():
         raise APIError(
             413, "batch_too_large", f"the batch holds {total:,} characters; at most {settings.max_batch_chars:,}"
         )
-    results = [_batch_item(doc, settings.max_chars) for doc in docs]
+    budget = BatchBudget(settings)
+    results = [_batch_item(doc, settings.max_chars, budget) for doc in docs]
     ok = sum(1 for r in results if "error" not in r)
     g.cache = None  # per-document tiers differ; the header would mislead
     return _json_response(encode_json({"results": results, "ok": ok, "failed": len(results) - ok}))
 
 
-def _batch_item(doc, max_chars: int) -> dict:
+def _batch_item(doc, max_chars: int, budget: BatchBudget) -> dict:
     """One document's result, or its error; never raises for a bad or slow document."""
     try:
         req = AnalyzeRequest.from_json(doc, max_chars=max_chars)
-        return json.loads(analysed_json(req))
+        return json.loads(analysed_json(req, time_limit=budget.next_limit()))
     except InputError as exc:
         return {"error": {"code": exc.code, "message": exc.message, "status": exc.status}}
     except AnalysisTimeout as exc:
-        return {"error": {"code": "analysis_timeout", "message": str(exc), "status": 503}}
+        message = str(exc) if exc.seconds else "the batch used up its time on earlier documents; send this one again"
+        return {"error": {"code": "analysis_timeout", "message": message, "status": 503}}
 
 
 @bp.post("/feedback")

@@ -33,8 +33,9 @@ def request_key(analyzer, req: AnalyzeRequest) -> str:
     return cache_key(analyzer.fingerprint, fields)
 
 
-def analysed_json(req: AnalyzeRequest) -> bytes:
-    """The encoded JSON answer for one request. Raises AnalysisTimeout past the time limit."""
+def analysed_json(req: AnalyzeRequest, time_limit: float | None = None) -> bytes:
+    """The encoded JSON answer for one request. Raises AnalysisTimeout past the time limit
+    (``time_limit`` seconds, else CLAIMFLAGS_ANALYSIS_TIMEOUT)."""
     app = current_app
     analyzer = app.extensions["claimflags.analyzer"]
     settings: Settings = app.extensions["claimflags.settings"]
@@ -47,7 +48,7 @@ def analysed_json(req: AnalyzeRequest) -> bytes:
         return body
     t0 = time.perf_counter()
     try:
-        result = analyzer.analyze(req, time_limit=settings.analysis_timeout)
+        result = analyzer.analyze(req, time_limit=time_limit or settings.analysis_timeout)
     except AnalysisTimeout:
         metrics.ANALYSIS_ERRORS.labels("timeout").inc()
         log.warning("analysis time limit reached", extra={"request_id": g.get("request_id"), "chars": len(req.text)})
@@ -68,3 +69,19 @@ def encode_json(obj) -> bytes:
         return current_app.json.dumps(obj, separators=(",", ":")).encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(obj, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+class BatchBudget:
+    """A batch shares one time budget (80% of gunicorn's worker timeout), so a batch of slow
+    documents ends with per-document 503 entries instead of a killed worker and no answer."""
+
+    def __init__(self, settings: Settings):
+        self.per_document = settings.analysis_timeout or None
+        self.ends = time.monotonic() + 0.8 * settings.timeout
+
+    def next_limit(self) -> float:
+        """Seconds the next document may take; raises AnalysisTimeout when none are left."""
+        left = self.ends - time.monotonic()
+        if left <= 0.05:
+            raise AnalysisTimeout(0)
+        return min(left, self.per_document) if self.per_document else left
