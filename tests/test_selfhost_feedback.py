@@ -105,3 +105,12 @@ def test_export_without_a_store_says_so(tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMFLAGS_DATA_DIR", str(tmp_path / "empty"))
     out = CliRunner().invoke(main, ["feedback", "export"])
     assert out.exit_code != 0 and "no feedback store" in out.output
+
+
+def test_unusable_store_is_503_not_500(analyzer, tmp_path):
+    app = build_app(analyzer, tmp_path)
+    store = app.extensions["claimflags.feedback"]
+    store.path = tmp_path / "missing-parent-is-a-file" / "fb.sqlite3"
+    (tmp_path / "missing-parent-is-a-file").write_text("a file where the folder should be")
+    resp = app.test_client().post("/v1/feedback", json={"span_id": "s1", "text_hash": H, "verdict": "helpful"})
+    assert resp.status_code == 503 and error_of(resp)["code"] == "feedback_unavailable"

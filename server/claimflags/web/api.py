@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+import sqlite3
 import sys
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
@@ -17,6 +19,7 @@ from .openapi import openapi_spec
 from .results import BatchBudget, analysed_json, encode_json
 
 bp = Blueprint("api", __name__, url_prefix="/v1")
+log = logging.getLogger("claimflags.web")
 
 
 def _analyzer():
@@ -123,7 +126,11 @@ def feedback():
         item = parse_feedback(read_json(), max_comment=_settings().feedback_max_comment)
     except InputError as exc:
         raise _input_error(exc) from None
-    stored = store.add(item, client=g.get("key_id"), version=_analyzer().version)
+    try:
+        stored = store.add(item, client=g.get("key_id"), version=_analyzer().version)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("feedback store failed: %s", exc)
+        raise APIError(503, "feedback_unavailable", "the feedback store is unavailable; try again later") from None
     metrics.FEEDBACK.labels(item["verdict"]).inc()
     return jsonify({"id": stored["id"], "stored": True, "text_stored": stored["text_stored"]}), 201
 

@@ -136,7 +136,7 @@ def _errors(*statuses: int) -> dict:
         415: "The body is not JSON.",
         404: "No such endpoint, or (feedback) this server does not collect feedback.",
         429: "Rate limit exceeded; see the Retry-After header.",
-        503: "The analysis took longer than this server's limit.",
+        503: "The analysis took longer than this server's limit (feedback: the store is unavailable).",
     }
     return {str(s): {"description": meanings[s], **_json({"$ref": "#/components/schemas/Error"})} for s in statuses}
 
@@ -317,7 +317,7 @@ def _feedback_path(settings) -> dict:
                         }
                     ),
                 },
-                **_errors(400, 401, 404, 415, 429),
+                **_errors(400, 401, 404, 415, 429, 503),
             },
         }
     }
