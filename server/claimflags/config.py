@@ -260,6 +260,8 @@ def _parse(type_name: Any, raw: str) -> Any:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, tuple):
         return ",".join(value) or "(none)"
     if value == "":

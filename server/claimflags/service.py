@@ -139,17 +139,18 @@ class Analyzer:
     @property
     def fingerprint(self) -> str:
         """What a cached result depends on besides the request: claimflags' version, the
-        model, the pipeline's components and the bytes of every shipped model, lexicon and
-        knowledge-base file. Computed once; changes whenever any of them changes."""
+        model, the pipeline's components, and the bytes of every file of the package outside
+        the HTTP layer (code, trained models, lexicons, knowledge base), so any change to the
+        engine, even uncommitted, makes new cache keys. Computed once (well under a second)."""
         if self._fingerprint is None:
             from pathlib import Path
 
             h = hashlib.sha256(f"{self.version}|{self.model}|{','.join(self.nlp.pipe_names)}".encode())
             package = Path(__file__).parent
-            for sub in ("models", "lexicons", "kb", "data"):
-                for path in sorted((package / sub).rglob("*")):
-                    if path.is_file() and "__pycache__" not in path.parts:
-                        h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+            for path in sorted(package.rglob("*")):
+                parts = path.relative_to(package).parts
+                if path.is_file() and parts[0] != "web" and "__pycache__" not in parts:
+                    h.update("/".join(parts).encode() + b"\0" + path.read_bytes())
             self._fingerprint = h.hexdigest()[:16]
         return self._fingerprint
 
