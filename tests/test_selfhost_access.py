@@ -113,3 +113,11 @@ def test_origin_patterns():
     assert origin_allowed("https://a.example", ("*",))
     assert not origin_allowed("https://a.example.evil", ("https://a.example",))
     assert origin_allowed("https://b.news.example", ("https://*.news.example",))
+
+
+def test_behind_a_proxy_the_forwarded_address_is_the_client(analyzer, tmp_path):
+    client = build_app(analyzer, tmp_path, rate_limit="1/minute", proxy_hops=1).test_client()
+    first = client.post("/v1/analyze", json={"text": ARTICLE}, headers={"X-Forwarded-For": "198.51.100.7"})
+    again = client.post("/v1/analyze", json={"text": ARTICLE}, headers={"X-Forwarded-For": "198.51.100.7"})
+    other = client.post("/v1/analyze", json={"text": ARTICLE}, headers={"X-Forwarded-For": "198.51.100.8"})
+    assert (first.status_code, again.status_code, other.status_code) == (200, 429, 200)
