@@ -18,6 +18,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import statistics
@@ -244,7 +245,9 @@ def main() -> int:
     failed = figures["errors"] > 0 or not (growth <= 10)
     if failed:
         print(f"FINDING: {figures['errors']} errors, worker RSS growth {growth:.1f}% (limit 10%); "
-              f"server log: {log_path}", file=sys.stderr)  # fmt: skip
+              f"server log kept: {log_path}", file=sys.stderr)  # fmt: skip
+    else:
+        shutil.rmtree(data_dir, ignore_errors=True)
     return 1 if failed else 0
 
 
