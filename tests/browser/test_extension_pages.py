@@ -173,3 +173,28 @@ def test_kinds_setting_filters_what_is_shown(page, worker, backend, kinds):
     _, result = sent_and_spans(backend)
     expected = [s for s in result["spans"] if s["kind"] in kinds]
     assert sorted((h["kind"], squash(h["text"])) for h in highlights(page)) == span_keys(expected)
+
+
+def test_not_an_article_then_flag_anyway(page, worker, backend):
+    page.goto(f"{backend.url}/test-pages/not-article.html")
+    calls = backend.recorder.count()
+    status = flag(worker, page)
+    assert status["state"] == "off" and status["code"] == "not_article", status
+    assert "does not look like an article" in status["message"]
+    assert backend.recorder.count() == calls  # nothing was sent
+    assert page.get_attribute("html", "data-claimflags-state") == "off"
+    status = flag(worker, page, force=True)
+    assert status["state"] == "done", status
+    request, result = sent_and_spans(backend)
+    assert "3 in 4 residents" in request.text
+    assert status["count"] == len(result["spans"])
+
+
+def test_text_too_long(page, worker, backend):
+    page.goto(f"{backend.url}/test-pages/long.html")
+    status = flag(worker, page)
+    assert status["state"] == "error", status
+    assert status["code"] == "text_too_long"
+    assert "too long" in status["message"]
+    assert page.get_attribute("html", "data-claimflags-state") == "error"
+    assert highlights(page) == []
