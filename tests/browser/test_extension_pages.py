@@ -198,3 +198,49 @@ def test_text_too_long(page, worker, backend):
     assert "too long" in status["message"]
     assert page.get_attribute("html", "data-claimflags-state") == "error"
     assert highlights(page) == []
+
+
+def test_keyboard_reaches_every_flag(page, worker, backend):
+    page.goto(f"{backend.url}/test-pages/utf16.html")
+    status = flag(worker, page)
+    assert status["state"] == "done" and status["count"] > 0, status
+    # Tab through the page until focus reaches claimflags' first flag button.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement?.localName === 'claimflags-ui'"):
+            break
+    proxies = page.locator("claimflags-ui .cf-proxy")
+    assert proxies.count() == status["count"]
+    first_flag = status["flags"][0]
+    card = page.locator("claimflags-ui .cf-card")
+    card.wait_for(state="visible")
+    assert squash(first_flag["text"])[:40] in squash(card.inner_text())
+    page.keyboard.press("Escape")
+    card.wait_for(state="detached")
+
+
+def test_auto_flag_on_a_chosen_site(page, worker, backend):
+    origin = backend.url
+    registered = worker.evaluate(
+        """async (origin) => {
+            await chrome.storage.local.set({settings: {backendUrl: origin, autoSites: [origin]}});
+            return globalThis.claimflags.syncAutoScripts();
+        }""",
+        origin,
+    )
+    try:
+        assert registered == [f"{origin}/*"]
+        calls = backend.recorder.count()
+        page.goto(f"{backend.url}/test-pages/utf16.html")
+        page.wait_for_function("() => document.documentElement.dataset.claimflagsState === 'done'", timeout=30000)
+        assert backend.recorder.count() == calls + 1
+        _, result = backend.recorder.last()
+        assert_highlights_match(page, result)
+    finally:
+        worker.evaluate(
+            """async (origin) => {
+                await chrome.storage.local.set({settings: {backendUrl: origin}});
+                return globalThis.claimflags.syncAutoScripts();
+            }""",
+            origin,
+        )
