@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 from pathlib import Path
 
@@ -64,6 +65,7 @@ def _register_demo(app: Flask) -> None:
     @app.get("/ext/<path:name>")
     def extension_module(name: str):
         """The extension's own anchoring and rendering modules, so one renderer serves both."""
+        name = posixpath.normpath(name)
         if not name.startswith(("src/", "styles/")):
             abort(404)
         return send_from_directory(extension_dir, name)
