@@ -76,13 +76,9 @@ $("test").addEventListener("click", async () => {
   const url = normalizeBackendUrl($("backendUrl").value);
   if (!url) return status("testResult", "That is not an http(s) address.", true);
   if (!(await ensureBackendPermission(url))) return status("testResult", "No permission to reach that address.", true);
-  try {
-    const res = await fetch(`${url}/v1/health`, { cache: "no-store" });
-    const body = await res.json();
-    status("testResult", res.ok ? `Connected: claimflags ${body.version} (${body.model}).` : `The backend answered ${res.status}.`, !res.ok);
-  } catch {
-    status("testResult", `Not reachable at ${url}. Is the backend running (make run)?`, true);
-  }
+  const reply = await chrome.runtime.sendMessage({ type: "claimflags:check-backend", url });
+  if (reply && reply.ok) status("testResult", `Connected: claimflags ${reply.health.version} (${reply.health.model}).`);
+  else status("testResult", (reply && reply.error && reply.error.message) || "No answer.", true);
 });
 
 $("form").addEventListener("submit", async (e) => {

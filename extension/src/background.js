@@ -157,6 +157,22 @@ async function sendFeedback(body) {
 }
 
 /**
+ * Check a backend address for the options page ("Test connection").
+ * @param {unknown} url
+ */
+async function checkBackend(url) {
+  const settings = { ...(await loadSettings()) };
+  if (typeof url === "string" && url) settings.backendUrl = url;
+  try {
+    const health = await requestOnce(settings, "/v1/health", {});
+    return { ok: true, health };
+  } catch (err) {
+    const e = toBackendError(err, settings);
+    return { ok: false, error: { code: e.code, message: e.message } };
+  }
+}
+
+/**
  * What the toolbar button does: inject the content script (once per page) and flag.
  * @param {number} tabId
  * @param {{force?: boolean, reuse?: boolean}} [opts]
@@ -231,6 +247,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   else if (msg.type === "claimflags:feedback") job = sendFeedback(msg.body);
   else if (msg.type === "claimflags:flag-tab") job = flagTab(Number(msg.tabId), { force: msg.force, reuse: msg.reuse });
   else if (msg.type === "claimflags:sync-auto") job = syncAutoScripts();
+  else if (msg.type === "claimflags:check-backend") job = checkBackend(msg.url);
   if (!job) return false;
   job.then(sendResponse, (err) => sendResponse({ ok: false, error: { code: "extension_error", message: String(err) } }));
   return true;

@@ -152,13 +152,16 @@ export function commonAncestor(nodes) {
  * @param {Document} doc
  */
 function fallbackRoot(doc) {
-  let best = null;
-  let bestLen = 0;
-  for (const el of doc.querySelectorAll("article, main, [role=main]")) {
-    const len = (el.textContent || "").length;
-    if (len > bestLen) [best, bestLen] = [el, len];
+  for (const selector of ["article", "main, [role=main]"]) {
+    let best = null;
+    let bestLen = 0;
+    for (const el of doc.querySelectorAll(selector)) {
+      const len = (el.textContent || "").length;
+      if (len > bestLen) [best, bestLen] = [el, len];
+    }
+    if (best) return best;
   }
-  return best || doc.body || doc.documentElement;
+  return doc.body || doc.documentElement;
 }
 
 /**
