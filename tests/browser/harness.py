@@ -4,6 +4,7 @@ copy loaded. No pytest here, so the benchmark can import it."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -42,8 +43,8 @@ class Recorder:
         self.calls: list = []
         self.lock = threading.Lock()
 
-    def analyze(self, request):
-        result = self.inner.analyze(request)
+    def analyze(self, request, **kwargs):
+        result = self.inner.analyze(request, **kwargs)
         with self.lock:
             self.calls.append((request, result))
         return result
@@ -60,6 +61,13 @@ class Recorder:
             return len(self.calls)
 
 
+def test_settings(settings_class):
+    """Default settings, with any on-disk result cache off: every request must reach the
+    analyzer, so the recorder sees what the page was given."""
+    names = {f.name for f in dataclasses.fields(settings_class)}
+    return settings_class(**({"cache_path": "off"} if "cache_path" in names else {}))
+
+
 class BackendServer:
     """The Flask app (with the given analyzer) served by werkzeug in a thread."""
 
@@ -70,7 +78,7 @@ class BackendServer:
         from claimflags.web import create_app
 
         self.recorder = Recorder(analyzer)
-        app = create_app(Settings(), analyzer=self.recorder)
+        app = create_app(test_settings(Settings), analyzer=self.recorder)
         for rule, view in (routes or {}).items():
             app.add_url_rule(rule, view.__name__, view)
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
