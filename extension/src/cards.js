@@ -124,7 +124,7 @@ export function describeEvidence(ev) {
   if (!ev || typeof ev !== "object") return truncate(ev, 200);
   const text = truncate(ev.text ?? "", 200);
   if (ev.type === "fact") return ev.source ? `${text} (source: ${truncate(ev.source, 120)})` : text;
-  if (ev.type === "rule") return `matched wording: “${text}”`;
+  if (ev.type === "rule") return `rule: ${text}`;
   return ev.role ? `${ev.role.replace(/_/g, " ")}: “${text}”` : `“${text}”`;
 }
 

@@ -79,7 +79,7 @@ test("cards put markup-like text in as text, never as HTML", () => {
 });
 
 test("evidence lines read as text for every type", () => {
-  assert.equal(describeEvidence({ type: "rule", text: "experts say" }), "matched wording: “experts say”");
+  assert.equal(describeEvidence({ type: "rule", text: "vague source: experts say" }), "rule: vague source: experts say");
   assert.equal(describeEvidence({ type: "text", text: "78%", role: "figure" }), "figure: “78%”");
   assert.equal(describeEvidence(null), "");
 });
