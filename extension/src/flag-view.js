@@ -3,7 +3,7 @@
 // where the spans came from (no network, no extension APIs).
 
 import { anchorAll } from "./anchor.js";
-import { Highlighter } from "./highlighter.js";
+import { Highlighter, backgroundTheme } from "./highlighter.js";
 import { Overlay } from "./overlay.js";
 import { KINDS } from "./settings.js";
 
@@ -56,6 +56,7 @@ export class FlagView {
    */
   show(model, spans) {
     const { anchors, orphans } = anchorAll(model, spans);
+    this.doc.documentElement.setAttribute("data-claimflags-theme", backgroundTheme(model.root));
     this.highlighter.render(anchors);
     this.overlay.setAnchors(anchors);
     /** @type {Record<string, number>} */

@@ -197,6 +197,36 @@ export class Highlighter {
 }
 
 /**
+ * "dark" when the text sits on a dark background, else "light": the page's own colours
+ * decide how highlights are drawn, not the reader's system preference (a light news page
+ * stays light in a dark-mode browser, and the other way round).
+ * @param {Element} el
+ * @returns {"dark"|"light"}
+ */
+export function backgroundTheme(el) {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return "light";
+  for (let node = /** @type {Element|null} */ (el); node; node = node.parentElement) {
+    const rgba = parseColor(view.getComputedStyle(node).backgroundColor);
+    if (rgba && rgba[3] > 0.5) return luminance(rgba) < 0.4 ? "dark" : "light";
+  }
+  const scheme = view.getComputedStyle(el.ownerDocument.documentElement).colorScheme || "";
+  return /dark/.test(scheme) && !/light/.test(scheme) ? "dark" : "light";
+}
+
+/** @param {string} css "rgb(1, 2, 3)" or "rgba(1, 2, 3, 0.5)" */
+function parseColor(css) {
+  const m = /rgba?\(([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:[ ,/]+([\d.]+))?\)/.exec(css || "");
+  return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : null;
+}
+
+/** Relative luminance (0 black .. 1 white). @param {number[]} c */
+function luminance(c) {
+  const lin = (/** @type {number} */ v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+}
+
+/**
  * The Text nodes a range touches, in document order.
  * @param {Range} range
  * @returns {Text[]}

@@ -83,3 +83,11 @@ test("evidence lines read as text for every type", () => {
   assert.equal(describeEvidence({ type: "text", text: "78%", role: "figure" }), "figure: “78%”");
   assert.equal(describeEvidence(null), "");
 });
+
+test("highlight theme follows the article's own background, not the system preference", async () => {
+  const { backgroundTheme } = await import("../../../extension/src/highlighter.js");
+  for (const [bg, theme] of [["#111", "dark"], ["rgb(250, 250, 250)", "light"], ["transparent", "light"], ["rgba(0, 0, 0, 0.1)", "light"]]) {
+    const win = dom(`<body style="background: ${bg}"><p id="p">x</p></body>`);
+    assert.equal(backgroundTheme(win.document.getElementById("p")), theme, bg);
+  }
+});
