@@ -10,7 +10,8 @@ import { buildCard, kindLabel, truncate } from "./cards.js";
 /** @typedef {import("./cards.js").FeedbackHandler} FeedbackHandler */
 
 export const HOST_TAG = "claimflags-ui";
-const HIDE_DELAY_MS = 250;
+const HIDE_DELAY_MS = 300;
+const SWITCH_DELAY_MS = 180;
 
 export class Overlay {
   /**
@@ -46,7 +47,7 @@ export class Overlay {
     this.shown = [];
     this.hideTimer = 0;
     this.frame = 0;
-    /** @type {{x: number, y: number}|null} */
+    /** @type {{x: number, y: number, overCard: boolean}|null} */
     this.pointer = null;
     this.onMove = (/** @type {MouseEvent} */ e) => this.scheduleHitTest(e);
     this.onScroll = () => this.place();
@@ -83,15 +84,24 @@ export class Overlay {
 
   /** @param {MouseEvent} e */
   scheduleHitTest(e) {
-    this.pointer = { x: e.clientX, y: e.clientY };
+    // The event's path is only known while it is dispatched: decide "over our card" now.
+    this.pointer = { x: e.clientX, y: e.clientY, overCard: e.composedPath().includes(this.host) };
     if (this.frame) return;
     this.frame = this.win.requestAnimationFrame(() => {
       this.frame = 0;
-      if (!this.pointer) return;
-      if (e.composedPath && e.composedPath().includes(this.host)) return this.cancelHide();
-      const hits = this.highlighter.anchorsAtPoint(this.pointer.x, this.pointer.y);
-      if (hits.length) this.showFor(hits, false);
-      else if (this.shown.length) this.hideSoon();
+      const p = this.pointer;
+      if (!p) return;
+      if (p.overCard) return this.cancelHide();
+      const hits = this.highlighter.anchorsAtPoint(p.x, p.y);
+      if (!hits.length) {
+        if (this.shown.length) this.hideSoon();
+        return;
+      }
+      if (!this.shown.length || this.isShown(hits)) return this.showFor(hits, false);
+      // Another flag while a card is open: switch only if the pointer rests there, so the
+      // reader can cross other flags on the way to the open card.
+      this.cancelHide();
+      this.hideTimer = this.win.setTimeout(() => this.showFor(hits, false), SWITCH_DELAY_MS);
     });
   }
 
@@ -101,13 +111,17 @@ export class Overlay {
    */
   showFor(anchors, reveal) {
     this.cancelHide();
-    const same = anchors.length === this.shown.length && anchors.every((a, i) => a === this.shown[i]);
-    if (!same) {
+    if (!this.isShown(anchors)) {
       this.shown = anchors;
       this.cardSlot.replaceChildren(buildCard(this.doc, anchors.map((a) => a.span), { onFeedback: this.onFeedback }));
     }
     if (reveal) revealRange(this.win, anchors[0].range);
     this.place();
+  }
+
+  /** @param {Anchor[]} anchors */
+  isShown(anchors) {
+    return anchors.length === this.shown.length && anchors.every((a, i) => a === this.shown[i]);
   }
 
   /** Position the card next to the first shown range, inside the viewport. */
@@ -121,9 +135,20 @@ export class Overlay {
     const vh = this.win.innerHeight;
     const width = Math.min(380, vw - 16);
     card.style.width = `${width}px`;
+    card.style.maxHeight = "";
     const height = card.offsetHeight || 200;
-    let top = anchorRect.bottom + 8;
-    if (top + height > vh - 8 && rects[0].top - height - 8 > 8) top = rects[0].top - height - 8;
+    // Below the flag if it fits, else above, else on the roomier side, scrolling inside.
+    const below = vh - anchorRect.bottom - 16;
+    const above = rects[0].top - 16;
+    let top;
+    if (height <= below || (height > above && below >= above)) {
+      top = anchorRect.bottom + 8;
+      if (height > below) card.style.maxHeight = `${Math.max(80, below)}px`;
+    } else {
+      const h = Math.min(height, above);
+      if (height > above) card.style.maxHeight = `${Math.max(80, above)}px`;
+      top = rects[0].top - 8 - h;
+    }
     const left = Math.max(8, Math.min(anchorRect.left, vw - width - 8));
     card.style.left = `${left}px`;
     card.style.top = `${Math.max(8, top)}px`;

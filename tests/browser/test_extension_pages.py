@@ -76,6 +76,13 @@ def test_seed_news_page(page, worker, backend):
     for note in span["notes"]:
         assert squash(note["message"]) in squash(card)
     screenshot(page, "seed-flagged.png")
+    # The card stays open while the pointer is on it, and closes when it leaves.
+    box = page.locator("claimflags-ui .cf-card").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 5, steps=4)
+    page.wait_for_timeout(600)
+    assert page.locator("claimflags-ui .cf-card").is_visible()
+    page.mouse.move(5, 5, steps=4)
+    page.locator("claimflags-ui .cf-card").wait_for(state="detached")
 
 
 def test_utf16_offsets_after_emoji_and_curly_quotes(page, worker, backend):
