@@ -8,6 +8,7 @@ import dataclasses
 import json
 import os
 import shutil
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -62,10 +63,11 @@ class Recorder:
 
 
 def test_settings(settings_class):
-    """Default settings, with any on-disk result cache off: every request must reach the
-    analyzer, so the recorder sees what the page was given."""
+    """Default settings, with any result cache off (every request must reach the analyzer,
+    so the recorder sees what the page was given) and any data files in a temporary folder."""
     names = {f.name for f in dataclasses.fields(settings_class)}
-    return settings_class(**({"cache_path": "off"} if "cache_path" in names else {}))
+    wanted = {"cache_path": "off", "cache_entries": 0, "data_dir": tempfile.mkdtemp(prefix="claimflags-test-")}
+    return settings_class(**{k: v for k, v in wanted.items() if k in names})
 
 
 class BackendServer:

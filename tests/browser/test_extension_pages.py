@@ -251,3 +251,17 @@ def test_auto_flag_on_a_chosen_site(page, worker, backend):
             }""",
             origin,
         )
+
+
+def test_feedback_buttons_when_the_backend_takes_feedback(page, worker, backend):
+    health = page.request.get(f"{backend.url}/v1/health").json()
+    if "feedback" not in health.get("features", []):
+        pytest.skip("this backend does not take feedback (no 'feedback' in /v1/health features)")
+    page.goto(f"{backend.url}/test-pages/utf16.html")
+    status = flag(worker, page)
+    assert status["state"] == "done" and status["count"] > 0, status
+    _, result = backend.recorder.last()
+    card = hover_span(page, result["spans"][0])
+    assert "Helpful" in card and "Wrong" in card
+    page.locator("claimflags-ui .cf-card .cf-helpful").first.click()
+    page.locator("claimflags-ui .cf-feedback-status", has_text="Thanks").first.wait_for()
