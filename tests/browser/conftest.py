@@ -2,8 +2,9 @@
 Playwright, against pages served on loopback by the REAL backend (the Flask app with the
 session's analyzer, in a thread on a free port; see harness.py).
 
-One browser context is shared by the whole session (starting chromium is the slow part);
-each test opens and closes its own page.
+One browser context per test module (starting chromium is the slow part), closed when the
+module ends so Playwright's event loop never outlives it (other tests may use asyncio); each
+test opens and closes its own page.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def backend(analyzer):
     server.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_context(backend, tmp_path_factory):
     exe = chromium_path()
     if not exe:
@@ -53,7 +54,7 @@ def browser_context(backend, tmp_path_factory):
             context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def worker(browser_context):
     return browser_context[1]
 
