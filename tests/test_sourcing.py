@@ -131,6 +131,7 @@ def test_vague_wording_in_the_sentence_of_a_claim(nlp, text, phrase):
         "The minister said the bridge is unsafe for heavy trucks.",
         "A 2014 study that appeared in the British Medical Journal found that the drug works.",
         "About a dozen people demonstrated outside the office of the newspaper.",
+        "According to the council's own figures, the tram will cost a fortune.",
     ],
 )
 def test_specific_sources_are_not_vague(nlp, text):

@@ -96,8 +96,8 @@ class SourceReader:
         """A generic source noun with nothing specific attached to it."""
         if noun.lemma_.lower() not in self.vague_nouns and noun.lower_ not in self.vague_nouns:
             return False
-        if any(c.dep_ in ("det", "poss") and c.lower_ in REFERS_BACK for c in noun.children):
-            return False
+        if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in REFERS_BACK) for c in noun.children):
+            return False  # "the council's figures", "the report": someone known owns them
         return not _has_specific(noun)
 
     def unidentified_document(
