@@ -26,6 +26,7 @@ from .triggers import Triggers
 SPECIFIC_ENTS = frozenset(
     ["PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
 )
+PUBLISHER_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC"})
 IDENTIFYING_ENTS = frozenset({"DATE", "WORK_OF_ART", "PERSON", "LAW"})
 REFERS_BACK = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her", "our"])
 PUBLISHER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
@@ -47,11 +48,12 @@ class SourceReader:
 
     def __init__(self, nlp):
         self.vague_nouns = words("source_vague.txt")
+        self.unnamed_nouns = words("source_unnamed.txt")
         self.document_nouns = words("source_documents.txt")
         self.reporting = words("reporting_verbs.txt")
         self.anonymity = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.anonymity.add("anonymous", [nlp.make_doc(p) for p in entries("source_anonymous.txt")])
-        self.vague_triggers = Triggers(nlp.vocab, lemma=self.vague_nouns)
+        self.source_triggers = Triggers(nlp.vocab, lemma=self.vague_nouns | self.unnamed_nouns)
         self.document_triggers = Triggers(nlp.vocab, lemma=self.document_nouns)
 
     # -- whole-document scans (one Matcher pass each; nothing without a parse) -----------------
@@ -61,13 +63,21 @@ class SourceReader:
             return []
         return [i for i in triggers.positions(doc).tolist() if doc[i].pos_ in ("NOUN", "PROPN")]
 
-    def vague_phrases(self, doc: Doc) -> list[Span]:
-        """'Recent reports also suggest', 'experts say', 'according to analysts'."""
-        phrases = (self.vague_phrase(doc[start]) for start in self._nouns(doc, self.vague_triggers))
-        return [p for p in phrases if p is not None]
-
-    def anonymous_phrases(self, doc: Doc) -> list[Span]:
-        return [doc[s:e] for _, s, e in self.anonymity(doc)]
+    def source_phrases(self, doc: Doc) -> tuple[list[Span], list[Span]]:
+        """Unnamed sources of reporting verbs in the text, split into (vague, anonymous):
+        'Recent reports also suggest', 'experts say', 'according to analysts' are vague;
+        'a senior official said', 'sources say', 'who asked not to be named' anonymous."""
+        vague, anonymous = [], [doc[s:e] for _, s, e in self.anonymity(doc)]
+        for start in self._nouns(doc, self.source_triggers):
+            noun = doc[start]
+            phrase = self.source_phrase(noun)
+            if phrase is None:
+                continue
+            if self.is_unnamed(noun):
+                anonymous.append(phrase)
+            elif self.is_vague(noun):
+                vague.append(phrase)
+        return vague, anonymous
 
     def document_mentions(self, doc: Doc) -> dict[str, int]:
         """Lemma of a document noun -> the token index of its first mention."""
@@ -77,12 +87,12 @@ class SourceReader:
         return out
 
     # -- single tokens ---------------------------------------------------------------------------
-    def vague_phrase(self, noun: Token) -> Span | None:
-        """The phrase quoting a vague source headed by ``noun``, or None if it is not one."""
+    def source_phrase(self, noun: Token) -> Span | None:
+        """ "experts say", "according to analysts": ``noun`` as the source of a reporting verb."""
         verb = noun.head
         reported = noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in self.reporting
         according = noun.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according"
-        if not (reported or according) or not self.is_vague(noun):
+        if not (reported or according):
             return None
         doc = noun.doc
         if according:
@@ -98,6 +108,17 @@ class SourceReader:
             return False
         if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in REFERS_BACK) for c in noun.children):
             return False  # "the council's figures", "the report": someone known owns them
+        return not _has_specific(noun)
+
+    def is_unnamed(self, noun: Token) -> bool:
+        """One person deliberately left unnamed ("a senior official", "an aide"), or "sources"."""
+        lemma = noun.lemma_.lower()
+        if lemma not in self.unnamed_nouns:
+            return False
+        if noun.tag_ in ("NNS", "NNPS") and lemma not in ("source", "insider"):
+            return False  # "officials say" is vague, not one hidden person
+        if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in REFERS_BACK) for c in noun.children):
+            return False  # "the official", "his aide": someone named earlier
         return not _has_specific(noun)
 
     def unidentified_document(
@@ -157,11 +178,17 @@ def _publisher(noun: Token) -> Span | None:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in PUBLISHER_PREPS:
             for obj in child.children:
-                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ in SPECIFIC_ENTS):
+                if obj.dep_ == "pobj" and _names_publisher(obj):
                     return doc[obj.left_edge.i : obj.right_edge.i + 1]
-        if child.dep_ in PUBLISHER_DEPS and (child.pos_ == "PROPN" or child.ent_type_ in SPECIFIC_ENTS):
+        if child.dep_ in ("poss", "compound", "nmod") and _names_publisher(child):
+            # "a Gallup poll", "the IMF's estimate"; not "Republican polls"
             return doc[child.left_edge.i : child.right_edge.i + 1]
     return None
+
+
+def _names_publisher(tok: Token) -> bool:
+    """An organisation, person or place; a nationality or party ("Republican") publishes nothing."""
+    return tok.ent_type_ in PUBLISHER_ENTS or (tok.pos_ == "PROPN" and tok.ent_type_ != "NORP")
 
 
 def _identifies(tokens) -> bool:

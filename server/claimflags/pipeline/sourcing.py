@@ -10,6 +10,7 @@ them (or on the document when none does). sources.py does the reading of the tex
 """
 
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -33,6 +34,17 @@ NAMING_WORDS = frozenset(
 # flagging every such sentence "no source" buries the notes that matter.
 SOURCE_NEEDED_FOR = ("quantity", "comparison", "causal", "rule")
 QUOTE_LIMIT = 70
+TRAILING_CLAUSE_TOKENS = 12
+
+
+NAMED, VAGUE, ANONYMOUS, MISSING = "named", "vague", "anonymous", "missing"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    quality: str  # named, vague, anonymous or missing
+    source: Span | None  # the source's words, when there are any
+    wording: list  # the words that make it vague or anonymous
 
 
 class Sourcing:
@@ -48,12 +60,12 @@ class Sourcing:
         if not attributions and not targets:
             return doc
         index = SentenceIndex(doc)
-        vague = index.group(self.reader.vague_phrases(doc))
-        anonymous = index.group(self.reader.anonymous_phrases(doc))
+        vague, anonymous = (index.group(p) for p in self.reader.source_phrases(doc))
         mentions = self.reader.document_mentions(doc)
-        for attribution in attributions:
-            self.note_attribution(doc, attribution, index, vague, anonymous, mentions)
-        sourced = _sourced_sentences(attributions, index)
+        judged = [self.judge(doc, a, index, vague, anonymous) for a in attributions]
+        for attribution, judgement in zip(attributions, judged, strict=True):
+            self.note_attribution(attribution, judgement, index, mentions)
+        sourced = _sourced_sentences(attributions, judged, index)
         statistics = index.group(s for s in targets if s.label_ in STATISTIC_LABELS)
         for target in targets:
             if not self.note_target(target, index, sourced, vague, anonymous):
@@ -62,26 +74,38 @@ class Sourcing:
         return doc
 
     # -- attributions --------------------------------------------------------------------------
-    def note_attribution(self, doc, attribution: Span, index, vague, anonymous, mentions) -> None:
-        source = _part_span(doc, (attribution._.cf_parts or {}).get("source"))
-        source_type = ((attribution._.cf_parts or {}).get("source") or {}).get("type")
+    def judge(self, doc: Doc, attribution: Span, index, vague, anonymous) -> Judgement:
+        """How good an attribution's source is: named, vague, anonymous or missing."""
+        part = (attribution._.cf_parts or {}).get("source") or {}
+        source = _part_span(doc, part)
         sentences = index.numbers(attribution)
         anon = _within(anonymous, sentences, attribution)
-        if source_type == "anonymous" or anon:  # more specific than vague; a source, if unnamed
-            add_note(attribution, anonymous_note(source, anon))
-            return
-        vague_words = _within(vague, sentences, attribution)
+        if (
+            part.get("type") == "anonymous"
+            or anon
+            or (source is not None and self.reader.is_unnamed(source.root))
+        ):
+            return Judgement(ANONYMOUS, source, anon)
         if source is None:
-            if vague_words:
-                add_note(attribution, vague_note(vague_words[0]))
-            else:
+            return Judgement(MISSING, None, _within(vague, sentences, attribution))
+        if part.get("type") == "vague" or self.reader.is_vague(source.root):
+            return Judgement(VAGUE, source, [source])
+        return Judgement(NAMED, source, [])
+
+    def note_attribution(self, attribution: Span, judged: Judgement, index, mentions) -> None:
+        if judged.quality == ANONYMOUS:
+            add_note(attribution, anonymous_note(judged.source, judged.wording))
+        elif judged.quality == VAGUE:
+            add_note(attribution, vague_note(judged.source))
+        elif judged.quality == MISSING:
+            if judged.wording:  # "Recent reports suggest ..." with the source left unparsed
+                add_note(attribution, vague_note(judged.wording[0]))
+            elif _worth_a_speaker(attribution):
                 add_note(attribution, unattributed_note(attribution))
-            return
-        if source_type == "vague" or self.reader.is_vague(source.root):
-            add_note(attribution, vague_note(source))
-        document = self.reader.unidentified_document(source, mentions, index)
-        if document is not None:
-            add_note(attribution, document_note(document))
+        if judged.source is not None:
+            document = self.reader.unidentified_document(judged.source, mentions, index)
+            if document is not None:
+                add_note(attribution, document_note(document))
 
     # -- statistics and claims -----------------------------------------------------------------
     def note_target(self, target: Span, index, sourced: dict[int, list[Span]], vague, anonymous) -> bool:
@@ -135,33 +159,40 @@ class Sourcing:
 
 def _is_quotation(span: Span, text: str, start: int, end: int) -> bool:
     """Quoted speech, not scare quotes, a title or a term being named."""
-    inner = text[start + 1 : end - 1].strip()
-    words = inner.split()
+    before = text[max(0, start - 40) : start].lower().replace(",", " ").split()
+    if before and before[-1] in NAMING_WORDS:
+        return False
+    return _is_speech(text[start + 1 : end - 1]) and in_body(span)
+
+
+def _is_speech(text: str) -> bool:
+    """More than a few words, and not a title ("Make America Great Again")."""
+    words = text.strip(' “”"').split()
     if len(words) <= SCARE_QUOTE_MAX_WORDS:
         return False
-    if all(w[:1].isupper() or not w[:1].isalpha() for w in words if len(w) > 3):  # "Make America Great Again"
-        return False
-    before = text[max(0, start - 40) : start].lower().replace(",", " ").split()
-    if before and (before[-1] in NAMING_WORDS or before[-1].endswith(":") and len(before) == 1):
-        return False
-    return in_body(span)
+    return not all(w[:1].isupper() or not w[:1].isalpha() for w in words if len(w) > 3)
 
 
-def _sourced_sentences(attributions: list[Span], index: SentenceIndex) -> dict[int, list[Span]]:
-    """Sentence number -> the attributions there that give a source, labelled by how good it is."""
+def _sourced_sentences(attributions: list[Span], judged: list, index: SentenceIndex) -> dict[int, list[Span]]:
+    """Sentence number -> the sources of the attributions there, labelled with their quality."""
     out: dict[int, list[Span]] = {}
-    for a in attributions:
-        parts = a._.cf_parts or {}
-        source = parts.get("source")
-        if not source:
+    for a, judgement in zip(attributions, judged, strict=True):
+        if judgement.source is None:
             continue
-        quality = {"anonymous": "anonymous", "vague": "vague"}.get(source.get("type"), "named")
-        doc = a.doc
-        span = _part_span(doc, source) or a
-        labelled = Span(doc, span.start, span.end, label=quality)
+        labelled = Span(a.doc, judgement.source.start, judgement.source.end, label=judgement.quality)
         for n in index.numbers(a):
             out.setdefault(n, []).append(labelled)
     return out
+
+
+def _worth_a_speaker(attribution: Span) -> bool:
+    """A sourceless quotation worth asking "who said so?" about: quoted words (a reported
+    question or passive "was accused of" is left to the claims), not a word or two in scare
+    quotes ("Fraud", "the clip"), not a title."""
+    content = (attribution._.cf_parts or {}).get("content") or {}
+    text = content.get("text") or attribution.text
+    quoted = attribution.label_ in DIRECT_LABELS or text.lstrip()[:1] in ("“", '"')
+    return quoted and _is_speech(text)
 
 
 def _part_span(doc: Doc, part: dict | None) -> Span | None:
@@ -171,8 +202,13 @@ def _part_span(doc: Doc, part: dict | None) -> Span | None:
 
 
 def _within(phrases: dict[int, list[Span]], sentences: range, span: Span) -> list[Span]:
-    """Phrases in the given sentences that lie inside ``span`` or in its sentence before it ends."""
-    return [p for n in sentences for p in phrases.get(n, ()) if p.start < span.end]
+    """Phrases inside ``span`` or just after it ("…, said an official, who asked not to be named")."""
+    return [
+        p
+        for n in sentences
+        for p in phrases.get(n, ())
+        if p.end > span.start and p.start < span.end + TRAILING_CLAUSE_TOKENS
+    ]
 
 
 def _quote(text: str) -> str:
