@@ -17,6 +17,7 @@ import datetime as dt
 from spacy.tokens import Span
 
 from ..notes import make_note, text_evidence
+from ..pipeline import structure
 from ..pipeline.extensions import document_notes
 from .context import DocContext
 from .findings import Finding
@@ -66,6 +67,9 @@ class DateChecks:
         line = info.get("dateline")
         if not line or line.get("weekday") is None:
             return
+        block = structure.block_at(ctx.doc, line["start"])
+        if block is None or block.kind != structure.DATELINE:
+            return  # a date in a short body line, checked with the sentence instead
         actual = line["date"].weekday()
         if actual != line["weekday"]:
             message = (f"Dateline “{line['text']}”: {line['date'].day} {calendar.month_name[line['date'].month]} "

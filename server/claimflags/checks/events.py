@@ -21,7 +21,7 @@ from .context import DocContext
 from .findings import Finding
 from .textdates import absolute_dates
 
-_PREPOSED = re.compile(r"(?:^|[\s(])(?:the|a|an|its|his|her|their|[A-Z][\w.]*['’]s)\s+((?:early\s+|mid-|late\s+)?(?:1[89]|20)\d\d(?:['’]?s)?)\s+$")
+_PREPOSED = re.compile(r"(?:^|[\s(])(?:(?i:the|a|an|its|his|her|their)|[A-Z][\w.]*['’]s)\s+((?:early\s+|mid-|late\s+)?(?:1[89]|20)\d\d(?:['’]?s)?)\s+$")
 _POSTPOSED = re.compile(r"^\s*,?\s*(?:in|of|on|during)\s+(?:(?:early|late|mid-?)\s*)?")
 _PARENTHESIS = re.compile(r"^\s*\(\s*((?:1[89]|20)\d\d)\s*\)")
 

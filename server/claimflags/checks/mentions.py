@@ -98,7 +98,7 @@ class MentionFinder:
                 if not step:
                     break
                 a += step
-            if a < j and not self._entity_len(words, a, j)[0] == j - a:
+            if a < j and self._entity_len(words, a, j)[0] != j - a:
                 out.append((a, j))
             k = j
         return out
@@ -130,6 +130,8 @@ class MentionFinder:
         limit = len(words) if limit is None else limit
         doc = words[0].doc
         for n in range(min(MAX_ENTITY_TOKENS, limit - a), 0, -1):
+            if words[a].is_punct or words[a + n - 1].is_punct:
+                continue
             span = doc.text[words[a].idx : words[a + n - 1].idx + len(words[a + n - 1])]
             match = self.kb.entity_for(span)
             if match is not None:
@@ -142,6 +144,8 @@ class MentionFinder:
             end -= 1
         for n in range(min(MAX_ENTITY_TOKENS, end), 0, -1):
             a = end - n
+            if words[a].is_punct or words[end - 1].is_punct:
+                continue
             doc = words[0].doc
             span = doc.text[words[a].idx : words[end - 1].idx + len(words[end - 1])]
             match = self.kb.entity_for(span)

@@ -28,14 +28,16 @@ def num(name: str) -> str:
     return _NUM.format(n=name)
 
 
-UP = r"rose|risen|rises|rising|rise|increased|increases|increasing|increase|grew|grown|grows|growing|growth|climbed|climbs|climbing|jumped|jumps|surged|soared|gained|gains|went up|goes up|up|raised|boosted|expanded|spiked|rebounded|a rise|an increase|a jump|a gain"
+UP = r"rose|risen|rises|rising|rise|increased|increases|increasing|increase|grew|grown|grows|growing|climbed|climbs|climbing|jumped|jumps|surged|soared|gained|gains|went up|goes up|up|raised|boosted|expanded|spiked|rebounded|a rise|an increase|a jump|a gain"
 DOWN = r"fell|fallen|falls|falling|fall|decreased|decreases|decreasing|decrease|declined|declines|declining|decline|dropped|drops|dropping|drop|dipped|slid|plunged|plummeted|shrank|shrunk|shrinks|sank|tumbled|slumped|contracted|went down|goes down|down|cut|reduced|slashed|lowered|a fall|a drop|a decline|a decrease|a cut|a reduction"
 FACTOR = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 FROM_TO = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?" + num("a") + r"\s+to\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?" + num("b"), re.I)
 DIRECTION = re.compile(r"\b(?P<dir>" + UP + "|" + DOWN + r"|doubled|tripled|trebled|quadrupled|halved)\b(?P<by>\s+by\s+" + num("p") + r")?(?P<rest>[^.;:!?\d]{0,30})$", re.I)
+DIRECTION_WORD = re.compile(r"\b(?:" + UP + "|" + DOWN + r"|doubled|tripled|trebled|quadrupled|halved)\b", re.I)
 PART_WHOLE = re.compile(r"\b" + num("x") + r"\s+(?:of|out of)\s+(?:the\s+|its\s+|all\s+|their\s+)?" + num("y") + r"\b(?P<mid>[^.;!?%]{0,40}?)[(,]\s*(?:or\s+|about\s+|roughly\s+|nearly\s+|some\s+)?" + num("z"), re.I)
 HEAD_TO_HEAD = re.compile(r"\b" + num("x") + r"\s+to\s+" + num("y"), re.I)
-RANK_WORDS = {"rank", "ranking", "rankings", "ranked", "place", "position", "seed", "spot", "no", "number", "#", "grade", "level"}
+# Ranks go "down" as their number goes up: a sentence about places is left alone.
+RANKS = re.compile(r"\b(?:rank(?:ed|ing|ings)?|place|position|seed(?:ed)?|spot|grade|level)\b|(?:\bNo\.|\bnumber|#)\s*\d", re.I)
 YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
@@ -87,8 +89,7 @@ class NumberChecks:
     # -- from A to B ------------------------------------------------------------------------
     def _from_to(self, sent: Span) -> list[Finding]:
         text, offset = sent.text, sent.start_char
-        words = {t.lower_ for t in sent}
-        if words & RANK_WORDS:
+        if RANKS.search(text):
             return []
         out = []
         for m in FROM_TO.finditer(text):
@@ -98,7 +99,7 @@ class NumberChecks:
             a, b = _same_units(a, b)
             if a is None:
                 continue
-            head = DIRECTION.search(text[max(0, m.start() - 60) : m.start()])
+            head = self._direction_word(sent, text, m.start())
             if head is None or re.search(r"\b(?:not|never|n't|than|if|would|could)\b", head.group(0), re.I):
                 continue
             verb = head.group("dir").lower()
@@ -108,6 +109,21 @@ class NumberChecks:
             if finding is not None:
                 out.append(finding)
         return out
+
+    @staticmethod
+    def _direction_word(sent: Span, text: str, pos: int):
+        """The direction word nearest before "from", if nothing but a few non-verbs lies between."""
+        region_start = max(0, pos - 60)
+        words = list(DIRECTION_WORD.finditer(text, region_start, pos))
+        if not words:
+            return None
+        head = DIRECTION.match(text, words[-1].start(), pos)
+        if head is None:
+            return None
+        between = sent.doc.char_span(sent.start_char + words[-1].end(), sent.start_char + pos, alignment_mode="contract")
+        if between is not None and any(t.pos_ in ("VERB", "AUX") for t in between):
+            return None
+        return head
 
     def _direction(self, sent, verb: str, a: Figure, b: Figure, m, offset) -> Finding | None:
         up = re.fullmatch(UP, verb) is not None
@@ -137,7 +153,7 @@ class NumberChecks:
         return self._finding(sent, phrase, m, offset, message, [a, b], verb)
 
     def _by_amount(self, sent, head, a: Figure, b: Figure, m, offset) -> Finding | None:
-        by = figure(head, "p", offset + max(0, m.start() - 60))
+        by = figure(head, "p", offset)
         if by is None or by.unit not in ("%", "pt") or a.value == 0:
             return None
         relative = abs(b.value - a.value) / abs(a.value) * 100

@@ -188,6 +188,8 @@ class OfficeChecks:
         if not _is_quoted_source(sent.doc, m):
             return []
         when = ctx.time_of(k)
+        if when is None and ctx.published is not None:  # a quote is reported as of publication
+            when = TimeRef((FuzzyDate.from_date(ctx.published),), "published")
         at = when.windows if when is not None and when.source != "paragraph" else None
         if at is None or any(w.latest > self.kb.as_of for w in at):
             return []
