@@ -9,6 +9,7 @@ the publication date. Each answer carries how sure it is, as the margin a check 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -52,9 +53,15 @@ class DocContext:
         if ctx is None:
             info = doc._.cf_published or {}
             published = info.get("date") if isinstance(info.get("date"), dt.date) else None
-            ctx = cls(doc, published, [s for s in doc.sents if structure.in_body(s) and s.text.strip()])
+            sents = [s for s in doc.sents if structure.in_body(s) and any(not t.is_space for t in s)]
+            ctx = cls(doc, published, sents)
             doc.user_data[CONTEXT_KEY] = ctx
         return ctx
+
+    @cached_property
+    def text(self) -> str:
+        """The document's text (spaCy rebuilds ``doc.text`` on every access; this is built once)."""
+        return self.doc.text
 
     @cached_property
     def paragraph_of(self) -> dict[int, int]:
@@ -67,21 +74,29 @@ class DocContext:
 
     def dates(self, k: int) -> list[DateMention]:
         """Absolute dates stated in sentence k (four-digit numbers that count things excluded)."""
-        cache = self.__dict__.setdefault("_dates", {})
-        if k not in cache:
-            sent = self.sents[k]
-            found = absolute_dates(sent.text, sent.start_char, self.published)
-            cache[k] = [d for d in found if d.kind != "year" or self._is_year(d)]
-        return cache[k]
+        return self._by_sentence("_dates")[k]
 
     def relative(self, k: int) -> list[DateMention]:
         if self.published is None:
             return []
-        cache = self.__dict__.setdefault("_relative", {})
-        if k not in cache:
-            sent = self.sents[k]
-            cache[k] = relative_dates(sent.text, sent.start_char, self.published)
-        return cache[k]
+        return self._by_sentence("_relative")[k]
+
+    def _by_sentence(self, which: str) -> list[list[DateMention]]:
+        """Dates found once over the whole text (a few regex scans), then shared out by sentence."""
+        cached = self.__dict__.get(which)
+        if cached is None:
+            if which == "_dates":
+                found = [d for d in absolute_dates(self.text, 0, self.published) if d.kind != "year" or self._is_year(d)]
+            else:
+                found = relative_dates(self.text, 0, self.published)
+            starts = [s.start_char for s in self.sents]
+            cached = [[] for _ in self.sents]
+            for d in found:
+                k = bisect_right(starts, d.start) - 1
+                if k >= 0 and d.end <= self.sents[k].end_char:
+                    cached[k].append(d)
+            self.__dict__[which] = cached
+        return cached
 
     def _is_year(self, d: DateMention) -> bool:
         span = self.doc.char_span(d.start, d.end, alignment_mode="expand")

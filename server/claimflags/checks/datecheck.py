@@ -40,7 +40,7 @@ class DateChecks:
         for k, sent in enumerate(ctx.sents):
             dates = ctx.dates(k)
             findings += self._weekdays(sent, dates, ctx)
-            findings += self._adjacent(sent, dates, ctx.relative(k))
+            findings += self._adjacent(sent, dates, ctx.relative(k), ctx.text)
             findings += self._future_past(sent, dates, ctx)
         findings += self._frames(ctx)
         return findings
@@ -80,18 +80,18 @@ class DateChecks:
                 notes.append(note)
 
     # -- relative time against absolute date -------------------------------------------------
-    def _adjacent(self, sent: Span, dates: list[DateMention], relative: list[DateMention]) -> list[Finding]:
+    def _adjacent(self, sent: Span, dates: list[DateMention], relative: list[DateMention], doc_text: str) -> list[Finding]:
         out = []
         for r in relative:
             for d in dates:
                 first, second = (r, d) if r.start < d.start else (d, r)
-                gap = sent.doc.text[first.end : second.start]
+                gap = doc_text[first.end : second.start]
                 if len(gap) > ADJACENT_GAP or any(c.isalpha() for c in gap.replace("in", "").replace("on", "")):
                     continue
                 if not _outside(d, r):
                     continue
                 start, end = first.start, second.end
-                message = (f"“{sent.doc.text[start:end]}”: “{r.text}” (counted from the publication date) and "
+                message = (f"“{doc_text[start:end]}”: “{r.text}” (counted from the publication date) and "
                            f"“{d.text}” cannot both be right.")  # fmt: skip
                 evidence = [text_evidence(r.start, r.end, r.text, "relative"), text_evidence(d.start, d.end, d.text, "date")]
                 out.append(Finding("DATE_INCONSISTENT", message, evidence, start, end, sent))

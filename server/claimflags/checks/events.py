@@ -32,10 +32,13 @@ class EventChecks:
 
     def run(self, ctx: DocContext) -> list[Finding]:
         """Each pattern runs once over the whole text (fast, in C); matches map to sentences."""
-        text = ctx.doc.text
+        text = ctx.text
+        lower = text.lower()
         starts = [s.start_char for s in ctx.sents]
         findings = []
         for event in self.kb.events:
+            if event.keywords and not any(k in lower for k in event.keywords):
+                continue
             done: set[int] = set()
             for patterns, strong_after in ((event.verb_patterns, True), (event.patterns, False)):
                 for pattern in patterns:
@@ -51,11 +54,11 @@ class EventChecks:
 
     def _check(self, event: Event, sent, m: re.Match, ctx: DocContext, strong_after: bool) -> Finding | None:
         offset = sent.start_char
-        found = self._dated(sent.text, m.start() - offset, m.end() - offset, ctx, strong_after)
+        found = self._dated(ctx.text[offset : sent.end_char], m.start() - offset, m.end() - offset, ctx, strong_after)
         if found is None:
             return None
         date, strong = found
-        return self._finding(event, sent, offset, m.start() - offset, m.end() - offset, date, strong)
+        return self._finding(event, sent, offset, m.start() - offset, m.end() - offset, date, strong, ctx.text)
 
     def _dated(self, text: str, m_start: int, m_end: int, ctx: DocContext, strong_after: bool):
         """The date attached to the event's name, and whether it surely belongs to the event."""
@@ -73,9 +76,9 @@ class EventChecks:
                 return dates[0], strong_after
         return None
 
-    def _finding(self, event: Event, sent, offset: int, m_start: int, m_end: int, date, strong: bool) -> Finding | None:
+    def _finding(self, event: Event, sent, offset: int, m_start: int, m_end: int, date, strong: bool, doc_text: str) -> Finding | None:
         start, end = offset + min(m_start, date.start), offset + max(m_end, date.end)
-        phrase = sent.doc.text[start:end]
+        phrase = doc_text[start:end]
         fact = fact_evidence(f"{event.name}: {event.when.human() if event.when.precision != 'day' else event.when.iso()}",
                              event.source, event=event.id, date=event.when.iso())  # fmt: skip
         evidence = [text_evidence(start, end, phrase, "claim"), fact]

@@ -10,6 +10,7 @@ change its meaning in time ("former", "then-", "acting", "President-elect", "a P
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -44,15 +45,14 @@ class Mention:
     modifiers: set[str] = field(default_factory=set)
     start: int = 0  # code points: the whole mention
     end: int = 0
-
-    @property
-    def text(self) -> str:
-        return self.name.doc.text[self.start : self.end]
+    text: str = ""
 
 
 def norm(token: Token) -> str:
-    text = unicodedata.normalize("NFKD", token.lower_)
-    return "".join(c for c in text if not unicodedata.combining(c)).rstrip(".")
+    text = token.lower_
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text.rstrip(".")
 
 
 class MentionFinder:
@@ -62,12 +62,26 @@ class MentionFinder:
         self.kb = kb
         titles = {t for o in kb.offices.values() for t in o.titles} | set(GENERIC_TITLES) | set(EXTRA_TITLES)
         self.titles = {tuple(t.replace("-", " ").split()) for t in titles}
+        # every pattern needs a title (whose last word is one of these) or "under": sentences
+        # without one are skipped on their text alone, before touching spaCy's tokens
+        cue_words = {t[-1] for t in self.titles} | {"under"}
+        self.cue_words = cue_words
+        self.cue_re = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, cue_words), key=len, reverse=True)) + r")\b", re.I)
 
     # -- words of a sentence, with hyphens folded away so "Secretary-General" is two words ----
-    def find(self, sent: Span) -> list[Mention]:
+    def find(self, sent: Span, doc_text: str | None = None) -> list[Mention]:
+        """Mentions in one sentence; pass the document's text when calling for many sentences
+        (spaCy rebuilds ``doc.text`` on each access)."""
+        self._text = doc_text if doc_text is not None else sent.doc.text
+        if not self.cue_re.search(self._text, sent.start_char, sent.end_char):
+            return []
         words = [t for t in sent if not (t.is_punct and t.text in "-‐‑") and not t.is_space]
+        self._norms = {t.i: norm(t) for t in words}
+        cues = [k for k, t in enumerate(words) if self._norms[t.i] in self.cue_words]
         found: list[Mention] = []
         for a, b in self._names(words):
+            if not any(a - 7 <= c <= b + 8 for c in cues):
+                continue  # no title or "under" near enough for any pattern
             name = sent.doc[words[a].i : words[b - 1].i + 1]
             mention = (
                 self._prenominal(words, a, name)
@@ -107,7 +121,7 @@ class MentionFinder:
         limit = len(words) if limit is None else limit
         best = 0
         for n in range(1, MAX_TITLE_WORDS + 1):
-            if a + n <= limit and tuple(norm(w) for w in words[a : a + n]) in self.titles:
+            if a + n <= limit and tuple(self._n(w) for w in words[a : a + n]) in self.titles:
                 best = n
         return best
 
@@ -117,7 +131,7 @@ class MentionFinder:
             a = end - n
             if a < 0:
                 continue
-            key = tuple(norm(w) for w in words[a:end])
+            key = tuple(self._n(w) for w in words[a:end])
             if key in self.titles:
                 before = norm(words[a - 1]) if a > 0 else ""
                 if before in BLOCKING or (before == "under" and key[0] == "secretary"):
@@ -128,11 +142,10 @@ class MentionFinder:
 
     def _entity_len(self, words, a: int, limit: int | None = None) -> tuple[int, EntityMatch | None]:
         limit = len(words) if limit is None else limit
-        doc = words[0].doc
         for n in range(min(MAX_ENTITY_TOKENS, limit - a), 0, -1):
             if words[a].is_punct or words[a + n - 1].is_punct:
                 continue
-            span = doc.text[words[a].idx : words[a + n - 1].idx + len(words[a + n - 1])]
+            span = self._text[words[a].idx : words[a + n - 1].idx + len(words[a + n - 1])]
             match = self.kb.entity_for(span)
             if match is not None:
                 return n, match
@@ -146,8 +159,7 @@ class MentionFinder:
             a = end - n
             if words[a].is_punct or words[end - 1].is_punct:
                 continue
-            doc = words[0].doc
-            span = doc.text[words[a].idx : words[end - 1].idx + len(words[end - 1])]
+            span = self._text[words[a].idx : words[end - 1].idx + len(words[end - 1])]
             match = self.kb.entity_for(span)
             if match is not None:
                 return a, match
@@ -232,7 +244,7 @@ class MentionFinder:
             start, t_name = title
         for lead in UNDER_LEADS:
             u = start - len(lead)
-            if u < 0 or tuple(norm(w) for w in words[u:start]) != lead:
+            if u < 0 or tuple(self._n(w) for w in words[u:start]) != lead:
                 continue
             end = u - 1 if u > 0 and words[u - 1].text == "," else u
             ent = self._entity_ending(words, end) if end > 0 else None
@@ -261,8 +273,7 @@ class MentionFinder:
 
     # -- assembling ------------------------------------------------------------------------
     def _entity_at(self, words, a: int, end: int) -> EntityMatch | None:
-        doc = words[0].doc
-        return self.kb.entity_for(doc.text[words[a].idx : words[end - 1].idx + len(words[end - 1])])
+        return self.kb.entity_for(self._text[words[a].idx : words[end - 1].idx + len(words[end - 1])])
 
     def _mention(self, name, pattern, match, words, e_start, t_start, title, a, entity_range=None) -> Mention:
         first = min(e_start, t_start)
@@ -284,7 +295,7 @@ class MentionFinder:
         end = max(name.end_char, (last.idx + len(last)) if last is not None else 0)
         ent_chars = (ent_tokens[0].idx, ent_tokens[1].idx + len(ent_tokens[1])) if ent_tokens else None
         return Mention(name=name, pattern=pattern, entity=match, entity_chars=ent_chars, title=title,
-                       modifiers=set(mods), start=start, end=end)  # fmt: skip
+                       modifiers=set(mods), start=start, end=end, text=self._text[start:end])  # fmt: skip
 
     def _mods_before(self, words, k: int) -> set[str]:
         mods = set()
@@ -293,6 +304,10 @@ class MentionFinder:
             mods.add(norm(words[j]))
             j -= 1
         return mods
+
+    def _n(self, token: Token) -> str:
+        found = self._norms.get(token.i)
+        return found if found is not None else norm(token)
 
     @staticmethod
     def _end(words, name: Span) -> int:

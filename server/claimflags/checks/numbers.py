@@ -38,6 +38,8 @@ PART_WHOLE = re.compile(r"\b" + num("x") + r"\s+(?:of|out of)\s+(?:the\s+|its\s+
 HEAD_TO_HEAD = re.compile(r"\b" + num("x") + r"\s+to\s+" + num("y"), re.I)
 # Ranks go "down" as their number goes up: a sentence about places is left alone.
 RANKS = re.compile(r"\b(?:rank(?:ed|ing|ings)?|place|position|seed(?:ed)?|spot|grade|level)\b|(?:\bNo\.|\bnumber|#)\s*\d", re.I)
+_DIGIT = re.compile(r"\d")
+_CHANGE_BY = re.compile(r"\bby\s+[-−]?\d[\d.,]*\s*(?:%|percent|per cent|percentage point|point)", re.I)
 YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
@@ -73,22 +75,24 @@ def figure(m: re.Match, name: str, offset: int) -> Figure | None:
 
 class NumberChecks:
     def run(self, ctx: DocContext) -> list[Finding]:
+        self._text = ctx.text
         findings: list[Finding] = []
         changes: dict[tuple, list] = {}
         for sent in ctx.sents:
-            text = sent.text
-            if not any(c.isdigit() for c in text):
+            if not _DIGIT.search(self._text, sent.start_char, sent.end_char):
                 continue
-            findings += self._from_to(sent)
-            findings += self._part_whole(sent)
-            findings += self._head_to_head(sent)
-            self._collect_changes(sent, changes)
+            text = self._text[sent.start_char : sent.end_char]
+            findings += self._from_to(sent, text)
+            findings += self._part_whole(sent, text)
+            findings += self._head_to_head(sent, text)
+            if _CHANGE_BY.search(text):
+                self._collect_changes(sent, changes)
         findings += self._repeated_changes(changes)
         return findings
 
     # -- from A to B ------------------------------------------------------------------------
-    def _from_to(self, sent: Span) -> list[Finding]:
-        text, offset = sent.text, sent.start_char
+    def _from_to(self, sent: Span, text: str) -> list[Finding]:
+        offset = sent.start_char
         if RANKS.search(text):
             return []
         out = []
@@ -103,9 +107,9 @@ class NumberChecks:
             if head is None or re.search(r"\b(?:not|never|n't|than|if|would|could)\b", head.group(0), re.I):
                 continue
             verb = head.group("dir").lower()
-            finding = self._direction(sent, verb, a, b, m, offset) or self._factor(sent, verb, head, a, b, m, offset)
+            finding = self._direction(sent, text, verb, a, b, m, offset) or self._factor(sent, text, verb, a, b, m, offset)
             if finding is None and head.group("by"):
-                finding = self._by_amount(sent, head, a, b, m, offset)
+                finding = self._by_amount(sent, text, head, a, b, m, offset)
             if finding is not None:
                 out.append(finding)
         return out
@@ -125,22 +129,22 @@ class NumberChecks:
             return None
         return head
 
-    def _direction(self, sent, verb: str, a: Figure, b: Figure, m, offset) -> Finding | None:
+    def _direction(self, sent, text: str, verb: str, a: Figure, b: Figure, m, offset) -> Finding | None:
         up = re.fullmatch(UP, verb) is not None
         down = re.fullmatch(DOWN, verb) is not None
         if not ((up and b.value < a.value) or (down and b.value > a.value)):
             return None
         way = "a rise" if up else "a fall"
-        phrase = sent.doc.text[_start(sent, verb, m, offset) : offset + m.end()]
+        phrase = self._text[_start(text, verb, m, offset) : offset + m.end()]
         message = f"“{phrase}”: “{verb}” says {way}, but the figures go from {a.text} to {b.text}."
         return self._finding(sent, phrase, m, offset, message, [a, b], verb)
 
-    def _factor(self, sent, verb: str, head, a: Figure, b: Figure, m, offset) -> Finding | None:
+    def _factor(self, sent, text: str, verb: str, a: Figure, b: Figure, m, offset) -> Finding | None:
         factor = FACTOR.get(verb)
         if factor is None or a.value == 0:
             return None
         ratio = b.value / a.value
-        before = sent.text[max(0, m.start() - 80) : m.start()].lower()
+        before = text[max(0, m.start() - 80) : m.start()].lower()
         lo, hi = factor * 0.8, factor * 1.25
         if "more than" in before or "over" in before.split()[-3:]:
             hi = float("inf")
@@ -148,11 +152,11 @@ class NumberChecks:
             lo = factor * 0.6
         if lo <= ratio <= hi:
             return None
-        phrase = sent.doc.text[_start(sent, verb, m, offset) : offset + m.end()]
+        phrase = self._text[_start(text, verb, m, offset) : offset + m.end()]
         message = f"“{phrase}”: “{verb}” means ×{factor:g}, but {a.text} to {b.text} is ×{ratio:.2g}."
         return self._finding(sent, phrase, m, offset, message, [a, b], verb)
 
-    def _by_amount(self, sent, head, a: Figure, b: Figure, m, offset) -> Finding | None:
+    def _by_amount(self, sent, text: str, head, a: Figure, b: Figure, m, offset) -> Finding | None:
         by = figure(head, "p", offset)
         if by is None or by.unit not in ("%", "pt") or a.value == 0:
             return None
@@ -163,34 +167,34 @@ class NumberChecks:
         fits = abs(relative - stated) <= tolerance or (a.unit == "%" and abs(points - stated) <= max(0.15, 0.1 * stated))
         if fits:
             return None
-        phrase = sent.doc.text[_start(sent, head.group("dir"), m, offset) : offset + m.end()]
+        phrase = self._text[_start(text, head.group("dir"), m, offset) : offset + m.end()]
         detail = f"a change of {relative:.1f}%" + (f" ({points:.2g} points)" if a.unit == "%" else "")
         message = f"“{phrase}”: {a.text} to {b.text} is {detail}, not {by.text}."
         return self._finding(sent, phrase, m, offset, message, [by, a, b], head.group("dir"))
 
     # -- part of a whole --------------------------------------------------------------------
-    def _part_whole(self, sent: Span) -> list[Finding]:
+    def _part_whole(self, sent: Span, text: str) -> list[Finding]:
         out = []
         offset = sent.start_char
-        for m in PART_WHOLE.finditer(sent.text):
+        for m in PART_WHOLE.finditer(text):
             x, y, z = figure(m, "x", offset), figure(m, "y", offset), figure(m, "z", offset)
             if None in (x, y, z) or z.unit != "%" or x.unit or y.unit or y.value <= 0 or x.value > y.value or _years(x, y):
                 continue
             share = x.value / y.value * 100
             if abs(share - z.value) <= max(1.5, 0.05 * z.value):
                 continue
-            phrase = sent.doc.text[x.start : z.end]
+            phrase = self._text[x.start : z.end]
             message = f"“{phrase}”: {x.text} of {y.text} is {share:.1f}%, not {z.text}."
             out.append(Finding("NUMBER_INCONSISTENT", message, [text_evidence(f.start, f.end, f.text, "figure") for f in (x, y, z)],
                                x.start, z.end, sent))  # fmt: skip
         return out
 
     # -- shares of one whole -------------------------------------------------------------------
-    def _head_to_head(self, sent: Span) -> list[Finding]:
+    def _head_to_head(self, sent: Span, text: str) -> list[Finding]:
         out = []
         offset = sent.start_char
-        lower = sent.text.lower()
-        for m in HEAD_TO_HEAD.finditer(sent.text):
+        lower = text.lower()
+        for m in HEAD_TO_HEAD.finditer(text):
             x, y = figure(m, "x", offset), figure(m, "y", offset)
             if x is None or y is None or not (x.unit == "%" or y.unit == "%") or x.unit == "pt" or y.unit == "pt":
                 continue
@@ -200,7 +204,7 @@ class NumberChecks:
             if not re.search(r"\b(?:leads?|led|leading|trails?|trailed|trailing|ahead|behind|margin|edge|beat|beats|over|against|versus|vs)\b", lower):
                 continue
             if x.value + y.value > 100.5:
-                phrase = sent.doc.text[x.start : y.end]
+                phrase = self._text[x.start : y.end]
                 message = f"“{phrase}”: two shares of one vote that add up to {x.value + y.value:g}%, more than 100%."
                 out.append(Finding("NUMBER_INCONSISTENT", message, [text_evidence(x.start, x.end, x.text, "figure"),
                                    text_evidence(y.start, y.end, y.text, "figure")], x.start, y.end, sent))  # fmt: skip
@@ -220,11 +224,11 @@ class NumberChecks:
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not objs or not subj or subj[0].pos_ == "PRON":
                 continue
-            m = re.match(num("v"), sent.doc.text[token.idx + 3 : token.idx + 40])
+            m = re.match(num("v"), self._text[token.idx + 3 : token.idx + 40])
             if m is None:
                 continue
             f = figure(m, "v", token.idx + 3)
-            if f is None or f.unit not in ("%", "pt") or _approximate(sent, token):
+            if f is None or f.unit not in ("%", "pt") or _approximate(self._text, token):
                 continue
             key = (" ".join(t.lemma_.lower() for t in subj[0].subtree if not t.is_punct and t.pos_ != "DET"), verb.lemma_, f.unit)
             changes.setdefault(key, []).append((f, sent))
@@ -265,11 +269,11 @@ def _same_units(a: Figure, b: Figure) -> tuple[Figure | None, Figure | None]:
     return None, None
 
 
-def _start(sent: Span, verb: str, m, offset: int) -> int:
-    pos = sent.text.lower().rfind(verb.lower(), 0, m.start())
+def _start(text: str, verb: str, m, offset: int) -> int:
+    pos = text.lower().rfind(verb.lower(), 0, m.start())
     return offset + (pos if pos >= 0 else m.start())
 
 
-def _approximate(sent: Span, by_token) -> bool:
-    window = sent.doc.text[by_token.idx : by_token.idx + 25].lower()
+def _approximate(text: str, by_token) -> bool:
+    window = text[by_token.idx : by_token.idx + 25].lower()
     return any(w in window for w in ("about", "around", "nearly", "almost", "more than", "less than", "over", "up to", "at least", "roughly", "some"))

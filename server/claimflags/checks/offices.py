@@ -35,10 +35,10 @@ class OfficeChecks:
         self.finder = MentionFinder(kb)
 
     def run(self, doc: Doc, ctx: DocContext) -> list[Finding]:
-        people = _doc_person_names(doc)
+        people = _LazyPeople(doc)
         findings = []
         for k, sent in enumerate(ctx.sents):
-            for mention in self.finder.find(sent):
+            for mention in self.finder.find(sent, ctx.text):
                 findings.extend(self.check(mention, sent, k, ctx, people))
         return findings
 
@@ -64,7 +64,7 @@ class OfficeChecks:
         else:
             held = [t for t in tenures if m.title in self.kb.offices[t.office].titles]
             claimed = [self.kb.offices[o] for o in dict.fromkeys(t.office for t in held)]
-        if not held or m.modifiers & SHIFTED or any(w in sent.text.lower() for w in LATER_WORDS):
+        if not held or m.modifiers & SHIFTED or any(w in ctx.text[sent.start_char : sent.end_char].lower() for w in LATER_WORDS):
             return []
         when = ctx.time_of(k)
         if when is None:
@@ -259,6 +259,19 @@ def _hypothetical(sent: Span, m: Mention) -> bool:
     if m.modifiers & HYPOTHETICAL:
         return True
     return any(t.lower_ in HYPOTHETICAL_WORDS for t in sent)
+
+
+class _LazyPeople:
+    """The article's multi-word PERSON names by last word, built on first need only."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._names: dict[str, set[str]] | None = None
+
+    def get(self, word: str, default=()):
+        if self._names is None:
+            self._names = _doc_person_names(self.doc)
+        return self._names.get(word, default)
 
 
 def _doc_person_names(doc: Doc) -> dict[str, set[str]]:

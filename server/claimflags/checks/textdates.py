@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from ..kb.fuzzydate import FuzzyDate
 from ..pipeline.dateline import MONTHS, WEEKDAYS
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+(?:the\s+)?)?"
+# Month and weekday names are matched capitalised only ("may", "march", "sun" are words too),
+# which also lets the regex engine skip most positions quickly.
+_MONTH = r"(?P<month>" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?P<weekday>" + "|".join(w.capitalize() for w in sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+(?:the\s+)?)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 NUMBER_WORDS = {
@@ -29,13 +31,13 @@ UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25, "decade": 3652
 
 # Absolute dates, most specific first; a later pattern never overrides an earlier match.
 ABSOLUTE = [
-    ("day", re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:,\s*|\s+)" + _YEAR + r"\b", re.I)),
-    ("day", re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I)),
+    ("day", re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:,\s*|\s+)" + _YEAR + r"\b")),
+    ("day", re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b")),
     ("iso", re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
-    ("day_no_year", re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"\b(?!\s*,?\s*(?:1[89]|20)\d\d)(?![,.]?\d)", re.I)),
-    ("day_no_year", re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"\b(?!,?\s*(?:1[89]|20)\d\d)", re.I)),
-    ("month", re.compile(r"\b" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b", re.I)),
-    ("decade", re.compile(r"\b(?:the\s+)?(?P<part>early|mid|late)?[-\s]?(?P<decade>1[89]\d0|20\d0)['’]?s\b", re.I)),
+    ("day_no_year", re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"\b(?!\s*,?\s*(?:1[89]|20)\d\d)(?![,.]?\d)")),
+    ("day_no_year", re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"\b(?!,?\s*(?:1[89]|20)\d\d)")),
+    ("month", re.compile(r"\b" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b")),
+    ("decade", re.compile(r"(?<![\w])(?P<decade>1[89]\d0|20\d0)['’]?s\b")),
     ("span", re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)\s*[-–—/]\s*(?P<year2>1[89]\d\d|20\d\d|\d\d)\b")),
     ("year", re.compile(r"(?<![\w$€£.,-])(?P<year>1[89]\d\d|20\d\d)(?![\w%-]|[.,]\d)")),
 ]
@@ -47,6 +49,10 @@ _RELATIVE = [
     ("past_n", re.compile(r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?P<n>\d+|[a-z]+(?: of)?) (?P<unit>day|week|month|year|decade)s\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>\d+|[a-z]+(?: of)?) (?P<unit>day|week|month|year|decade)s? ago\b", re.I)),
 ]
+_DECADE_PART = re.compile(r"\b(early|mid|late)[-\s]+$", re.I)
+# A literal every match of a relative pattern contains (checked on the lower-cased text first).
+RELATIVE_NEEDS = {"yesterday": ("yesterday",), "today": ("today", "this ", "tonight"), "this_unit": ("this ",),
+                  "last_unit": ("last ", "past "), "past_n": ("past ", "last ", "previous "), "ago": (" ago",)}  # fmt: skip
 FOLLOWING_WORDS = ("after", "following", "since", "from", "post")
 BEFORE_WORDS = ("before", "until", "till", "by", "prior")
 
@@ -100,7 +106,8 @@ def _absolute(kind: str, m: re.Match, text: str, offset: int, published: dt.date
         elif kind == "month":
             when = FuzzyDate.of(int(g["year"]), MONTHS[g["month"].lower()])
         elif kind == "decade":
-            when = _decade(int(g["decade"]), (g.get("part") or "").lower())
+            part = _DECADE_PART.search(text[max(0, m.start() - 7) : m.start()])
+            when = _decade(int(g["decade"]), part.group(1).lower() if part else "")
         elif kind == "span":
             first, second = int(g["year"]), g["year2"]
             last = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
@@ -138,7 +145,10 @@ def relative_dates(text: str, offset: int, published: dt.date) -> list[DateMenti
     """Relative expressions resolved against the publication date, with generous slack:
     a relative phrase is vague, so its window is widened rather than narrowed."""
     out = []
+    lower = text.lower()
     for kind, pattern in _RELATIVE:
+        if not any(need in lower for need in RELATIVE_NEEDS[kind]):
+            continue
         for m in pattern.finditer(text):
             when = _relative_window(kind, m, published)
             if when is not None:

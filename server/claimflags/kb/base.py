@@ -45,6 +45,9 @@ GENERIC_TITLES = {
 FORM_KINDS = ("name", "alias", "demonym", "capital", "metonym")
 
 
+_MISSING = object()
+
+
 @dataclass(frozen=True)
 class EntityMatch:
     entity: str
@@ -70,6 +73,7 @@ class KnowledgeBase:
         self._offices_of: dict[str, list[Office]] = defaultdict(list)
         self._office_names: dict[str, str] = {}
         self.names = NameIndex(())
+        self._entity_cache: dict[str, EntityMatch | None] = {}
 
     # -- building ----------------------------------------------------------------------------
     @classmethod
@@ -98,6 +102,8 @@ class KnowledgeBase:
                         log.warning("knowledge base: %s row %d skipped: %s", source.path, n, exc)
             if kind == "offices":
                 kb._index_offices()
+            if kind == "organizations":
+                kb._index_forms()
         kb.finish()
         return kb
 
@@ -135,6 +141,16 @@ class KnowledgeBase:
     def finish(self) -> None:
         """Build the lookup indexes once every record is in."""
         self._index_offices()
+        self._index_forms()
+        # only people who hold an office the KB knows are matched in text
+        self.names = NameIndex(p for pid, p in self.people.items() if self._by_person.get(pid))
+        for tenures in self._by_person.values():
+            tenures.sort(key=lambda t: t.start.earliest)
+
+    def _index_forms(self) -> None:
+        self._forms.clear()
+        self._exact_forms.clear()
+        self._entity_cache.clear()
         for entity in self.entities.values():
             for form, words in (
                 ("name", (entity.name,)), ("alias", entity.aliases), ("demonym", entity.demonyms),
@@ -142,10 +158,6 @@ class KnowledgeBase:
             ):  # fmt: skip
                 for word in words:
                     self._add_form(word, entity.id, form)
-        # only people who hold an office the KB knows are matched in text
-        self.names = NameIndex(p for pid, p in self.people.items() if self._by_person.get(pid))
-        for tenures in self._by_person.values():
-            tenures.sort(key=lambda t: t.start.earliest)
 
     def _add_form(self, word: str, entity_id: str, form: str) -> None:
         word = word.strip()
@@ -158,6 +170,15 @@ class KnowledgeBase:
 
     # -- queries -----------------------------------------------------------------------------
     def entity_for(self, text: str) -> EntityMatch | None:
+        """Cached: the checks ask for the same few words over and over."""
+        found = self._entity_cache.get(text, _MISSING)
+        if found is _MISSING:
+            found = self._entity_for(text)
+            if len(self._entity_cache) < 20_000:
+                self._entity_cache[text] = found
+        return found
+
+    def _entity_for(self, text: str) -> EntityMatch | None:
         """The country or organization a word or phrase names ("Russian", "the Kremlin", "U.S.").
 
         Abbreviations match only in their exact case ("US", never "us"); other forms must

@@ -77,3 +77,4 @@ class Event:
     patterns: tuple[re.Pattern, ...] = field(default=(), compare=False)
     verb_patterns: tuple[re.Pattern, ...] = field(default=(), compare=False)
     source: str = ""
+    keywords: tuple[str, ...] = ()  # lower-case strings, one of which every mention contains (a fast pre-filter)

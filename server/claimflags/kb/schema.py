@@ -207,7 +207,9 @@ def event_from_row(row: Any) -> Event:
         else:
             when = FuzzyDate.between(start, end)
     c.done()
-    return Event(id=event_id, name=name, when=when, check=check, patterns=patterns, verb_patterns=verbs, source=source)
+    keywords = tuple(k.lower() for k in c.items("keywords"))
+    return Event(id=event_id, name=name, when=when, check=check, patterns=patterns, verb_patterns=verbs, source=source,
+                 keywords=keywords)  # fmt: skip
 
 
 def _compile(c: _Checker, name: str) -> tuple[re.Pattern, ...]:
