@@ -36,8 +36,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=polnear_dir() / "dev" / "text")
     ap.add_argument("--all", action="store_true", help="list info and caution notes too")
+    ap.add_argument("--limit", type=int, help="only the first N articles (sorted by name)")
     args = ap.parse_args()
-    files = sorted(args.corpus.glob("*.txt"))
+    files = sorted(args.corpus.glob("*.txt"))[: args.limit]
     if not files:
         print(f"no .txt articles in {args.corpus}", file=sys.stderr)
         return 1

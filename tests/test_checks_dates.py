@@ -72,3 +72,15 @@ def test_no_date_warning(analyze, text):
 
 def test_no_publication_date_no_relative_checks(analyze):
     assert notes_with(analyze(FRAME.format(when="In December 2023")), "DATE_INCONSISTENT") == []
+
+
+@pytest.mark.parametrize(
+    "text,published",
+    [
+        ("Senators said of the prospects for new laws in 2027 that nothing was certain.", "2026-06-22"),
+        ("Parliament boosted the budget in 2026, yet schools still lack money.", "2025-12-22"),  # a fiscal year
+        ("The attacks reframed the 2028 presidential race on Saturday.", "2026-11-15"),
+    ],
+)
+def test_no_future_past_warning_when_the_date_is_not_the_events(analyze, text, published):
+    assert notes_with(analyze(text, published=published), "DATE_INCONSISTENT") == []

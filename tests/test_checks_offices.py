@@ -87,6 +87,10 @@ def test_anachronism_from_the_publication_date(analyze):
         "In 1962, President Johnson was still vice president.",
         "The U.S. relationship with China, under President Trump, has deteriorated.",
         "Melania Trump and Donald Trump Jr. attended; President Trump did not, in 2015.",
+        # a current title for a past time, with the date in another clause
+        "She recalled a 1999 bill that failed when she and President Barack Obama were both in the Senate.",
+        "The ad attacks his vote for a gun ban in 1994 and his plan to expand Medicaid under President Obama's health law.",
+        "He pushes theories about the bombing in 1995 and the attacks of 2001, and says President Obama is a foreigner.",
     ],
 )
 def test_no_office_warning_on_right_or_unclear_sentences(analyze, text):

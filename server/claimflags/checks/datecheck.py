@@ -151,26 +151,28 @@ def _outside(d: DateMention, r: DateMention) -> bool:
     return d.when.certainly_before(r.when) or r.when.certainly_before(d.when)
 
 
+# How far after publication a date must begin before "told in the past tense" is a contradiction:
+# "funding levels in 2016" written in December 2015 may mean the fiscal year, so a bare year
+# must start half a year after publication.
+FUTURE_MARGIN_DAYS = {"year": 180, "month": 45}
+
+
 def _after(d: DateMention, published: dt.date) -> bool:
-    if d.when.precision == "year":
-        return d.when.earliest.year > published.year
-    if d.when.precision == "month":
-        return (d.when.earliest.year, d.when.earliest.month) > (published.year, published.month)
-    return d.when.earliest > published + dt.timedelta(days=1)
+    margin = FUTURE_MARGIN_DAYS.get(d.when.precision, 2)
+    return (d.when.earliest - published).days > margin
 
 
 def _governing_verb(sent: Span, d: DateMention):
+    """The verb an "in/on/during DATE" phrase hangs on directly (date -> preposition -> verb);
+    None when the phrase modifies a noun ("prospects for gun measures in 2017")."""
     span = sent.doc.char_span(d.start, d.end, alignment_mode="expand")
     if span is None:
         return None
-    token = span.root
-    for _ in range(4):
-        token = token.head
-        if token.pos_ in ("VERB", "AUX"):
-            return token
-        if token.head == token:
-            break
-    return None
+    prep = span.root.head
+    if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during"):
+        return None
+    verb = prep.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
 def _past(verb) -> bool:

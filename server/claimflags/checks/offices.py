@@ -67,7 +67,7 @@ class OfficeChecks:
         if not held or m.modifiers & SHIFTED or any(w in ctx.text[sent.start_char : sent.end_char].lower() for w in LATER_WORDS):
             return []
         when = ctx.time_of(k)
-        if when is None:
+        if when is None or not _bound_to(m, when, sent):
             return []
         return self._in_time(m, sent, pid, held, claimed, when, multiword=len(name_tokens(m.name.text)) > 1)
 
@@ -233,6 +233,48 @@ class OfficeChecks:
 
     def _office_summary(self, office_id: str, ts: list[Tenure]) -> str:
         return f"{self.kb.offices[office_id].name} ({', '.join(self._span_words(t) for t in ts)})"
+
+
+# How close (in tokens) a sentence's date must be to a mention to say when it speaks of.
+# Titles are often a person's current title used for a past time ("a bill that failed in
+# 2007 when ... President Obama [was] in the Senate"), so a title needs its date right next
+# to it and alone; "Russia, under X" asserts who led the country then, and may sit further.
+MAX_DATE_DISTANCE = {"under": 12}
+MAX_TITLE_DATE_DISTANCE = 10
+
+
+def _bound_to(m: Mention, when: TimeRef, sent: Span) -> bool:
+    """Whether the time found for the sentence is the time of this mention."""
+    if when.source == "published":
+        return True
+    if m.pattern != "under" and (when.source == "paragraph" or len(when.dates) != 1):
+        return False
+    limit = MAX_DATE_DISTANCE.get(m.pattern, MAX_TITLE_DATE_DISTANCE)
+    doc = sent.doc
+    mention = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if when.source == "paragraph":
+        return mention is not None
+    for d in when.dates:
+        date = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if date is None or mention is None:
+            return False
+        gap = date.start - mention.end if date.start >= mention.end else mention.start - date.end
+        if gap > limit:
+            return False
+        if m.pattern != "under" and _clause(date.root).i != _clause(m.name.root).i:
+            return False  # "a 1999 bill that failed when ... President Obama [was] in the Senate"
+    return True
+
+
+def _clause(token):
+    """The verb heading the clause a token belongs to (prepositions like "following" skipped)."""
+    for _ in range(12):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("prep", "amod", "pcomp", "agent"):
+            return token
+        if token.head.i == token.i:
+            return token
+        token = token.head
+    return token
 
 
 def _by_office(tenures: list[Tenure]) -> dict[str, list[Tenure]]:

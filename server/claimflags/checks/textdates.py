@@ -201,13 +201,18 @@ GOVERNING = {"in", "on", "during", "at", "since", "after", "following", "before"
              "prior", "post", "throughout", "through", "of", "to", "between", "around", "circa", "as"}  # fmt: skip
 
 
+SKIPPABLE = {"the", "early", "late", "mid", "around", "about", "roughly", "circa", "late-", "early-"}
+
+
 def _word_before(text: str, pos: int) -> str:
-    """The preposition governing a date: the nearest of the four words before it that is one
-    ("Following the 1991 collapse" -> "following", "in December 2023" -> "in"), else ""."""
-    words = re.findall(r"[A-Za-z]+", text[max(0, pos - 40) : pos])[-4:]
-    for word in reversed(words):
-        if word.lower() in GOVERNING:
-            return word.lower()
+    """The preposition governing a date: the word just before it, stepping over "the" and
+    "early/mid/late" ("Following the 1991 collapse" -> "following", "in early 2016" -> "in",
+    "reframed the 2016 contest" -> ""), else ""."""
+    words = re.findall(r"[A-Za-z]+", text[max(0, pos - 40) : pos])
+    while words and words[-1].lower() in SKIPPABLE:
+        words.pop()
+    if words and words[-1].lower() in GOVERNING:
+        return words[-1].lower()
     return ""
 
 
