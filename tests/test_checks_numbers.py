@@ -51,3 +51,15 @@ def test_same_change_two_values_in_one_article(analyze):
 )
 def test_no_number_warning(analyze, text):
     assert notes_with(analyze(text), "NUMBER_INCONSISTENT") == []
+
+
+@pytest.mark.parametrize(
+    "wrong,right",
+    [
+        ("Support rose from 19 percent in April to 11 percent in August.", "Support rose from 11 percent in April to 19 percent in August."),
+        ("Donations dropped from 75,000 dollars four years ago to just 660,000.", "Donations dropped from 660,000 dollars four years ago to just 75,000."),
+    ],
+)
+def test_figures_with_a_time_between(analyze, wrong, right):
+    assert len(notes_with(analyze(wrong), "NUMBER_INCONSISTENT")) == 1
+    assert notes_with(analyze(right), "NUMBER_INCONSISTENT") == []

@@ -31,7 +31,10 @@ def num(name: str) -> str:
 UP = r"rose|risen|rises|rising|rise|increased|increases|increasing|increase|grew|grown|grows|growing|climbed|climbs|climbing|jumped|jumps|surged|soared|gained|gains|went up|goes up|up|raised|boosted|expanded|spiked|rebounded|a rise|an increase|a jump|a gain"
 DOWN = r"fell|fallen|falls|falling|fall|decreased|decreases|decreasing|decrease|declined|declines|declining|decline|dropped|drops|dropping|drop|dipped|slid|plunged|plummeted|shrank|shrunk|shrinks|sank|tumbled|slumped|contracted|went down|goes down|down|cut|reduced|slashed|lowered|a fall|a drop|a decline|a decrease|a cut|a reduction"
 FACTOR = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
-FROM_TO = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?" + num("a") + r"\s+to\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?" + num("b"), re.I)
+_QUALIFIER = r"(?:(?:about|around|roughly|nearly|almost|just|only|a mere|some|an estimated)\s+)?"
+# "from 11 percent in April to 19 percent", "from 660,000 dollars four years ago to just 75,000":
+# up to four words without digits or punctuation may date or qualify the first figure.
+FROM_TO = re.compile(r"\bfrom\s+" + _QUALIFIER + num("a") + r"(?:\s+[A-Za-z][\w'’-]*){0,4}?\s+to\s+" + _QUALIFIER + num("b"), re.I)
 DIRECTION = re.compile(r"\b(?P<dir>" + UP + "|" + DOWN + r"|doubled|tripled|trebled|quadrupled|halved)\b(?P<by>\s+by\s+" + num("p") + r")?(?P<rest>[^.;:!?\d]{0,30})$", re.I)
 DIRECTION_WORD = re.compile(r"\b(?:" + UP + "|" + DOWN + r"|doubled|tripled|trebled|quadrupled|halved)\b", re.I)
 PART_WHOLE = re.compile(r"\b" + num("x") + r"\s+(?:of|out of)\s+(?:the\s+|its\s+|all\s+|their\s+)?" + num("y") + r"\b(?P<mid>[^.;!?%]{0,40}?)[(,]\s*(?:or\s+|about\s+|roughly\s+|nearly\s+|some\s+)?" + num("z"), re.I)
