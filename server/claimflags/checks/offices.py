@@ -8,6 +8,7 @@ the date clears the boundary by a margin. Anything less stays silent.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from spacy.tokens import Doc, Span
@@ -27,6 +28,7 @@ HYPOTHETICAL = {"a", "an", "another", "would", "be"}
 HYPOTHETICAL_WORDS = {"if", "unless", "imagine", "suppose", "hypothetical", "hypothetically", "whether"}
 LATER_WORDS = ("would later", "would become", "went on to", "before becoming", "later became", "future", "eventual")
 CONSISTENT_MAX_DAYS = 3 * 366  # a date vaguer than this confirms nothing
+OFFICE_MARGIN_DAYS = 60  # "held another office then" must hold this far from every boundary
 
 
 class OfficeChecks:
@@ -148,6 +150,9 @@ class OfficeChecks:
             if not multiword and not all(self._covered_any(claimed, w) for w in when.windows):
                 return []  # "Prime Minister Trudeau" in 1975 is the father: a lone surname needs full coverage
             return [self._anachronism(m, sent, pid, first, held, claimed, when)]
+        other = self._other_office_then(m, pid, claimed, when)
+        if other is not None:
+            return [self._wrong_office_then(m, sent, pid, held, claimed, other, when)]
         if when.source != "sentence":
             return []
         windows = [w for w in when.windows if (w.latest - w.earliest).days <= CONSISTENT_MAX_DAYS]
@@ -162,6 +167,45 @@ class OfficeChecks:
                 evidence += [text_evidence(d.start, d.end, d.text, "date") for d in when.dates] + [self._fact(t)]
                 return [Finding("KB_CONSISTENT", message, evidence, m.start, m.end, sent)]
         return []
+
+    def _other_office_then(self, m: Mention, pid: str, claimed: list[Office], when: TimeRef) -> Tenure | None:
+        """The tenure of another office of the same country that the person certainly held at
+        the time, while certainly not holding the office named ("President Putin" in 2010,
+        "Turkish Prime Minister Erdogan" in 2016). A person between offices is never flagged:
+        news keeps titles ("President Clinton" in 2005)."""
+        if not m.title or m.title in GENERIC_TITLES or len(when.windows) != 1:
+            return None
+        w = when.windows[0]
+        if (w.latest - w.earliest).days > 366:
+            return None
+        margin = dt.timedelta(days=OFFICE_MARGIN_DAYS)
+        claimed_ids = {o.id for o in claimed}
+        entities = {o.entity for o in claimed}
+        for t in self.kb.tenures_of(pid):
+            if t.office in claimed_ids and self.kb.tenure_span(t).overlaps(w.shifted(OFFICE_MARGIN_DAYS, OFFICE_MARGIN_DAYS)):
+                return None
+        for t in self.kb.tenures_of(pid):
+            if t.office in claimed_ids or t.acting or self.kb.offices[t.office].entity not in entities:
+                continue
+            started = t.start.latest + margin <= w.earliest
+            lasting = (t.end.earliest - margin >= w.latest) if t.end else w.latest + margin <= self.kb.as_of
+            if started and lasting:
+                return t
+        return None
+
+    def _wrong_office_then(self, m, sent, pid, held, claimed, other: Tenure, when: TimeRef) -> Finding:
+        at = f"“{when.dates[0].text}”" if when.dates else f"the publication date, {when.windows[0].human()}"
+        named = " / ".join(o.name for o in claimed)
+        message = (f"“{m.text}” at {at}: {pid} was then {self.kb.offices[other.office].name} ({self._span_words(other)}), "
+                   f"not {named}; the knowledge base has {pid} as {named} "
+                   + ", ".join(self._span_words(t) for t in held) + ".")  # fmt: skip
+        holders = _dedupe(self.kb.holders([o.id for o in claimed], when.windows[0]))
+        if holders and len(holders) <= 3:
+            message += " Then in that office: " + ", ".join(f"{h.person} ({self._span_words(h)})" for h in holders) + "."
+        evidence = [text_evidence(m.start, m.end, m.text, "claim")]
+        evidence += [text_evidence(d.start, d.end, d.text, "date") for d in when.dates]
+        evidence += [self._fact(other)] + [self._fact(t) for t in held] + [self._fact(h, role="holder") for h in holders[:3]]
+        return Finding("ANACHRONISM", message, evidence, m.start, m.end, sent)
 
     def _anachronism(self, m, sent, pid, first: Tenure, held, claimed, when: TimeRef) -> Finding:
         office = self.kb.offices[first.office]
