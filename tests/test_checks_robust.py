@@ -58,3 +58,10 @@ def test_factory_modules_do_not_use_postponed_annotations():
     """spaCy validates factory signatures and cannot read string annotations."""
     lines = (PKG / "checks" / "stages.py").read_text(encoding="utf-8").splitlines()
     assert not any(line.startswith("from __future__ import") for line in lines)
+
+
+def test_checks_leave_no_private_state_on_the_doc(nlp):
+    from claimflags.checks.context import CONTEXT_KEY
+
+    doc = nlp("Russia, under President Xi Jinping, seeks partners. Unemployment fell from 5.2% to 5.8%.")
+    assert not any(CONTEXT_KEY in str(key) for key in doc.user_data)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..kb import KnowledgeBase, get_kb
 from ..pipeline.extensions import register_extensions
-from .context import DocContext
+from .context import CONTEXT_KEY, DocContext
 from .datecheck import DateChecks
 from .events import EventChecks
 from .findings import attach
@@ -46,6 +46,7 @@ class ConsistencyChecks:
             return doc
         ctx = DocContext.of(doc)
         attach(doc, self.dates.run(ctx) + self.numbers.run(ctx))
+        doc.user_data.pop(CONTEXT_KEY, None)  # the last check: leave the doc serialisable
         return doc
 
 
