@@ -1,5 +1,6 @@
-"""Who held which office when: KB_CONTRADICTION, ANACHRONISM, KB_CONSISTENT and
-SPEAKER_UNVERIFIED for the office mentions mentions.py finds.
+"""Who held which office when: the rules behind KB_CONTRADICTION, ANACHRONISM, KB_CONSISTENT
+and SPEAKER_UNVERIFIED for the office mentions mentions.py finds (the notes' wording is in
+office_notes.py).
 
 Each rule fires only when the knowledge base settles the matter: the person is known and
 matched unambiguously, the office's holder list is complete for the time in question, and
@@ -16,10 +17,10 @@ from spacy.tokens import Doc, Span
 from ..kb import FuzzyDate, KnowledgeBase, Office, Tenure
 from ..kb.base import GENERIC_TITLES, NATIONAL_ROLES
 from ..kb.names import tokens as name_tokens
-from ..notes import fact_evidence, text_evidence
 from .context import DocContext, TimeRef
 from .findings import Finding
 from .mentions import Mention, MentionFinder
+from .office_notes import OfficeNotes, dedupe
 
 # Modifiers that put the title at another time than the sentence's ("former", "then-", ...).
 SHIFTED = {"former", "ex", "then", "late", "future", "would-be", "soon-to-be", "next", "incoming", "elect",
@@ -35,6 +36,7 @@ class OfficeChecks:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.finder = MentionFinder(kb)
+        self.notes = OfficeNotes(kb)
 
     def run(self, doc: Doc, ctx: DocContext) -> list[Finding]:
         people = _LazyPeople(doc)
@@ -59,10 +61,10 @@ class OfficeChecks:
             entity_offices = {o.id for o in self.kb.offices_for(m.entity.entity)}
             in_entity = [t for t in tenures if t.office in entity_offices]
             if not in_entity:
-                return [self._wrong_entity(m, sent, k, ctx, pid, tenures, claimed)]
+                return [self.notes.wrong_entity(m, sent, pid, tenures, claimed, ctx.time_of(k), ctx.published)]
             held = [t for t in in_entity if t.office in {o.id for o in claimed}]
             if not held and m.title and m.title not in GENERIC_TITLES:
-                return [self._wrong_office(m, sent, pid, in_entity, claimed)]
+                return [self.notes.wrong_office(m, sent, pid, in_entity, claimed)]
         else:
             held = [t for t in tenures if m.title in self.kb.offices[t.office].titles]
             claimed = [self.kb.offices[o] for o in dict.fromkeys(t.office for t in held)]
@@ -98,50 +100,6 @@ class OfficeChecks:
                 return None
         return next(iter(found)) if len(found) == 1 else None
 
-    # -- the findings ----------------------------------------------------------------------
-    def _wrong_entity(self, m, sent, k, ctx, pid, tenures, claimed) -> Finding:
-        entity = self.kb.entities[m.entity.entity]
-        known = _by_office(tenures)
-        where = "; ".join(self._office_summary(o, ts) for o, ts in known.items())
-        message = (
-            f"“{m.text}”: the knowledge base has no record of {pid} ever holding an office of {entity.name}. "
-            f"It lists {pid} as {where}."
-        )
-        holders = self._holders_then(claimed, ctx.time_of(k), ctx)
-        if holders:
-            message += " " + holders[0]
-        evidence = [text_evidence(m.start, m.end, m.text, "claim")] + [self._fact(t) for t in tenures]
-        evidence += [self._fact(h, role="holder") for h in holders[1]] if holders else []
-        return Finding("KB_CONTRADICTION", message, evidence, m.start, m.end, sent)
-
-    def _holders_then(self, claimed: list[Office], when: TimeRef | None, ctx: DocContext):
-        """ "At that time the office was held by ..." for the sentence's time, or the
-        publication date, or (past the KB's as-of date) the latest holders it knows."""
-        stated = when.dates[0].when if when is not None and when.dates else (when.windows[0] if when else None)
-        if when is not None and when.source != "paragraph" and len(when.windows) == 1 and stated.latest <= self.kb.as_of:
-            at, intro = stated, "At that time"
-        else:
-            published = ctx.published if ctx is not None else None
-            day = min(published or self.kb.as_of, self.kb.as_of)
-            at = FuzzyDate.from_date(day)
-            intro = f"On {at.human()}" if day == published else f"In the knowledge base's latest data ({at.human()})"
-        holders = _dedupe(self.kb.holders([o.id for o in claimed], at))
-        if not holders or len(holders) > 4:
-            return None
-        text = f"{intro}, " + "; ".join(
-            f"{self.kb.offices[h.office].name}: {h.person} ({self._span_words(h)})" for h in holders) + "."
-        return text, holders
-
-    def _wrong_office(self, m, sent, pid, in_entity, claimed) -> Finding:
-        office_names = " or ".join(o.name for o in claimed)
-        known = _by_office(in_entity)
-        where = "; ".join(self._office_summary(o, ts) for o, ts in known.items())
-        message = f"“{m.text}”: according to the knowledge base {pid} was never {office_names}; {pid} was {where}."
-        evidence = [text_evidence(m.start, m.end, m.text, "claim")] + [self._fact(t) for t in in_entity]
-        evidence += [fact_evidence(f"{o.name}: the knowledge base lists its holders from {o.covered_from.human()}", o.source,
-                                   office=o.id) for o in claimed if o.covered_from]  # fmt: skip
-        return Finding("KB_CONTRADICTION", message, evidence, m.start, m.end, sent)
-
     def _in_time(self, m, sent, pid, held: list[Tenure], claimed: list[Office], when: TimeRef, multiword: bool) -> list[Finding]:
         first = min(held, key=lambda t: t.start.earliest)
         margin = when.margin_days
@@ -149,23 +107,17 @@ class OfficeChecks:
         if before_all:
             if not multiword and not all(self._covered_any(claimed, w) for w in when.windows):
                 return []  # "Prime Minister Trudeau" in 1975 is the father: a lone surname needs full coverage
-            return [self._anachronism(m, sent, pid, first, held, claimed, when)]
+            return [self.notes.before_office(m, sent, pid, first, held, claimed, when)]
         other = self._other_office_then(m, pid, claimed, when)
         if other is not None:
-            return [self._wrong_office_then(m, sent, pid, held, claimed, other, when)]
+            return [self.notes.other_office(m, sent, pid, held, claimed, other, when)]
         if when.source != "sentence":
             return []
         windows = [w for w in when.windows if (w.latest - w.earliest).days <= CONSISTENT_MAX_DAYS]
         if windows and len(windows) == len(when.windows):
             during = [t for t in held if all(self.kb.tenure_span(t).overlaps(w) and self._inside(t, w) for w in windows)]
             if during:
-                t = during[0]
-                office = self.kb.offices[t.office]
-                message = (f"“{m.text}”, {when.dates[0].text}: consistent with the knowledge base — {pid} held the office "
-                           f"of {office.name} then ({self._span_words(t)}).")  # fmt: skip
-                evidence = [text_evidence(m.start, m.end, m.text, "claim")]
-                evidence += [text_evidence(d.start, d.end, d.text, "date") for d in when.dates] + [self._fact(t)]
-                return [Finding("KB_CONSISTENT", message, evidence, m.start, m.end, sent)]
+                return [self.notes.consistent(m, sent, pid, during[0], when)]
         return []
 
     def _other_office_then(self, m: Mention, pid: str, claimed: list[Office], when: TimeRef) -> Tenure | None:
@@ -193,35 +145,6 @@ class OfficeChecks:
                 return t
         return None
 
-    def _wrong_office_then(self, m, sent, pid, held, claimed, other: Tenure, when: TimeRef) -> Finding:
-        at = f"“{when.dates[0].text}”" if when.dates else f"the publication date, {when.windows[0].human()}"
-        named = " / ".join(o.name for o in claimed)
-        message = (f"“{m.text}” at {at}: {pid} was then {self.kb.offices[other.office].name} ({self._span_words(other)}), "
-                   f"not {named}; the knowledge base has {pid} as {named} "
-                   + ", ".join(self._span_words(t) for t in held) + ".")  # fmt: skip
-        holders = _dedupe(self.kb.holders([o.id for o in claimed], when.windows[0]))
-        if holders and len(holders) <= 3:
-            message += " Then in that office: " + ", ".join(f"{h.person} ({self._span_words(h)})" for h in holders) + "."
-        evidence = [text_evidence(m.start, m.end, m.text, "claim")]
-        evidence += [text_evidence(d.start, d.end, d.text, "date") for d in when.dates]
-        evidence += [self._fact(other)] + [self._fact(t) for t in held] + [self._fact(h, role="holder") for h in holders[:3]]
-        return Finding("ANACHRONISM", message, evidence, m.start, m.end, sent)
-
-    def _anachronism(self, m, sent, pid, first: Tenure, held, claimed, when: TimeRef) -> Finding:
-        office = self.kb.offices[first.office]
-        dates = ", ".join(f"“{d.text}”" for d in when.dates) if when.dates else f"publication date {when.windows[0].human()}"
-        where = {"sentence": "the sentence's date", "paragraph": "the date in the paragraph", "published": "the publication date"}[when.source]
-        message = (f"“{m.text}”: going by {where} ({dates}), this is before {pid} took office — the knowledge base "
-                   f"has {pid} first as {office.name} from {first.start.human()}.")  # fmt: skip
-        holders = self._holders_then(claimed, when, None) if when.source == "sentence" and len(when.windows) == 1 else None
-        if holders:
-            message += " The knowledge base lists for that time — " + holders[0].split(", ", 1)[1]
-        holders = holders[1] if holders else []
-        evidence = [text_evidence(m.start, m.end, m.text, "claim")]
-        evidence += [text_evidence(d.start, d.end, d.text, "date") for d in when.dates]
-        evidence += [self._fact(t) for t in held] + [self._fact(h, role="holder") for h in holders[:4]]
-        return Finding("ANACHRONISM", message, evidence, m.start, m.end, sent)
-
     def _speaker(self, m: Mention, sent: Span, k: int, ctx: DocContext, claimed: list[Office]) -> list[Finding]:
         """An unknown person presented with a covered office, when the mention is a quoted source."""
         if (m.entity is None or not m.title or m.title in GENERIC_TITLES or m.modifiers & (SHIFTED | {"acting", "interim", "caretaker"})
@@ -239,16 +162,8 @@ class OfficeChecks:
             return []
         if not all(self._covered_any(claimed, w) for w in at):
             return []
-        holders = _dedupe([h for w in at for h in self.kb.holders([o.id for o in claimed], w)])
-        if not holders:
-            return []
-        office_names = " / ".join(o.name for o in claimed)
-        since = min(o.covered_from.earliest.year for o in claimed if o.covered_from)
-        message = (f"“{m.text}”: the knowledge base lists every {office_names} since {since} and does not list "
-                   f"{m.name.text}. At that time the office was held by "
-                   + ", ".join(f"{h.person} ({self._span_words(h)})" for h in holders[:4]) + ". Check the speaker's title.")  # fmt: skip
-        evidence = [text_evidence(m.start, m.end, m.text, "source")] + [self._fact(h, role="holder") for h in holders[:4]]
-        return [Finding("SPEAKER_UNVERIFIED", message, evidence, m.start, m.end, sent, prefer=("attribution", "claim", "statistic"))]
+        holders = dedupe([h for w in at for h in self.kb.holders([o.id for o in claimed], w)])
+        return [self.notes.speaker(m, sent, claimed, holders)] if holders else []
 
     # -- helpers ---------------------------------------------------------------------------
     def _covered_any(self, offices: list[Office], when: FuzzyDate) -> bool:
@@ -259,24 +174,6 @@ class OfficeChecks:
         start_ok = t.start.latest <= w.latest
         end_ok = t.end is None or t.end.earliest >= w.earliest
         return start_ok and end_ok
-
-    def _fact(self, t: Tenure, role: str = "") -> dict:
-        office = self.kb.offices[t.office]
-        acting = " (acting)" if t.acting else ""
-        fields = {"person": t.person, "office": office.name, "from": t.start.iso(), "to": t.end.iso() if t.end else None}
-        if t.acting:
-            fields["acting"] = True
-        if role:
-            fields["role"] = role
-        return fact_evidence(f"{t.person}: {office.name}{acting}, {self._span_words(t)}", t.source, **fields)
-
-    def _span_words(self, t: Tenure) -> str:
-        if t.end is None:
-            return f"since {t.start.human()}"
-        return f"{t.start.human()} – {t.end.human()}"
-
-    def _office_summary(self, office_id: str, ts: list[Tenure]) -> str:
-        return f"{self.kb.offices[office_id].name} ({', '.join(self._span_words(t) for t in ts)})"
 
 
 # How close (in tokens) a sentence's date must be to a mention to say when it speaks of.
@@ -319,26 +216,6 @@ def _clause(token):
             return token
         token = token.head
     return token
-
-
-def _by_office(tenures: list[Tenure]) -> dict[str, list[Tenure]]:
-    out: dict[str, list[Tenure]] = defaultdict(list)
-    for t in tenures:
-        out[t.office].append(t)
-    return out
-
-
-def _dedupe(tenures: list[Tenure]) -> list[Tenure]:
-    seen, out = set(), []
-    for t in tenures:
-        if (t.person, t.office, t.start) not in seen:
-            seen.add((t.person, t.office, t.start))
-            out.append(t)
-    return out
-
-
-def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _hypothetical(sent: Span, m: Mention) -> bool:
