@@ -93,15 +93,21 @@ class EventChecks:
 
 
 COMMON_HEADS = {"dissolution", "annexation", "fall", "handover", "killing", "death", "assassination", "execution",
-                "bankruptcy", "introduction", "invasion", "withdrawal", "storming", "sabotage", "declaration"}  # fmt: skip
+                "bankruptcy", "introduction", "invasion", "withdrawal", "storming", "sabotage", "declaration", "downing", "war"}  # fmt: skip
+
+
+NO_ARTICLE = ("Hurricane", "Euromaidan", "Operation", "German reunification")
 
 
 def _the(event: Event) -> str:
-    """ "the annexation of Crimea by Russia" for a reader; proper names ("Kosovo War") as they are."""
+    """The event's name as running text: "the annexation of Crimea by Russia", "the Kosovo
+    War", "the 2003 invasion of Iraq", "Hurricane Katrina", "Finland's accession to NATO"."""
     first, _, rest = event.name.partition(" ")
+    if event.name.startswith(NO_ARTICLE) or first.endswith(("'s", "’s")):
+        return event.name
     if first.lower() in COMMON_HEADS:
         return f"the {first.lower()} {rest}"
-    return event.name
+    return f"the {event.name}"
 
 
 def _when(event: Event) -> str:
