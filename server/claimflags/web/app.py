@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from flask import Flask, abort, jsonify, send_from_directory
 
 from ..config import Settings
-from . import errors
+from ..feedback import FeedbackStore
+from . import errors, metrics
+from .access import init_access
+from .logs import setup_logging
+from .observe import init_observe
+from .results import build_cache
 
 STATIC_DIR = Path(__file__).parent / "static"
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -16,26 +20,42 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 
 def create_app(settings: Settings | None = None, analyzer=None) -> Flask:
     """Build the app. ``analyzer`` is created from ``settings.model`` when not given (tests
-    pass a shared one so the model loads once per test session)."""
-    settings = settings or Settings.from_env()
+    pass a shared one so the model loads once per test session). Bad settings raise
+    ValueError naming the variable, before anything is loaded."""
+    settings = (settings or Settings.from_env()).check()
     app = Flask(__name__, static_folder=None)
     app.json.sort_keys = False
     app.json.ensure_ascii = False
     # The body limit leaves room for JSON escapes (up to 12 bytes per character).
     app.config["MAX_CONTENT_LENGTH"] = max(settings.max_chars, settings.max_batch_chars) * 12 + 65536
-    logging.getLogger("claimflags").setLevel(settings.log_level.upper())
+    setup_logging(settings.log_level)
+    if settings.proxy_hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = settings.proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     if analyzer is None:
         from ..service import Analyzer
 
         analyzer = Analyzer(model=settings.model)
     app.extensions["claimflags.analyzer"] = analyzer
+    analyzer.fingerprint  # noqa: B018  (hash the shipped files once, before gunicorn forks workers)
     app.extensions["claimflags.settings"] = settings
+    app.extensions["claimflags.cache"] = build_cache(settings)
+    feedback_path = settings.resolve("feedback_path")
+    app.extensions["claimflags.feedback"] = (
+        FeedbackStore(feedback_path, store_text=settings.feedback_store_text) if feedback_path else None
+    )
 
     errors.init_app(app)
+    init_observe(app)  # first: the request id and clock exist for every later step
+    init_access(app, settings)
     from .api import bp
 
     app.register_blueprint(bp)
+    if settings.metrics:
+        app.add_url_rule("/metrics", "metrics", metrics.exposition)
     _register_demo(app)
     return app
 
