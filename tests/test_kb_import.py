@@ -87,3 +87,14 @@ def test_stats(kb_dir):
     assert "RUS.president" in result.output and "facts as of" in result.output
     info = json.loads(CliRunner().invoke(main, ["kb", "stats", "--json"]).output)
     assert info["tenures"] > 400 and info["offices"] > 50 and info["import_dir"] == str(kb_dir)
+
+
+def test_an_import_changes_the_engine_fingerprint(tmp_path, kb_dir, nlp):
+    from claimflags.service import Analyzer
+
+    before = Analyzer(nlp=nlp).fingerprint
+    src = tmp_path / "more.csv"
+    src.write_text("person,office,start,source\nJane Roe,FRA.president,2031,test\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["kb", "import", str(src)]).exit_code == 0
+    reset_kb()
+    assert Analyzer(nlp=nlp).fingerprint != before
