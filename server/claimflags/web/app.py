@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
 from pathlib import Path
 
 from flask import Flask, abort, jsonify, send_from_directory
@@ -61,9 +63,16 @@ def create_app(settings: Settings | None = None, analyzer=None) -> Flask:
 
 
 def _register_demo(app: Flask) -> None:
-    """GET / : paste text or pick a sample article and see the flags inline."""
+    """GET / : paste text or pick a sample article and see the flags inline.
+
+    The page imports the browser extension's own modules from ``/ext/src/`` (text walk,
+    anchoring, highlighter, cards), so the demo and the extension share one renderer.
+    ``/samples/`` serves the sample articles in ``seeds/``: ``.txt`` as plain text for the
+    demo, ``.html`` as the news pages the browser tests load.
+    """
     samples_dir = REPO_ROOT / "seeds"
     extension_dir = REPO_ROOT / "extension"
+    sample_name = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}\.(txt|html)$")
 
     @app.get("/")
     def index():
@@ -76,6 +85,7 @@ def _register_demo(app: Flask) -> None:
     @app.get("/ext/<path:name>")
     def extension_module(name: str):
         """The extension's own anchoring and rendering modules, so one renderer serves both."""
+        name = posixpath.normpath(name)
         if not name.startswith(("src/", "styles/")):
             abort(404)
         return send_from_directory(extension_dir, name)
@@ -85,9 +95,31 @@ def _register_demo(app: Flask) -> None:
         items = []
         if samples_dir.is_dir():
             for path in sorted(samples_dir.glob("*.txt")):
-                items.append({"name": path.stem, "url": f"/samples/{path.name}"})
+                page = path.with_suffix(".html")
+                items.append(
+                    {
+                        "name": path.stem,
+                        "title": _sample_title(path),
+                        "url": f"/samples/{path.name}",
+                        "page": f"/samples/{page.name}" if page.is_file() else None,
+                    }
+                )
         return jsonify({"samples": items})
 
     @app.get("/samples/<name>")
     def sample(name: str):
-        return send_from_directory(samples_dir, name, mimetype="text/plain; charset=utf-8")
+        match = sample_name.match(name)
+        if not match:
+            abort(404)
+        mimetype = "text/plain; charset=utf-8" if match.group(1) == "txt" else "text/html; charset=utf-8"
+        return send_from_directory(samples_dir, name, mimetype=mimetype)
+
+
+def _sample_title(path: Path) -> str:
+    """The sample's headline: its first line that reads like one (not a dateline or chrome)."""
+    try:
+        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()[:12]]
+    except (OSError, UnicodeDecodeError):
+        return path.stem
+    candidates = [ln for ln in lines if len(ln.split()) >= 5 and not ln.endswith((".", ":"))]
+    return (candidates[0] if candidates else path.stem)[:120]
