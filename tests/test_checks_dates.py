@@ -24,6 +24,10 @@ PAIRS = [
      "Two years ago, in 2022, the mine closed.", "2024-06-01"),
     ("In March 2027, parliament approved the budget after a long debate.",
      "In March 2025, parliament approved the budget after a long debate.", "2026-02-20"),
+    ("The minister resigned yesterday, March 3, after the vote.",
+     "The minister resigned yesterday, March 9, after the vote.", "2024-03-10"),
+    ("The minister resigned last week, on Feb. 2, after the vote.",
+     "The minister resigned last week, on Mar. 2, after the vote.", "2024-03-08"),
     ("On June 12, 2026, the company announced record profits.",
      "On June 12, 2025, the company announced record profits.", "2026-02-20"),
 ]  # fmt: skip
