@@ -23,6 +23,8 @@ PKG = Path(claimflags.__file__).parent
         "In 99999, President Putin. From 5% to. 3 of 0 (50%). Over the past 0 months. Over the past 9999 years, X.",
         "Friday, February 30, 2026\n\nMonday, February 31, 2026, was odd.",
         ("Russia, under President Xi Jinping, seeks partners. " * 400),
+        ("President Xi Jinping, " * 600) + "end.",
+        "Over the past six months, things moved. " + "In December 2023, both vetoed it; on Monday, March 3, 2023, too. " * 200,
         "1991 1991 1991 — the 1990s, the early 2000s, 2014-15, 2014–2099, mid-1980s.",
         "Clinton leads 99999999999999999999% to 1e400%. Sales rose by 1e308% from 0 to 0.",
     ],

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -80,7 +81,8 @@ class MentionFinder:
         cues = [k for k, t in enumerate(words) if self._norms[t.i] in self.cue_words]
         found: list[Mention] = []
         for a, b in self._names(words):
-            if not any(a - 7 <= c <= b + 8 for c in cues):
+            nearest = bisect_left(cues, a - 7)
+            if nearest == len(cues) or cues[nearest] > b + 8:
                 continue  # no title or "under" near enough for any pattern
             name = sent.doc[words[a].i : words[b - 1].i + 1]
             mention = (

@@ -10,6 +10,7 @@ the date clears the boundary by a margin. Anything less stays silent.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 
 from spacy.tokens import Doc, Span
@@ -42,13 +43,17 @@ class OfficeChecks:
         people = _LazyPeople(doc)
         findings = []
         for k, sent in enumerate(ctx.sents):
-            for mention in self.finder.find(sent, ctx.text):
-                findings.extend(self.check(mention, sent, k, ctx, people))
+            mentions = self.finder.find(sent, ctx.text)
+            if not mentions:
+                continue
+            facts = _SentenceFacts(ctx.text[sent.start_char : sent.end_char].lower())
+            for mention in mentions:
+                findings.extend(self.check(mention, sent, k, ctx, people, facts))
         return findings
 
     # -- one mention -----------------------------------------------------------------------
-    def check(self, m: Mention, sent: Span, k: int, ctx: DocContext, people: dict) -> list[Finding]:
-        if _hypothetical(sent, m):
+    def check(self, m: Mention, sent: Span, k: int, ctx: DocContext, people, facts: _SentenceFacts) -> list[Finding]:
+        if facts.hypothetical or m.modifiers & HYPOTHETICAL:
             return []
         claimed = self._claimed_offices(m)
         if m.entity is not None and not claimed:
@@ -68,7 +73,7 @@ class OfficeChecks:
         else:
             held = [t for t in tenures if m.title in self.kb.offices[t.office].titles]
             claimed = [self.kb.offices[o] for o in dict.fromkeys(t.office for t in held)]
-        if not held or m.modifiers & SHIFTED or any(w in ctx.text[sent.start_char : sent.end_char].lower() for w in LATER_WORDS):
+        if not held or m.modifiers & SHIFTED or facts.later:
             return []
         when = ctx.time_of(k)
         if when is None or not _bound_to(m, when, sent):
@@ -218,10 +223,13 @@ def _clause(token):
     return token
 
 
-def _hypothetical(sent: Span, m: Mention) -> bool:
-    if m.modifiers & HYPOTHETICAL:
-        return True
-    return any(t.lower_ in HYPOTHETICAL_WORDS for t in sent)
+class _SentenceFacts:
+    """What is true of a whole sentence, worked out once however many mentions it has."""
+
+    def __init__(self, lower_text: str):
+        words = set(re.findall(r"[a-z]+", lower_text))
+        self.hypothetical = bool(words & HYPOTHETICAL_WORDS)
+        self.later = any(w in lower_text for w in LATER_WORDS)
 
 
 class _LazyPeople:

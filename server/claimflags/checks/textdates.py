@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..kb.fuzzydate import FuzzyDate
@@ -72,15 +73,18 @@ class DateMention:
 
 def absolute_dates(text: str, offset: int = 0, published: dt.date | None = None) -> list[DateMention]:
     """Absolute dates in ``text`` (code-point offsets shifted by ``offset``), in order, not overlapping."""
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the matches kept so far, sorted and never overlapping
+    ends: list[int] = []
     out: list[DateMention] = []
     for kind, pattern in ABSOLUTE:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
+            i = bisect_right(starts, m.start())
+            if (i > 0 and ends[i - 1] > m.start()) or (i < len(starts) and starts[i] < m.end()):
+                continue  # overlaps a more specific date already found
             mention = _absolute(kind, m, text, offset, published)
             if mention is not None:
-                taken.append((m.start(), m.end()))
+                starts.insert(i, m.start())
+                ends.insert(i, m.end())
                 out.append(mention)
     return sorted(out, key=lambda d: d.start)
 
