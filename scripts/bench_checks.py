@@ -36,7 +36,7 @@ def main() -> int:
     from claimflags.pipeline import build_nlp
 
     nlp = build_nlp()
-    model_pipes = set(nlp.meta.get("pipeline", []))
+    model_pipes = {name for name in nlp.pipe_names if not name.startswith("cf_")}
     for text in texts[:3]:
         nlp(text)
     totals: dict[str, float] = defaultdict(float)

@@ -65,9 +65,9 @@ class MentionFinder:
         self.titles = {tuple(t.replace("-", " ").split()) for t in titles}
         # every pattern needs a title (whose last word is one of these) or "under": sentences
         # without one are skipped on their text alone, before touching spaCy's tokens
-        cue_words = {t[-1] for t in self.titles} | {"under"}
-        self.cue_words = cue_words
-        self.cue_re = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, cue_words), key=len, reverse=True)) + r")\b", re.I)
+        self.cue_words = {t[-1] for t in self.titles} | {"under"}
+        phrases = [r"[\s-]+".join(map(re.escape, t)) for t in self.titles] + ["under"]
+        self.cue_re = re.compile(r"\b(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")\b", re.I)
 
     # -- words of a sentence, with hyphens folded away so "Secretary-General" is two words ----
     def find(self, sent: Span, doc_text: str | None = None) -> list[Mention]:
