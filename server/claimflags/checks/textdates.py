@@ -76,8 +76,9 @@ def absolute_dates(text: str, offset: int = 0, published: dt.date | None = None)
     starts: list[int] = []  # the matches kept so far, sorted and never overlapping
     ends: list[int] = []
     out: list[DateMention] = []
+    windows = _month_windows(text)
     for kind, pattern in ABSOLUTE:
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text, windows if kind in NAMED_MONTH_KINDS else None):
             i = bisect_right(starts, m.start())
             if (i > 0 and ends[i - 1] > m.start()) or (i < len(starts) and starts[i] < m.end()):
                 continue  # overlaps a more specific date already found
@@ -87,6 +88,38 @@ def absolute_dates(text: str, offset: int = 0, published: dt.date | None = None)
                 ends.insert(i, m.end())
                 out.append(mention)
     return sorted(out, key=lambda d: d.start)
+
+
+NAMED_MONTH_KINDS = ("day", "day_no_year", "month")
+_MONTH_ANCHOR = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + r")\b")
+WINDOW_BEFORE, WINDOW_AFTER = 24, 40  # around a month name: "Wednesday, the 20th of February, 2026"
+
+
+def _month_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around month names (merged), where the named-month patterns can match:
+    those patterns then scan a few per cent of the text instead of all of it."""
+    windows: list[tuple[int, int]] = []
+    for m in _MONTH_ANCHOR.finditer(text):
+        lo, hi = max(0, m.start() - WINDOW_BEFORE), min(len(text), m.end() + WINDOW_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _matches(pattern: re.Pattern, text: str, windows: list[tuple[int, int]] | None):
+    """pattern.finditer over the whole text, or only inside the windows (the engine still sees
+    the characters around each window, so word boundaries behave as over the whole text)."""
+    if windows is None:
+        yield from pattern.finditer(text)
+        return
+    last_end = -1
+    for lo, hi in windows:
+        for m in pattern.finditer(text, lo, hi):
+            if m.start() >= last_end:
+                last_end = m.end()
+                yield m
 
 
 def _absolute(kind: str, m: re.Match, text: str, offset: int, published: dt.date | None) -> DateMention | None:
