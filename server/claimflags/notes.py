@@ -112,7 +112,7 @@ _TABLE += [
         "warning",
         "Person out of their time",
         "A person is placed in an office at a time (from the sentence, its paragraph or the publication date) "
-        "before they first held it.",
+        "before they first held it, or while they held another office of that country.",
         "Check who held the office at that date; the knowledge base's holders are listed with sources.",
         ("claim", "statistic", "attribution"),
     ),
