@@ -196,5 +196,56 @@ def notes_cmd():
         click.echo(f"{t.code:<30} {t.severity:<8} {t.meaning}")
 
 
+@main.group(name="kb")
+def kb_group():
+    """The offline knowledge base: import more facts, see what is loaded."""
+
+
+@kb_group.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--kind", type=click.Choice(["office_holders", "people", "offices", "organizations", "countries", "events"]),
+              default="office_holders", show_default=True, help="What the rows are.")  # fmt: skip
+@click.option("--source", help="Source for rows that name none (e.g. 'Wikidata query, 2025-06-01').")
+@click.option("--name", help="Name of the stored file (default: the input file's name).")
+@click.option("--dry-run", is_flag=True, help="Validate and report only; store nothing.")
+def kb_import(file, kind, source, name, dry_run):
+    """Validate FILE (CSV, TSV, JSON or JSONL) and store its valid rows where the engine reads them.
+
+    Office holders: person, office (an id such as RUS.president) or position (+ country),
+    start, end (YYYY, YYYY-MM or YYYY-MM-DD, or Wikidata's +YYYY-MM-DDT00:00:00Z with
+    start_precision/end_precision 9/10/11), acting, source, note, aliases. The directory is
+    $CLAIMFLAGS_KB_DIR (default ~/.local/share/claimflags/kb); restart the server to use them.
+    """
+    from .kb.importer import import_file
+
+    try:
+        report = import_file(file, kind=kind, source=source, name=name, dry_run=dry_run)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    for row, reasons in report.rejected:
+        click.echo(f"rejected row {row}: {reasons}", err=True)
+    where = f"; stored in {report.written}" if report.written else ("; nothing stored (dry run)" if dry_run else "; nothing stored")
+    click.echo(f"{report.file}: {report.rows} rows, {report.accepted} accepted, {len(report.rejected)} rejected{where}")
+    if report.rows and not report.accepted:
+        sys.exit(1)
+
+
+@kb_group.command(name="stats")
+@click.option("--offices", is_flag=True, help="List every office with its holders and coverage.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def kb_stats(offices, as_json):
+    """Show what the knowledge base holds, its as-of date and the files it was read from."""
+    from .kb import get_kb
+    from .kb.stats import offices_table, render, summary
+
+    kb = get_kb()
+    info = summary(kb)
+    table = offices_table(kb) if offices else None
+    if as_json:
+        click.echo(json.dumps({**info, "offices_table": table} if table else info, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render(info, table))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

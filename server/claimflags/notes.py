@@ -100,6 +100,63 @@ _TABLE = [
     ),
 ]
 
+_TABLE += [
+    NoteType(
+        "KB_CONTRADICTION",
+        "warning",
+        "Contradicts the knowledge base",
+        "The text gives a person an office or country, or an event a date, that the offline knowledge base "
+        "contradicts (e.g. 'Russia, under President Xi Jinping'; 'the 2015 annexation of Crimea').",
+        "Compare with the facts and sources shown; if the knowledge base is right, the article is wrong here.",
+        ("claim", "statistic", "attribution"),
+    ),
+    NoteType(
+        "ANACHRONISM",
+        "warning",
+        "Person out of their time",
+        "A person is placed in an office at a time (from the sentence, its paragraph or the publication date) "
+        "before they first held it, or while they held another office of that country.",
+        "Check who held the office at that date; the knowledge base's holders are listed with sources.",
+        ("claim", "statistic", "attribution"),
+    ),
+    NoteType(
+        "DATE_INCONSISTENT",
+        "warning",
+        "Dates disagree",
+        "A weekday that does not match its date, a relative time ('over the past six months') contradicted by "
+        "an absolute date, or an event dated after publication but told in the past tense.",
+        "Work out the dates from the publication date; one of the two statements is wrong.",
+        ("claim", "statistic", "attribution"),
+    ),
+    NoteType(
+        "NUMBER_INCONSISTENT",
+        "warning",
+        "Figures disagree",
+        "Figures that cannot all be right: a direction word against the numbers ('fell from 5.2% to 5.8%'), "
+        "'doubled' or a stated change against the figures, a part and whole against its percentage, shares of "
+        "one whole above 100%, or the same change given two values.",
+        "Recompute from the figures given and find the original source for the right one.",
+        ("statistic", "claim", "attribution"),
+    ),
+    NoteType(
+        "SPEAKER_UNVERIFIED",
+        "caution",
+        "Speaker's office not confirmed",
+        "A quoted person is presented with an office whose holders the knowledge base lists, but they are not "
+        "among them at that time.",
+        "Check the speaker's name and title: a misattributed or invented office holder is a red flag.",
+        ("attribution",),
+    ),
+    NoteType(
+        "KB_CONSISTENT",
+        "info",
+        "Checked against the knowledge base",
+        "A date or office the knowledge base confirms (e.g. 'the annexation of Crimea in 2014').",
+        "Nothing to fix; shown so you can see what was checked and held.",
+        ("claim", "statistic", "attribution"),
+    ),
+]
+
 NOTE_TYPES: dict[str, NoteType] = {t.code: t for t in _TABLE}
 
 

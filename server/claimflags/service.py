@@ -140,8 +140,8 @@ class Analyzer:
     def fingerprint(self) -> str:
         """What a cached result depends on besides the request: claimflags' version, the
         model, the pipeline's components, and the bytes of every file of the package outside
-        the HTTP layer (code, trained models, lexicons, knowledge base), so any change to the
-        engine, even uncommitted, makes new cache keys. Computed once (well under a second)."""
+        the HTTP layer (code, trained models, lexicons, knowledge base) and of the imported
+        knowledge-base files, so any change to the engine, even uncommitted, makes new cache keys. Computed once (well under a second)."""
         if self._fingerprint is None:
             from pathlib import Path
 
@@ -151,6 +151,9 @@ class Analyzer:
                 parts = path.relative_to(package).parts
                 if path.is_file() and parts[0] != "web" and "__pycache__" not in parts:
                     h.update("/".join(parts).encode() + b"\0" + path.read_bytes())
+            from .kb import get_kb  # files imported with `claimflags kb import` live outside the package
+
+            h.update(get_kb().fingerprint().encode())
             self._fingerprint = h.hexdigest()[:16]
         return self._fingerprint
 

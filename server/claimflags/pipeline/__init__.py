@@ -29,11 +29,16 @@ STAGES: list[str] = [
     "cf_claims",
     "cf_sourcing",
     "cf_wording",
+    "cf_kb",
+    "cf_consistency",
 ]
 
 
 def build_nlp(model: str = DEFAULT_MODEL) -> Language:
     """Load the English model and add claimflags' components to it."""
+    from ..checks import stages  # noqa: F401  (registers cf_kb, cf_consistency; imported here, not at
+    # module level, because the checks themselves import pipeline modules)
+
     register_extensions()
     nlp = spacy.load(model)
     nlp.add_pipe("cf_structure", first=True)

@@ -1,0 +1,6 @@
+"""Verification checks (issue 4): the article against the knowledge base and against itself.
+
+``stages`` holds the two spaCy components (``cf_kb``, ``cf_consistency``); each rule lives in
+its own module (offices, events, datecheck, numbers) and returns findings that
+``findings.attach`` turns into notes on the detectors' spans. Nothing here knows about HTTP.
+"""

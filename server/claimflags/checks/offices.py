@@ -1,0 +1,268 @@
+"""Who held which office when: the rules behind KB_CONTRADICTION, ANACHRONISM, KB_CONSISTENT
+and SPEAKER_UNVERIFIED for the office mentions mentions.py finds (the notes' wording is in
+office_notes.py).
+
+Each rule fires only when the knowledge base settles the matter: the person is known and
+matched unambiguously, the office's holder list is complete for the time in question, and
+the date clears the boundary by a margin. Anything less stays silent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+
+from spacy.tokens import Doc, Span
+
+from ..kb import FuzzyDate, KnowledgeBase, Office, Tenure
+from ..kb.base import GENERIC_TITLES, NATIONAL_ROLES
+from ..kb.names import tokens as name_tokens
+from .context import DocContext, TimeRef
+from .findings import Finding
+from .mentions import Mention, MentionFinder
+from .office_notes import OfficeNotes, dedupe
+
+# Modifiers that put the title at another time than the sentence's ("former", "then-", ...).
+SHIFTED = {"former", "ex", "then", "late", "future", "would-be", "soon-to-be", "next", "incoming", "elect",
+           "designate", "previous", "erstwhile", "eventual"}  # fmt: skip
+HYPOTHETICAL = {"a", "an", "another", "would", "be"}
+HYPOTHETICAL_WORDS = {"if", "unless", "imagine", "suppose", "hypothetical", "hypothetically", "whether"}
+LATER_WORDS = ("would later", "would become", "went on to", "before becoming", "later became", "future", "eventual")
+CONSISTENT_MAX_DAYS = 3 * 366  # a date vaguer than this confirms nothing
+OFFICE_MARGIN_DAYS = 60  # "held another office then" must hold this far from every boundary
+
+
+class OfficeChecks:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.finder = MentionFinder(kb)
+        self.notes = OfficeNotes(kb)
+
+    def run(self, doc: Doc, ctx: DocContext) -> list[Finding]:
+        people = _LazyPeople(doc)
+        findings = []
+        for k, sent in enumerate(ctx.sents):
+            mentions = self.finder.find(sent, ctx.text)
+            if not mentions:
+                continue
+            facts = _SentenceFacts(ctx.text[sent.start_char : sent.end_char].lower())
+            for mention in mentions:
+                findings.extend(self.check(mention, sent, k, ctx, people, facts))
+        return findings
+
+    # -- one mention -----------------------------------------------------------------------
+    def check(self, m: Mention, sent: Span, k: int, ctx: DocContext, people, facts: _SentenceFacts) -> list[Finding]:
+        if facts.hypothetical or m.modifiers & HYPOTHETICAL:
+            return []
+        claimed = self._claimed_offices(m)
+        if m.entity is not None and not claimed:
+            return []  # no office of that kind ("British President"), or an entity the KB has no offices for
+        pid = self._resolve(m, claimed, people)
+        if pid is None:
+            return self._speaker(m, sent, k, ctx, claimed)
+        tenures = self.kb.tenures_of(pid)
+        if m.entity is not None:
+            entity_offices = {o.id for o in self.kb.offices_for(m.entity.entity)}
+            in_entity = [t for t in tenures if t.office in entity_offices]
+            if not in_entity:
+                return [self.notes.wrong_entity(m, sent, pid, tenures, claimed, ctx.time_of(k), ctx.published)]
+            held = [t for t in in_entity if t.office in {o.id for o in claimed}]
+            if not held and m.title and m.title not in GENERIC_TITLES:
+                return [self.notes.wrong_office(m, sent, pid, in_entity, claimed)]
+        else:
+            held = [t for t in tenures if m.title in self.kb.offices[t.office].titles]
+            claimed = [self.kb.offices[o] for o in dict.fromkeys(t.office for t in held)]
+        if not held or m.modifiers & SHIFTED or facts.later:
+            return []
+        when = ctx.time_of(k)
+        if when is None or not _bound_to(m, when, sent):
+            return []
+        return self._in_time(m, sent, pid, held, claimed, when, multiword=len(name_tokens(m.name.text)) > 1)
+
+    def _claimed_offices(self, m: Mention) -> list[Office]:
+        if m.entity is None:
+            return []
+        offices = self.kb.offices_for(m.entity.entity, m.title)
+        if m.title is None:  # "Russia, under X" / "Putin's Russia": the country's leaders
+            offices = [o for o in offices if o.role in NATIONAL_ROLES]
+        return offices
+
+    def _resolve(self, m: Mention, claimed: list[Office], people: dict) -> str | None:
+        """One person id, or None when the name is unknown or could be several people."""
+        text = m.name.text
+        words = name_tokens(text)
+        found = self.kb.names.lookup(text)
+        if len(words) == 1 and words:
+            # a lone surname: among the holders of the office named, else a curated alias,
+            # and never when the article names another person with that surname
+            holders = {t.person for o in claimed for t in self.kb.tenures_in(o.id)}
+            if holders:
+                local = self.kb.names.by_word(words[0]) & holders
+                found = local or found
+            others = {full for full in people.get(words[0], ()) if self.kb.names.lookup(full) != found}
+            if others:
+                return None
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _in_time(self, m, sent, pid, held: list[Tenure], claimed: list[Office], when: TimeRef, multiword: bool) -> list[Finding]:
+        first = min(held, key=lambda t: t.start.earliest)
+        margin = when.margin_days
+        before_all = all(w.certainly_before(first.start, margin) for w in when.windows)
+        if before_all:
+            if not multiword and not all(self._covered_any(claimed, w) for w in when.windows):
+                return []  # "Prime Minister Trudeau" in 1975 is the father: a lone surname needs full coverage
+            return [self.notes.before_office(m, sent, pid, first, held, claimed, when)]
+        other = self._other_office_then(m, pid, claimed, when)
+        if other is not None:
+            return [self.notes.other_office(m, sent, pid, held, claimed, other, when)]
+        if when.source != "sentence":
+            return []
+        windows = [w for w in when.windows if (w.latest - w.earliest).days <= CONSISTENT_MAX_DAYS]
+        if windows and len(windows) == len(when.windows):
+            during = [t for t in held if all(self.kb.tenure_span(t).overlaps(w) and self._inside(t, w) for w in windows)]
+            if during:
+                return [self.notes.consistent(m, sent, pid, during[0], when)]
+        return []
+
+    def _other_office_then(self, m: Mention, pid: str, claimed: list[Office], when: TimeRef) -> Tenure | None:
+        """The tenure of another office of the same country that the person certainly held at
+        the time, while certainly not holding the office named ("President Putin" in 2010,
+        "Turkish Prime Minister Erdogan" in 2016). A person between offices is never flagged:
+        news keeps titles ("President Clinton" in 2005)."""
+        if not m.title or m.title in GENERIC_TITLES or len(when.windows) != 1:
+            return None
+        w = when.windows[0]
+        if (w.latest - w.earliest).days > 366:
+            return None
+        margin = dt.timedelta(days=OFFICE_MARGIN_DAYS)
+        claimed_ids = {o.id for o in claimed}
+        entities = {o.entity for o in claimed}
+        for t in self.kb.tenures_of(pid):
+            if t.office in claimed_ids and self.kb.tenure_span(t).overlaps(w.shifted(OFFICE_MARGIN_DAYS, OFFICE_MARGIN_DAYS)):
+                return None
+        for t in self.kb.tenures_of(pid):
+            if t.office in claimed_ids or t.acting or self.kb.offices[t.office].entity not in entities:
+                continue
+            started = t.start.latest + margin <= w.earliest
+            lasting = (t.end.earliest - margin >= w.latest) if t.end else w.latest + margin <= self.kb.as_of
+            if started and lasting:
+                return t
+        return None
+
+    def _speaker(self, m: Mention, sent: Span, k: int, ctx: DocContext, claimed: list[Office]) -> list[Finding]:
+        """An unknown person presented with a covered office, when the mention is a quoted source."""
+        if (m.entity is None or not m.title or m.title in GENERIC_TITLES or m.modifiers & (SHIFTED | {"acting", "interim", "caretaker"})
+                or m.name.label_ not in ("PERSON", "") or len(name_tokens(m.name.text)) < 2):  # fmt: skip
+            return []
+        if not any(t.ent_type_ == "PERSON" for t in m.name):
+            return []
+        if not _is_quoted_source(sent.doc, m):
+            return []
+        when = ctx.time_of(k)
+        if when is None and ctx.published is not None:  # a quote is reported as of publication
+            when = TimeRef((FuzzyDate.from_date(ctx.published),), "published")
+        at = when.windows if when is not None and when.source != "paragraph" else None
+        if at is None or any(w.latest > self.kb.as_of for w in at):
+            return []
+        if not all(self._covered_any(claimed, w) for w in at):
+            return []
+        holders = dedupe([h for w in at for h in self.kb.holders([o.id for o in claimed], w)])
+        return [self.notes.speaker(m, sent, claimed, holders)] if holders else []
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _covered_any(self, offices: list[Office], when: FuzzyDate) -> bool:
+        return any(self.kb.covered(o, when) for o in offices)
+
+    def _inside(self, t: Tenure, w: FuzzyDate) -> bool:
+        """The tenure certainly covers part of w (not just possibly, at a fuzzy edge)."""
+        start_ok = t.start.latest <= w.latest
+        end_ok = t.end is None or t.end.earliest >= w.earliest
+        return start_ok and end_ok
+
+
+# How close (in tokens) a sentence's date must be to a mention to say when it speaks of.
+# Titles are often a person's current title used for a past time ("a bill that failed in
+# 2007 when ... President Obama [was] in the Senate"), so a title needs its date right next
+# to it and alone; "Russia, under X" asserts who led the country then, and may sit further.
+MAX_DATE_DISTANCE = {"under": 12}
+MAX_TITLE_DATE_DISTANCE = 10
+
+
+def _bound_to(m: Mention, when: TimeRef, sent: Span) -> bool:
+    """Whether the time found for the sentence is the time of this mention."""
+    if when.source == "published":
+        return True
+    if m.pattern != "under" and (when.source == "paragraph" or len(when.dates) != 1):
+        return False
+    limit = MAX_DATE_DISTANCE.get(m.pattern, MAX_TITLE_DATE_DISTANCE)
+    doc = sent.doc
+    mention = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if when.source == "paragraph":
+        return mention is not None
+    for d in when.dates:
+        date = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if date is None or mention is None:
+            return False
+        gap = date.start - mention.end if date.start >= mention.end else mention.start - date.end
+        if gap > limit:
+            return False
+        if m.pattern != "under" and _clause(date.root).i != _clause(m.name.root).i:
+            return False  # "a 1999 bill that failed when ... President Obama [was] in the Senate"
+    return True
+
+
+def _clause(token):
+    """The verb heading the clause a token belongs to (prepositions like "following" skipped)."""
+    for _ in range(12):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("prep", "amod", "pcomp", "agent"):
+            return token
+        if token.head.i == token.i:
+            return token
+        token = token.head
+    return token
+
+
+class _SentenceFacts:
+    """What is true of a whole sentence, worked out once however many mentions it has."""
+
+    def __init__(self, lower_text: str):
+        words = set(re.findall(r"[a-z]+", lower_text))
+        self.hypothetical = bool(words & HYPOTHETICAL_WORDS)
+        self.later = any(w in lower_text for w in LATER_WORDS)
+
+
+class _LazyPeople:
+    """The article's multi-word PERSON names by last word, built on first need only."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._names: dict[str, set[str]] | None = None
+
+    def get(self, word: str, default=()):
+        if self._names is None:
+            self._names = _doc_person_names(self.doc)
+        return self._names.get(word, default)
+
+
+def _doc_person_names(doc: Doc) -> dict[str, set[str]]:
+    """Multi-word PERSON names in the article by their last word (to spot "Melania Trump")."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            words = name_tokens(ent.text)
+            if len(words) > 1:
+                out[words[-1]].add(ent.text)
+    return out
+
+
+def _is_quoted_source(doc: Doc, m: Mention) -> bool:
+    """True when the mention is (in) the source of an attribution span."""
+    if "cf_attributions" not in doc.spans:
+        return False
+    for span in doc.spans["cf_attributions"]:
+        parts = span._.cf_parts or {}
+        source = parts.get("source")
+        if source and source.get("start", 0) < m.end and m.start < source.get("end", 0):
+            return True
+    return False
