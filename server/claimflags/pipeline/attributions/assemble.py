@@ -1,0 +1,206 @@
+"""Role spans linked into attributions: which content goes with which cue and source.
+
+The tagger marks SOURCE, CUE and CONTENT spans; an attribution is a triple of them. The
+linking is cue-centred, sentence by sentence:
+1. every content joins the nearest cue of its sentence(s) — the token gap, either side — so
+   "“A,” said B, “C.”" gives one cue with two content segments;
+2. a content with no cue in reach joins the attribution of the quotation it continues
+   (a quote running over several sentences or paragraphs), else it stands alone with no
+   cue and no source when it is a direct quote, and is dropped otherwise;
+3. each cue takes the source span its verb governs (the subject, the agent of a passive,
+   the object of "according to"), else the nearest source span in its sentence, else the
+   verb's subject from the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .quotes import Quote
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+Range = tuple[int, int]  # token indices [start, end)
+
+
+@dataclass
+class Entity:
+    role: str  # SOURCE, CUE or CONTENT
+    start: int
+    end: int
+    score: float
+
+
+@dataclass
+class Found:
+    """An attribution under construction, in token ranges."""
+
+    content: list[Range]
+    cue: Range | None = None
+    source: Range | None = None
+    scores: list[float] = field(default_factory=list)
+    origin: str = "model"
+
+    @property
+    def extent(self) -> Range:
+        ranges = [r for r in (self.cue, self.source) if r] + self.content
+        return min(r[0] for r in ranges), max(r[1] for r in ranges)
+
+    @property
+    def score(self) -> float:
+        return sum(self.scores) / len(self.scores) if self.scores else 0.5
+
+
+class Sentences:
+    """Sentence index per token, for cheap 'same sentence' questions."""
+
+    def __init__(self, doc: Doc):
+        self.spans = [(s.start, s.end) for s in doc.sents] if len(doc) else []
+        self.of = [0] * len(doc)
+        for k, (a, b) in enumerate(self.spans):
+            for i in range(a, b):
+                self.of[i] = k
+
+    def covering(self, start: int, end: int) -> range:
+        return range(self.of[start], self.of[end - 1] + 1)
+
+
+def gap(a: Range, b: Range) -> int:
+    """Tokens between two ranges (negative when they overlap)."""
+    return max(a[0], b[0]) - min(a[1], b[1])
+
+
+def _quote_of(doc: Doc, quotes: list[Quote], r: Range) -> Quote | None:
+    start, end = doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1])
+    for q in quotes:
+        if q.start <= start and end <= q.end + 1:
+            return q
+        if q.start > end:
+            break
+    return None
+
+
+def is_direct(doc: Doc, quotes: list[Quote], r: Range) -> bool:
+    """Whether a content range is (almost) all inside quotation marks."""
+    start, end = doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1])
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in quotes if q.start < end and q.end > start)
+    return inside >= 0.9 * (end - start)
+
+
+def link(doc: Doc, entities: list[Entity], quotes: list[Quote], sents: Sentences) -> list[Found]:
+    cues = [e for e in entities if e.role == "CUE"]
+    sources = [e for e in entities if e.role == "SOURCE"]
+    contents = [e for e in entities if e.role == "CONTENT"]
+    by_cue: dict[int, Found] = {}
+    orphans: list[Entity] = []
+    for content in contents:
+        k = _nearest_cue(content, cues, sents)
+        if k is None:
+            orphans.append(content)
+            continue
+        found = by_cue.setdefault(k, Found([], (cues[k].start, cues[k].end), scores=[cues[k].score]))
+        found.content.append((content.start, content.end))
+        found.scores.append(content.score)
+    founds = list(by_cue.values())
+    founds.extend(_place_orphans(doc, orphans, founds, quotes))
+    taken = {r for f in founds for r in f.content}
+    for found in founds:
+        if found.cue:
+            found.source = choose_source(doc, found, sources, sents, taken)
+            if found.source:
+                found.scores.append(next((s.score for s in sources if (s.start, s.end) == found.source), 0.5))
+    return founds
+
+
+def _nearest_cue(content: Entity, cues: list[Entity], sents: Sentences) -> int | None:
+    reach = set(sents.covering(content.start, content.end))
+    best, best_gap = None, None
+    for k, cue in enumerate(cues):
+        if sents.of[cue.start] not in reach:
+            continue
+        g = gap((cue.start, cue.end), (content.start, content.end))
+        if g < 0:
+            continue
+        if best_gap is None or g < best_gap:
+            best, best_gap = k, g
+    if best is None:
+        # "He said:" then the quote: a cue ending the sentence just before the content.
+        first = sents.of[content.start]
+        for k, cue in enumerate(cues):
+            if sents.of[cue.start] == first - 1 and sents.spans[first - 1][1] - cue.end <= 2:
+                return k
+    return best
+
+
+def _place_orphans(doc: Doc, orphans: list[Entity], founds: list[Found], quotes: list[Quote]) -> list[Found]:
+    """Contents with no cue: continuations of an attributed quotation, else cue-less quotes."""
+    extra: list[Found] = []
+    chains = {}
+    for f in founds:
+        for r in f.content:
+            q = _quote_of(doc, quotes, r)
+            if q is not None:
+                chains[q.chain] = f
+    for content in orphans:
+        r = (content.start, content.end)
+        q = _quote_of(doc, quotes, r)
+        if q is not None and q.chain in chains:
+            chains[q.chain].content.append(r)
+            chains[q.chain].content.sort()
+        elif is_direct(doc, quotes, r):
+            f = Found([r], scores=[content.score])
+            extra.append(f)
+            if q is not None:
+                chains[q.chain] = f
+    return extra
+
+
+def choose_source(doc: Doc, found: Found, sources: list[Entity], sents: Sentences, taken: set[Range]) -> Range | None:
+    cue = found.cue
+    sent = sents.of[cue[0]]
+    governed = governed_tokens(doc, cue)
+    candidates = [
+        s for s in sources
+        if sents.of[s.start] == sent and not any(gap((s.start, s.end), c) < 0 for c in found.content)
+    ]  # fmt: skip
+    for s in candidates:
+        if any(i in governed for i in range(s.start, s.end)):
+            return s.start, s.end
+    if candidates:
+        best = min(candidates, key=lambda s: abs(gap((s.start, s.end), cue)))
+        return best.start, best.end
+    return parsed_subject(doc, cue, found.content, taken)
+
+
+def governed_tokens(doc: Doc, cue: Range) -> set[int]:
+    """Tokens that syntactically name who speaks for a cue: its subject, a passive's agent
+    ("was told by X"), the object of "according to"."""
+    out = set()
+    for i in range(*cue):
+        tok = doc[i]
+        for child in tok.children:
+            if child.dep_ in SUBJECT_DEPS:
+                out.add(child.i)
+            elif child.dep_ in ("agent", "prep") and child.lower_ in ("by", "to", "from"):
+                out.update(g.i for g in child.children if g.dep_ == "pobj")
+        head = tok.head
+        if tok.dep_ in ("relcl", "acl") and head.i != tok.i:
+            out.add(head.i)  # "the senator, who said ..."
+    return out
+
+
+def parsed_subject(doc: Doc, cue: Range, content: list[Range], taken: set[Range]) -> Range | None:
+    """The cue verb's subject phrase from the parse, when the tagger marked no source."""
+    for i in range(*cue):
+        for child in doc[i].children:
+            if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct:
+                lo, hi = child.left_edge.i, child.right_edge.i + 1
+                if any(gap((lo, hi), c) < 0 for c in content):
+                    continue
+                return lo, hi
+    return None
+
+
+def noun_phrase(tok: Token) -> Range:
+    return tok.left_edge.i, tok.right_edge.i + 1

@@ -1,0 +1,132 @@
+"""Attributions found by rule where the tagger left a gap.
+
+Three patterns the product must never miss, each checked only where no tagged attribution
+already covers the words:
+- "according to X, ...": cue "according to", source X, content the rest of the clause;
+- reported findings, "a report by X indicates that ...", "data from X shows ...", "recent
+  reports suggest ...": a document-like subject (lexicons/source_documents.txt) of a cue verb;
+- direct quotes: a quoted passage of a few words or more; its speaker is the subject of a
+  reporting verb next to it in the same sentence ("“A,” said B, “C.”" gives one
+  attribution with two content segments), else it stays unattributed (source None).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .assemble import Found, Range, Sentences, gap, noun_phrase
+from .lexicon import lexicons
+from .quotes import Quote, quote_chains
+
+MIN_QUOTE_WORDS = 4
+FINDING_VERBS = {"indicate", "show", "suggest", "find", "reveal", "highlight", "estimate", "conclude", "say",
+                 "report", "note", "warn", "state", "confirm", "predict", "project", "document", "demonstrate"}  # fmt: skip
+_TRIM_END = {".", ",", ";", ":", "—", "–", "-"}
+
+
+def covered(founds: list[Found], r: Range) -> bool:
+    return any(gap(r, c) < 0 for f in founds for c in [*f.content, *(x for x in (f.cue,) if x)])
+
+
+def trim(doc: Doc, r: Range) -> Range:
+    """Drop white space and clause-final punctuation at the ends (closing quotes stay)."""
+    a, b = r
+    while a < b and (doc[a].is_space or doc[a].text in _TRIM_END):
+        a += 1
+    while b > a and (doc[b - 1].is_space or doc[b - 1].text in _TRIM_END):
+        b -= 1
+    return a, b
+
+
+def according_to(doc: Doc, founds: list[Found], sents: Sentences) -> list[Found]:
+    out = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        cue = (tok.i, tok.i + 2)
+        if covered(founds, cue):
+            continue
+        to = doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        source = noun_phrase(objs[0]) if objs else None
+        s_start, s_end = sents.spans[sents.of[tok.i]]
+        phrase_end = source[1] if source else cue[1]
+        before, after = trim(doc, (s_start, cue[0])), trim(doc, (phrase_end, s_end))
+        content = after if after[1] - after[0] >= before[1] - before[0] else before
+        if content[1] - content[0] >= 2:
+            out.append(Found([content], cue, source, origin="rule"))
+    return out
+
+
+def reported_findings(doc: Doc, founds: list[Found], sents: Sentences) -> list[Found]:
+    lex = lexicons()
+    out = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in FINDING_VERBS or covered(founds, (verb.i, verb.i + 1)):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or subjects[0].lemma_.lower() not in lex.documents:
+            continue
+        source = noun_phrase(subjects[0])
+        s_end = sents.spans[sents.of[verb.i]][1]
+        content = trim(doc, (verb.i + 1, min(verb.right_edge.i + 1, s_end)))
+        if content[1] - content[0] >= 2 and not covered(founds, content):
+            out.append(Found([content], (verb.i, verb.i + 1), source, origin="rule"))
+    return out
+
+
+def direct_quotes(doc: Doc, founds: list[Found], quotes: list[Quote], sents: Sentences) -> list[Found]:
+    out = []
+    for chain in quote_chains(quotes):
+        ranges = [r for r in (_token_range(doc, q) for q in chain) if r]
+        if not ranges or covered(founds + out, ranges[0]):
+            continue
+        words = sum(1 for r in ranges for t in doc[r[0] : r[1]] if t.is_alpha)
+        if words < MIN_QUOTE_WORDS:
+            continue
+        found = Found(ranges, origin="rule")
+        verb = _speech_verb(doc, ranges, sents)
+        if verb is not None:
+            found.cue = (verb.i, verb.i + 1)
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and not any(gap(noun_phrase(subj[0]), r) < 0 for r in ranges):
+                found.source = noun_phrase(subj[0])
+            # "“A,” said B, “C.”": the second half is another quote of the same sentence.
+            found.content.extend(_second_half(doc, quotes, chain, verb, sents, founds + out))
+            found.content.sort()
+        out.append(found)
+    return out
+
+
+def _token_range(doc: Doc, q: Quote) -> Range | None:
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+def _speech_verb(doc: Doc, ranges: list[Range], sents: Sentences) -> Token | None:
+    """A reporting verb outside the quote, in the sentence where the quote ends or starts."""
+    cues = lexicons().cues
+    first, last = ranges[0], ranges[-1]
+    for k in dict.fromkeys((sents.of[last[1] - 1], sents.of[first[0]])):
+        a, b = sents.spans[k]
+        options = [
+            doc[i] for i in range(a, b)
+            if doc[i].pos_ == "VERB" and doc[i].lemma_.lower() in cues and not any(r[0] <= i < r[1] for r in ranges)
+        ]  # fmt: skip
+        if options:
+            return min(options, key=lambda t: min(abs(gap((t.i, t.i + 1), r)) for r in ranges))
+    return None
+
+
+def _second_half(doc, quotes, chain, verb, sents, founds) -> list[Range]:
+    k = sents.of[verb.i]
+    a, b = sents.spans[k]
+    out = []
+    for q in quotes:
+        if q in chain:
+            continue
+        r = _token_range(doc, q)
+        if r and a <= r[0] < b and r[0] > verb.i and not covered(founds, r):
+            out.append(r)
+            break
+    return out

@@ -1,0 +1,135 @@
+"""What kind of source an attribution has, and who a pronoun source is.
+
+Types (docs/ARCHITECTURE.md): person, organization, document, anonymous, vague, pronoun.
+The order of the tests matters and is the reason this is one function: a pronoun is a
+pronoun; wording like "who asked not to be named" makes any source anonymous; a document
+("a report by X", "data from X") is a document when it names who published it and vague
+when it does not ("a recent report", "recent reports", "data"); a vague head ("experts",
+"some") is vague unless a name is attached; then named entities and head-noun lists decide
+between organisation and person. The word lists are lexicons (see lexicon.py).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import lexicons
+
+NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+ORG_ENTS = {"ORG", "GPE", "NORP", "FAC"}
+MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince"}
+FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "queen", "princess"}
+LOOKBACK_SENTENCES = 3
+
+
+@lru_cache(maxsize=1)
+def _anonymous_re() -> re.Pattern:
+    alts = sorted(lexicons().anonymous, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alts) + r")\b")
+
+
+def source_type(span: Span, context: str = "") -> str:
+    """The type of a source span; ``context`` is the text right after it (a relative clause
+    such as "who asked not to be named" often follows the source)."""
+    lex = lexicons()
+    if len(span) == 0:
+        return "vague"
+    root = span.root
+    words = [t.lower_ for t in span if not t.is_punct]
+    if len(words) == 1 and (words[0] in lex.pronouns or root.pos_ == "PRON") and words[0] not in lex.vague:
+        return "pronoun"
+    text = span.text.lower()
+    if _anonymous_re().search(text) or _anonymous_re().search(context.lower()[:80]):
+        return "anonymous"
+    ents = [e for e in span.ents if e.label_ in NAMED]
+    head = root.lemma_.lower()
+    head_word = root.lower_
+    if head in lex.documents or head_word in lex.documents:
+        return "document" if ents else "vague"
+    if (head_word in lex.vague or head in lex.vague) and not ents:
+        return "vague"
+    head_ent = root.ent_type_
+    if head_ent == "PERSON":
+        return "person"
+    if head_ent in ORG_ENTS or head in lex.organizations or head_word in lex.organizations:
+        return "organization"
+    if any(e.label_ == "PERSON" for e in ents):
+        return "person"
+    if ents:
+        return "organization"
+    return "person"
+
+
+class Resolver:
+    """Finds the antecedent of a pronoun source: the speaker of a recent attribution of the
+    right gender and number, else the nearest person (or organisation for "it"/"they")
+    named in the last few sentences. Unclear cases stay unresolved (None)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.speakers: list[tuple[int, Span, str]] = []  # (token index, source span, type)
+
+    def note_speaker(self, span: Span, kind: str, resolved_text: str | None = None) -> None:
+        self.speakers.append((span.start, span, kind))
+
+    def resolve(self, pron: Token) -> str | None:
+        word = pron.lower_
+        info = lexicons().pronouns.get(word)
+        if info is None:
+            return None
+        if word in ("who", "which", "that"):
+            return self._relative(pron)
+        if word in ("i", "we", "you"):
+            return None
+        want_person = info.gender in ("m", "f") or word in ("they", "them")
+        window_start = self._window_start(pron)
+        for start, span, kind in reversed(self.speakers):
+            if start >= pron.i or start < window_start or kind == "pronoun":
+                continue
+            if self._agrees(span, kind, info, want_person):
+                return span.text
+        for ent in reversed([e for e in self.doc.ents if window_start <= e.start and e.end <= pron.i]):
+            kind = "person" if ent.label_ == "PERSON" else ("organization" if ent.label_ in ORG_ENTS else None)
+            if kind and self._agrees(ent, kind, info, want_person):
+                return ent.text
+        return None
+
+    def _window_start(self, pron: Token) -> int:
+        sents = list(self.doc.sents)
+        k = next((n for n, s in enumerate(sents) if s.start <= pron.i < s.end), 0)
+        return sents[max(0, k - LOOKBACK_SENTENCES)].start
+
+    @staticmethod
+    def _agrees(span: Span, kind: str, info, want_person: bool) -> bool:
+        if info.gender in ("m", "f"):
+            if kind != "person":
+                return False
+            gender = _gender(span)
+            return gender is None or gender == info.gender
+        if info.gender == "n":
+            return kind in ("organization", "document")
+        if info.number == "pl":
+            plural = span.root.tag_ in ("NNS", "NNPS") or kind == "organization"
+            return plural if not want_person else (plural or kind == "organization")
+        return True
+
+    @staticmethod
+    def _relative(pron: Token) -> str | None:
+        """ "the senator, who said ..." -> the senator."""
+        verb = pron.head
+        if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
+            noun = verb.head
+            return pron.doc[noun.left_edge.i : noun.i + 1].text
+        return None
+
+
+def _gender(span: Span) -> str | None:
+    for tok in span:
+        if tok.lower_ in MALE_TITLES:
+            return "m"
+        if tok.lower_ in FEMALE_TITLES:
+            return "f"
+    return None
