@@ -6,7 +6,8 @@ the first annotator's file (the same reader ``claimflags eval`` scores with). Th
 the engine's own (the English model after ``cf_structure``), so training sees what the
 shipped stage sees.
 
-    python training/attribution/prepare.py --split train --out /tmp/claimflags-attr/train.pkl
+    python training/attribution/prepare.py --split train --parsed /tmp/claimflags-attr/train_docs.pkl \
+        --out /tmp/claimflags-attr/train.pkl
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import spacy
+from spacy.tokens import Doc
 
 from claimflags.evaluate.polnear import ROLES, load_split
 from claimflags.paths import polnear_dir
@@ -57,20 +59,32 @@ def gold_tags(doc, relations) -> np.ndarray:
     return tags
 
 
-def prepare(split_dir: Path) -> list[dict]:
+def parse_split(split_dir: Path, log=print) -> list[tuple[str, bytes, list]]:
+    """(doc id, the parsed Doc as bytes, gold relations) per article; the slow step."""
     nlp = parser_only()
     out = []
     t0 = time.perf_counter()
     for k, article in enumerate(load_split(split_dir)):
         doc = nlp(article.text)
+        doc._.cf_blocks = None  # recomputed on load; not serialisable
+        out.append((article.doc_id, doc.to_bytes(), article.relations))
+        if k % 100 == 0:
+            log(f"parsed {k} articles, {time.perf_counter() - t0:.0f} s")
+    return out
+
+
+def featurize(parsed: list[tuple[str, bytes, list]]) -> list[dict]:
+    """Tagger inputs and gold tags from parsed articles (fast: features can change cheaply)."""
+    vocab = parser_only().vocab
+    out = []
+    for doc_id, data, relations in parsed:
+        doc = Doc(vocab).from_bytes(data)
         out.append({
-            "doc_id": article.doc_id,
+            "doc_id": doc_id,
             "tensor": doc.tensor.astype("float32"),
             "features": doc_features(doc, find_quotes(doc.text)),
-            "tags": gold_tags(doc, article.relations),
+            "tags": gold_tags(doc, relations),
         })  # fmt: skip
-        if k % 100 == 0:
-            print(f"{k} articles, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     return out
 
 
@@ -78,13 +92,26 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=polnear_dir(), help="the PolNeAR folder (train/, dev/)")
     ap.add_argument("--split", default="train")
-    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--out", type=Path, required=True, help="the tagger inputs (a pickle)")
+    ap.add_argument("--parsed", type=Path, help="cache of parsed articles: reused when present, else written")
     args = ap.parse_args(argv)
-    items = prepare(args.data / args.split)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with open(args.out, "wb") as fh:
-        pickle.dump(items, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    print(f"{len(items)} articles -> {args.out}", file=sys.stderr)
+    log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+    if args.parsed and args.parsed.is_file():
+        with open(args.parsed, "rb") as fh:
+            parsed = pickle.load(fh)
+    else:
+        parsed = parse_split(args.data / args.split, log)
+        if args.parsed:
+            _dump(parsed, args.parsed)
+    items = featurize(parsed)
+    _dump(items, args.out)
+    log(f"{len(items)} articles -> {args.out}")
+
+
+def _dump(obj, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 if __name__ == "__main__":

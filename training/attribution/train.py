@@ -66,7 +66,7 @@ def entity_f1(model, items: list[dict]) -> dict[str, float]:
     return out
 
 
-def train(items: list[dict], cfg: TaggerConfig, hp: dict, log=print):
+def train(items: list[dict], cfg: TaggerConfig, hp: dict, log=print, checkpoint=None):
     fix_random_seed(hp.get("seed", 0))
     rng = random.Random(hp.get("seed", 0))
     val = [it for it in items if held_out(it["doc_id"], hp["held_out"])]
@@ -97,6 +97,8 @@ def train(items: list[dict], cfg: TaggerConfig, hp: dict, log=print):
             log(f"epoch {epoch}: loss {loss:.0f}, held-out entity F1 {f1}, mean {score:.1f}, {time.perf_counter() - t0:.0f} s")
             if score > best:
                 best, best_bytes, patience = score, model.to_bytes(), 0
+                if checkpoint:
+                    checkpoint(best_bytes)
             else:
                 patience += 1
         if patience >= hp["patience"]:
@@ -111,15 +113,21 @@ def main(argv=None) -> None:
     ap.add_argument("--train", type=Path, required=True, help="prepare.py's output for the train split")
     ap.add_argument("--config", type=Path, default=Path(__file__).with_name("config.json"))
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--limit", type=int, default=0, help="use only the first N articles (for quick trials)")
     args = ap.parse_args(argv)
     settings = json.loads(args.config.read_text(encoding="utf-8"))
     cfg = TaggerConfig(**settings["model"])
     with open(args.train, "rb") as fh:
         items = pickle.load(fh)
-    model, best = train(items, cfg, settings["training"], log=lambda m: print(m, file=sys.stderr, flush=True))
+    if args.limit:  # a stable pseudo-random subset, not the first publishers in name order
+        items = sorted(items, key=lambda it: hashlib.sha1(it["doc_id"].encode()).hexdigest())[: args.limit]
     args.out.mkdir(parents=True, exist_ok=True)
     cfg.dump(args.out / "config.json")
-    (args.out / "tagger.bin").write_bytes(model.to_bytes())
+
+    def save(weights: bytes) -> None:
+        (args.out / "tagger.bin").write_bytes(weights)
+
+    _, best = train(items, cfg, settings["training"], log=lambda m: print(m, file=sys.stderr, flush=True), checkpoint=save)
     print(f"wrote {args.out}/config.json and tagger.bin (held-out mean entity F1 {best:.1f})", file=sys.stderr)
 
 

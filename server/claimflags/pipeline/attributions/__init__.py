@@ -41,12 +41,13 @@ class AttributionFinder:
         group = spans_of(doc, "attribution")
         if len(doc) == 0:
             return doc
-        founds, quotes = self.find(doc)
-        group.extend(write(doc, founds, quotes))
+        text = doc.text  # spaCy rebuilds this string on every access: once per document
+        founds, quotes = self.find(doc, text)
+        group.extend(write(doc, founds, quotes, text))
         return doc
 
-    def find(self, doc: Doc) -> tuple[list[Found], list]:
-        quotes = find_quotes(doc.text)
+    def find(self, doc: Doc, text: str) -> tuple[list[Found], list]:
+        quotes = find_quotes(text)
         sents = Sentences(doc)
         entities = self.tag(doc, quotes)
         founds = link(doc, entities, quotes, sents)

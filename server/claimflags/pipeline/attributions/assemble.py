@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
 from .quotes import Quote
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+NEIGHBOUR_GAP = 2  # tokens between a content and a cue in the next/previous sentence
 Range = tuple[int, int]  # token indices [start, end)
 
 
@@ -56,11 +58,13 @@ class Sentences:
     """Sentence index per token, for cheap 'same sentence' questions."""
 
     def __init__(self, doc: Doc):
-        self.spans = [(s.start, s.end) for s in doc.sents] if len(doc) else []
-        self.of = [0] * len(doc)
+        n = len(doc)
+        starts = doc.to_array([SENT_START]).reshape(-1).astype("int64").tolist() if n else []
+        bounds = [i for i in range(n) if i == 0 or starts[i] == 1] + [n]
+        self.spans = list(zip(bounds[:-1], bounds[1:], strict=True)) if n else []
+        self.of = [0] * n
         for k, (a, b) in enumerate(self.spans):
-            for i in range(a, b):
-                self.of[i] = k
+            self.of[a:b] = [k] * (b - a)
 
     def covering(self, start: int, end: int) -> range:
         return range(self.of[start], self.of[end - 1] + 1)
@@ -95,7 +99,7 @@ def link(doc: Doc, entities: list[Entity], quotes: list[Quote], sents: Sentences
     by_cue: dict[int, Found] = {}
     orphans: list[Entity] = []
     for content in contents:
-        k = _nearest_cue(content, cues, sents)
+        k = _nearest_cue(doc, quotes, content, cues, sents)
         if k is None:
             orphans.append(content)
             continue
@@ -103,7 +107,7 @@ def link(doc: Doc, entities: list[Entity], quotes: list[Quote], sents: Sentences
         found.content.append((content.start, content.end))
         found.scores.append(content.score)
     founds = list(by_cue.values())
-    founds.extend(_place_orphans(doc, orphans, founds, quotes))
+    founds.extend(_place_orphans(doc, orphans, founds, quotes, sents))
     taken = {r for f in founds for r in f.content}
     for found in founds:
         if found.cue:
@@ -113,28 +117,39 @@ def link(doc: Doc, entities: list[Entity], quotes: list[Quote], sents: Sentences
     return founds
 
 
-def _nearest_cue(content: Entity, cues: list[Entity], sents: Sentences) -> int | None:
-    reach = set(sents.covering(content.start, content.end))
-    best, best_gap = None, None
+def _nearest_cue(doc: Doc, quotes: list[Quote], content: Entity, cues: list[Entity], sents: Sentences) -> int | None:
+    """The cue of the content's own sentence(s) nearest to it; failing that, for a quote,
+    a cue of the same paragraph a token or two away (the parser sometimes ends a sentence
+    at a closing quote mark, before its "said X"); failing that, a cue ending the sentence
+    just before ("He said:" then the quote)."""
+    r = (content.start, content.end)
+    reach = set(sents.covering(*r))
+    near = [(gap((c.start, c.end), r), k) for k, c in enumerate(cues)]
+    same = [(g, k) for g, k in near if g >= 0 and sents.of[cues[k].start] in reach]
+    if same:
+        return min(same)[1]
+    if is_direct(doc, quotes, r):
+        close = [(g, k) for g, k in near if 0 <= g <= NEIGHBOUR_GAP and not _newline_between(doc, cues[k], content)]
+        if close:
+            return min(close)[1]
+    first = sents.of[content.start]
     for k, cue in enumerate(cues):
-        if sents.of[cue.start] not in reach:
-            continue
-        g = gap((cue.start, cue.end), (content.start, content.end))
-        if g < 0:
-            continue
-        if best_gap is None or g < best_gap:
-            best, best_gap = k, g
-    if best is None:
-        # "He said:" then the quote: a cue ending the sentence just before the content.
-        first = sents.of[content.start]
-        for k, cue in enumerate(cues):
-            if sents.of[cue.start] == first - 1 and sents.spans[first - 1][1] - cue.end <= 2:
-                return k
-    return best
+        if sents.of[cue.start] == first - 1 and sents.spans[first - 1][1] - cue.end <= 2:
+            return k
+    return None
 
 
-def _place_orphans(doc: Doc, orphans: list[Entity], founds: list[Found], quotes: list[Quote]) -> list[Found]:
-    """Contents with no cue: continuations of an attributed quotation, else cue-less quotes."""
+def _newline_between(doc: Doc, a: Entity, b: Entity) -> bool:
+    lo, hi = min(a.end, b.end), max(a.start, b.start)
+    return any("\n" in doc[i].text for i in range(lo, hi))
+
+
+def _place_orphans(
+    doc: Doc, orphans: list[Entity], founds: list[Found], quotes: list[Quote], sents: Sentences
+) -> list[Found]:
+    """Contents with no cue: the rest of an attributed quotation (same quote chain), or a
+    direct quote in the sentence right before or after a quoted attribution ("“A,” she
+    said. “B.”" — B is hers too); else a direct quote stands alone, and anything else goes."""
     extra: list[Found] = []
     chains = {}
     for f in founds:
@@ -142,18 +157,37 @@ def _place_orphans(doc: Doc, orphans: list[Entity], founds: list[Found], quotes:
             q = _quote_of(doc, quotes, r)
             if q is not None:
                 chains[q.chain] = f
+    quoted = [f for f in founds if f.cue and any(is_direct(doc, quotes, r) for r in f.content)]
     for content in orphans:
         r = (content.start, content.end)
         q = _quote_of(doc, quotes, r)
-        if q is not None and q.chain in chains:
-            chains[q.chain].content.append(r)
-            chains[q.chain].content.sort()
-        elif is_direct(doc, quotes, r):
-            f = Found([r], scores=[content.score])
-            extra.append(f)
-            if q is not None:
-                chains[q.chain] = f
+        direct = is_direct(doc, quotes, r)
+        host = chains.get(q.chain) if q is not None else None
+        if host is None and direct:
+            host = _adjacent_quoted(r, quoted, sents)
+        if host is not None:
+            host.content.append(r)
+            host.content.sort()
+        elif direct:
+            host = Found([r], scores=[content.score])
+            extra.append(host)
+        if host is not None and q is not None:
+            chains[q.chain] = host
     return extra
+
+
+def _adjacent_quoted(r: Range, quoted: list[Found], sents: Sentences) -> Found | None:
+    """A quoted attribution whose sentences touch the sentence of ``r`` (after it first)."""
+    k = sents.of[r[0]]
+    best = None
+    for f in quoted:
+        a, b = f.extent
+        first, last = sents.of[a], sents.of[b - 1]
+        if last == k - 1:
+            return f
+        if first == k + 1 and best is None:
+            best = f
+    return best
 
 
 def choose_source(doc: Doc, found: Found, sources: list[Entity], sents: Sentences, taken: set[Range]) -> Range | None:

@@ -11,37 +11,78 @@ always sees features computed one way.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, LENGTH, NORM, POS, SENT_START, TAG
 from spacy.strings import get_string_id
+from spacy.symbols import ADP, AUX, NOUN, VERB
 from spacy.tokens import Doc
 
 from .lexicon import lexicons
 from .quotes import Quote
 
-COLUMNS = ("norm", "dep", "tag", "ent", "quote", "gov1", "gov2", "cue_anc", "sent_cue", "sent_pos")
+COLUMNS = ("norm", "dep", "tag", "ent", "quote", "gov1", "gov2", "cue_anc", "sent_cue", "sent_pos", "cue_dist", "edges")
 N_FEATURES = len(COLUMNS)
-_CLAUSE_POS = {"VERB", "AUX"}
-_CUE_POS = {"VERB", "NOUN", "ADP"}
+_ROOT = get_string_id("ROOT")
+_U64 = np.uint64
+_MULT = _U64(0x9E3779B97F4A7C15)
+# quote states, sentence-cue positions
+OUT, OPEN, CLOSE, IN = 0, 1, 2, 3
+NO_CUE, IS_CUE, CUE_AFTER, CUE_BEFORE, BETWEEN = 0, 1, 2, 3, 4
+_DIST_EDGES = np.array([0, 1, 2, 3, 4, 6, 10, 20])
 
 
-def _h(*parts: object) -> int:
-    return get_string_id("\x1f".join(str(p) for p in parts))
+def _mix(seed: int, *columns: np.ndarray) -> np.ndarray:
+    """A stable uint64 per row from integer columns (HashEmbed hashes it again)."""
+    with np.errstate(over="ignore"):
+        x = np.full(len(columns[0]), seed, dtype=_U64)
+        for col in columns:
+            x ^= col.astype(_U64)
+            x *= _MULT
+            x ^= x >> _U64(31)
+    return x
 
 
 class _Tree:
-    """Per-token parse facts in plain lists (fast to walk in Python)."""
+    """Per-token parse facts as plain lists and arrays (Token objects are slow in bulk)."""
 
-    def __init__(self, doc: Doc, cue_lemmas: frozenset[str]):
+    def __init__(self, doc: Doc, cue_keys: np.ndarray):
         self.n = n = len(doc)
-        self.head = [t.head.i for t in doc]
-        self.dep = [t.dep_ for t in doc]
-        self.lemma = [t.lemma_.lower() for t in doc]
-        self.is_clause = [t.pos_ in _CLAUSE_POS or t.dep_ == "ROOT" for t in doc]
-        self.is_cue = [t.lemma_.lower() in cue_lemmas and t.pos_ in _CUE_POS for t in doc]
+        arr = doc.to_array([HEAD, DEP, POS, LEMMA])
+        self.dep = arr[:, 1]
+        self.lemma = arr[:, 3]
+        pos = arr[:, 2]
+        self.head = (arr[:, 0].astype("int64") + np.arange(n)).tolist()
+        is_verb = (pos == VERB) | (pos == AUX)
+        self.is_clause = (is_verb | (self.dep == _ROOT)).tolist()
+        cue_pos = (pos == VERB) | (pos == NOUN) | (pos == ADP)
+        self.is_cue = (np.isin(self.lemma, cue_keys) & cue_pos).tolist()
         self.gov = [-2] * n  # nearest clause-head ancestor (-1 none), and the path's child under it
         self.gov_child = [-1] * n
         self.cue = [-2] * n  # nearest cue ancestor-or-self
         self.cue_child = [-1] * n
+        self.left, self.right = self._edges()
+
+    def _edges(self) -> tuple[list[int], list[int]]:
+        """First and last token of every token's subtree, children before heads."""
+        left, right = list(range(self.n)), list(range(self.n))
+        children: list[list[int]] = [[] for _ in range(self.n)]
+        roots = []
+        for i, h in enumerate(self.head):
+            (roots if h == i else children[h]).append(i)
+        order, stack = [], roots[:]
+        while stack:  # pre-order; reversed, every child comes before its head
+            i = stack.pop()
+            order.append(i)
+            stack.extend(children[i])
+        for i in reversed(order):
+            for c in children[i]:
+                if left[c] < left[i]:
+                    left[i] = left[c]
+                if right[c] > right[i]:
+                    right[i] = right[c]
+        return left, right
 
     def governor(self, i: int) -> tuple[int, int]:
         path = []
@@ -79,77 +120,93 @@ class _Tree:
         return self.cue[i], self.cue_child[i]
 
 
-def quote_states(doc: Doc, quotes: list[Quote]) -> list[str]:
-    """Per token: "open"/"close" (a quote mark), "in" (inside a quote) or "out"."""
-    states = ["out"] * len(doc)
+def quote_states(doc: Doc, quotes: list[Quote]) -> np.ndarray:
+    """Per token: OPEN/CLOSE (a quote mark), IN (inside a quote) or OUT."""
+    arr = doc.to_array([IDX, LENGTH]).astype("int64")
+    states = np.zeros(len(doc), dtype="int64")
     k = 0
-    for t in doc:
-        while k < len(quotes) and quotes[k].end <= t.idx:
+    for i, (idx, length) in enumerate(arr.tolist()):
+        while k < len(quotes) and quotes[k].end <= idx:
             k += 1
-        if k < len(quotes) and quotes[k].start <= t.idx < quotes[k].end:
+        if k < len(quotes) and quotes[k].start <= idx < quotes[k].end:
             q = quotes[k]
-            if t.idx == q.start:
-                states[t.i] = "open"
-            elif q.closed and t.idx + len(t) == q.end:
-                states[t.i] = "close"
+            if idx == q.start:
+                states[i] = OPEN
+            elif q.closed and idx + length == q.end:
+                states[i] = CLOSE
             else:
-                states[t.i] = "in"
+                states[i] = IN
     return states
+
+
+@lru_cache(maxsize=1)
+def _cue_keys() -> np.ndarray:
+    return np.array(sorted(get_string_id(w) for w in lexicons().cues), dtype=_U64)
 
 
 def doc_features(doc: Doc, quotes: list[Quote]) -> np.ndarray:
     """An (n_tokens, N_FEATURES) uint64 array of hashed feature values."""
     n = len(doc)
-    out = np.zeros((n, N_FEATURES), dtype="uint64")
+    out = np.zeros((n, N_FEATURES), dtype=_U64)
     if n == 0:
         return out
-    tree = _Tree(doc, lexicons().cues)
-    qstates = quote_states(doc, quotes)
-    sent_cue = _sentence_cue_positions(doc, tree)
-    rows = []
-    for t in doc:
-        i = t.i
-        g, gc = tree.governor(i)
-        g2, g2c = tree.governor(g) if g >= 0 else (-1, -1)
-        c, cc = tree.cue_ancestor(i)
-        if c == i:
-            cue_anc = "self"
-        elif c >= 0:
-            cue_anc = tree.dep[cc]
-        else:
-            cue_anc = "none"
-        sent_pos = "first" if t.is_sent_start else ("last" if t.is_sent_end else "mid")
-        rows.append((
-            t.norm,
-            t.dep,
-            t.tag,
-            _h("ent", t.ent_iob_, t.ent_type_),
-            _h("q", qstates[i], t.is_punct),
-            _h("g1", tree.lemma[g] if g >= 0 else "", tree.dep[gc] if gc >= 0 else ""),
-            _h("g2", tree.lemma[g2] if g2 >= 0 else "", tree.dep[g2c] if g2c >= 0 else ""),
-            _h("ca", cue_anc, qstates[i] == "in"),
-            _h("sc", sent_cue[i]),
-            _h("sp", sent_pos, t.is_punct),
-        ))  # fmt: skip
-    out[:] = np.array(rows, dtype="uint64")
+    tree = _Tree(doc, _cue_keys())
+    arr = doc.to_array([NORM, DEP, TAG, ENT_IOB, ENT_TYPE, IS_PUNCT, SENT_START])
+    punct = arr[:, 5]
+    bounds = [int(i) for i in np.flatnonzero(arr[:, 6].astype("int64") == 1) if i > 0]
+    bounds = [0, *bounds, n]
+    qstate = quote_states(doc, quotes)
+    idx = np.arange(n)
+    g, gc = (np.array(x) for x in zip(*(tree.governor(i) for i in range(n)), strict=True))
+    g2, g2c = (np.array(x) for x in zip(*(tree.governor(j) if j >= 0 else (-1, -1) for j in g.tolist()), strict=True))
+    c, cc = (np.array(x) for x in zip(*(tree.cue_ancestor(i) for i in range(n)), strict=True))
+    left, right = np.array(tree.left), np.array(tree.right)
+
+    def at(values: np.ndarray, where: np.ndarray) -> np.ndarray:
+        return np.where(where >= 0, values[np.maximum(where, 0)], values.dtype.type(0))
+
+    cue_arc = np.where(c == idx, _U64(1), np.where(c >= 0, at(tree.dep, cc), _U64(2)))
+    edges = (
+        (cc >= 0) * (at(left, cc) == idx) * 1 + (cc >= 0) * (at(right, cc) == idx) * 2
+        + (gc >= 0) * (at(left, gc) == idx) * 4 + (gc >= 0) * (at(right, gc) == idx) * 8
+    )  # fmt: skip
+    starts = np.zeros(n, dtype="int64")
+    starts[bounds[:-1]] = 1
+    ends = np.zeros(n, dtype="int64")
+    ends[[b - 1 for b in bounds[1:]]] = 1
+    sent_pos = np.where(starts == 1, 1, np.where(ends == 1, 2, 0))
+    sent_cue, cue_dist = _sentence_cues(bounds, np.array(tree.is_cue))
+    out[:, 0:3] = arr[:, 0:3]
+    out[:, 3] = _mix(3, arr[:, 3], arr[:, 4])
+    out[:, 4] = _mix(4, qstate, punct)
+    out[:, 5] = _mix(5, at(tree.lemma, g), at(tree.dep, gc))
+    out[:, 6] = _mix(6, at(tree.lemma, g2), at(tree.dep, g2c))
+    out[:, 7] = _mix(7, cue_arc, qstate == IN)
+    out[:, 8] = _mix(8, sent_cue)
+    out[:, 9] = _mix(9, sent_pos, punct)
+    out[:, 10] = _mix(10, cue_dist)
+    out[:, 11] = _mix(11, edges)
     return out
 
 
-def _sentence_cue_positions(doc: Doc, tree: _Tree) -> list[str]:
-    """Per token: where the sentence's cue words are relative to it (before/after/both/none)."""
-    out = ["none"] * len(doc)
-    for sent in doc.sents:
-        cues = [i for i in range(sent.start, sent.end) if tree.is_cue[i]]
-        if not cues:
+def _sentence_cues(bounds: list[int], is_cue: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per token: where its sentence's cue words are (NO_CUE, IS_CUE, CUE_AFTER, CUE_BEFORE,
+    BETWEEN) and the signed, bucketed distance to the nearest one (0 when none)."""
+    n = len(is_cue)
+    where = np.zeros(n, dtype="int64")
+    dist = np.zeros(n, dtype="int64")
+    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+        cues = a + np.flatnonzero(is_cue[a:b])
+        if not len(cues):
             continue
-        first, last = cues[0], cues[-1]
-        for i in range(sent.start, sent.end):
-            if tree.is_cue[i]:
-                out[i] = "cue"
-            elif i < first:
-                out[i] = "after"  # the cue comes after this token
-            elif i > last:
-                out[i] = "before"
-            else:
-                out[i] = "between"
-    return out
+        first, last = int(cues[0]), int(cues[-1])
+        where[a:first] = CUE_AFTER
+        where[last + 1 : b] = CUE_BEFORE
+        where[first : last + 1] = BETWEEN
+        where[cues] = IS_CUE
+        pos = np.arange(a, b)
+        d = cues[None, :] - pos[:, None]
+        nearest = d[np.arange(b - a), np.abs(d).argmin(axis=1)]
+        bucket = np.searchsorted(_DIST_EDGES, np.abs(nearest)) + 1
+        dist[a:b] = np.sign(nearest) * bucket
+    return where, dist

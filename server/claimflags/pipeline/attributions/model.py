@@ -50,6 +50,7 @@ class TaggerConfig:
     norm_rows: int = 5000
     width: int = 128
     depth: int = 3
+    window: int = 1
     maxout_pieces: int = 3
     dropout: float = 0.1
 
@@ -100,17 +101,20 @@ def _concat_forward(model: Model, inputs, is_train: bool):
 
 
 def build_tagger(cfg: TaggerConfig) -> Model:
-    width, pieces = cfg.width, cfg.maxout_pieces
+    width, pieces, window = cfg.width, cfg.maxout_pieces, cfg.window
     context = clone(
-        residual(chain(expand_window(window_size=1), Maxout(width, width * 3, nP=pieces, normalize=True, dropout=cfg.dropout))),
+        residual(chain(
+            expand_window(window_size=window),
+            Maxout(width, width * (2 * window + 1), nP=pieces, normalize=True, dropout=cfg.dropout),
+        )),
         cfg.depth,
-    )
+    )  # fmt: skip
     encoder = chain(
         Maxout(width, nP=pieces, normalize=True, dropout=cfg.dropout),
         context,
         Softmax(len(TAGS), width),
     )
-    return chain(_features_and_tensor(cfg), with_array(encoder, pad=cfg.depth))
+    return chain(_features_and_tensor(cfg), with_array(encoder, pad=cfg.depth * window))
 
 
 def decode(probs: np.ndarray) -> list[tuple[str, int, int, float]]:

@@ -12,6 +12,9 @@ already covers the words:
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from .assemble import Found, Range, Sentences, gap, noun_phrase
@@ -38,10 +41,17 @@ def trim(doc: Doc, r: Range) -> Range:
     return a, b
 
 
+def _where(doc: Doc, attr: int, words) -> list[Token]:
+    """Tokens whose ``attr`` (LOWER, LEMMA) is one of ``words``, found on the array: making a
+    Token object for every token of a long article costs more than the rule itself."""
+    keys = np.array([get_string_id(w) for w in words], dtype="uint64")
+    return [doc[int(i)] for i in np.flatnonzero(np.isin(doc.to_array(attr), keys))]
+
+
 def according_to(doc: Doc, founds: list[Found], sents: Sentences) -> list[Found]:
     out = []
-    for tok in doc:
-        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+    for tok in _where(doc, LOWER, ("according",)):
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
         cue = (tok.i, tok.i + 2)
         if covered(founds, cue):
@@ -61,8 +71,8 @@ def according_to(doc: Doc, founds: list[Found], sents: Sentences) -> list[Found]
 def reported_findings(doc: Doc, founds: list[Found], sents: Sentences) -> list[Found]:
     lex = lexicons()
     out = []
-    for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in FINDING_VERBS or covered(founds, (verb.i, verb.i + 1)):
+    for verb in _where(doc, LEMMA, FINDING_VERBS):
+        if verb.pos_ != "VERB" or covered(founds, (verb.i, verb.i + 1)):
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subjects or subjects[0].lemma_.lower() not in lex.documents:

@@ -16,9 +16,11 @@ from .sources import Resolver, source_type
 ACCORDING_TO = ("according", "to")
 
 
-def char_part(doc: Doc, r: Range) -> dict:
+def char_part(doc: Doc, text: str, r: Range) -> dict:
+    """A Part in code points. ``text`` is ``doc.text``, passed in: spaCy rebuilds that string
+    from the tokens on every access."""
     start, end = doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1])
-    return {"start": start, "end": end, "text": doc.text[start:end]}
+    return {"start": start, "end": end, "text": text[start:end]}
 
 
 def merged(doc: Doc, ranges: list[Range]) -> list[Range]:
@@ -32,11 +34,11 @@ def merged(doc: Doc, ranges: list[Range]) -> list[Range]:
     return out
 
 
-def content_part(doc: Doc, ranges: list[Range]) -> dict:
+def content_part(doc: Doc, text: str, ranges: list[Range]) -> dict:
     ranges = merged(doc, ranges)
-    part = char_part(doc, (ranges[0][0], ranges[-1][1]))
+    part = char_part(doc, text, (ranges[0][0], ranges[-1][1]))
     if len(ranges) > 1:
-        part["segments"] = [char_part(doc, r) for r in ranges]
+        part["segments"] = [char_part(doc, text, r) for r in ranges]
     return part
 
 
@@ -67,16 +69,16 @@ def _is_document(doc: Doc, source: Range | None) -> bool:
     return root.lemma_.lower() in lexicons().documents or root.lower_ in lexicons().documents
 
 
-def write(doc: Doc, founds: list[Found], quotes: list[Quote]) -> list[Span]:
+def write(doc: Doc, founds: list[Found], quotes: list[Quote], text: str) -> list[Span]:
+    """Spans for the found attributions; ``text`` is ``doc.text``."""
     resolver = Resolver(doc)
     spans = []
     for found in sorted(founds, key=lambda f: f.extent):
         source_part, kind = None, None
         if found.source:
             span = doc[found.source[0] : found.source[1]]
-            after = doc.text[span.end_char : span.end_char + 80]
-            kind = source_type(span, after)
-            source_part = char_part(doc, found.source)
+            kind = source_type(span, text[span.end_char : span.end_char + 80])
+            source_part = char_part(doc, text, found.source)
             source_part["type"] = kind
             source_part["resolved"] = resolver.resolve(span.root) if kind == "pronoun" else None
             resolver.note_speaker(span, kind)
@@ -84,8 +86,8 @@ def write(doc: Doc, founds: list[Found], quotes: list[Quote]) -> list[Span]:
         out = Span(doc, start, end, label=label(doc, found, quotes, kind))
         out._.cf_parts = {
             "source": source_part,
-            "cue": char_part(doc, found.cue) if found.cue else None,
-            "content": content_part(doc, found.content),
+            "cue": char_part(doc, text, found.cue) if found.cue else None,
+            "content": content_part(doc, text, found.content),
         }
         out._.cf_score = round(found.score, 4)
         spans.append(out)
