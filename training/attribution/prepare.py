@@ -13,9 +13,11 @@ shipped stage sees.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import pickle
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +27,7 @@ from spacy.tokens import Doc
 from claimflags.evaluate.polnear import ROLES, load_split
 from claimflags.paths import polnear_dir
 from claimflags.pipeline import DEFAULT_MODEL, register_extensions
+from claimflags.pipeline.attributions.cue_rates import CueRates, count_cues, write_table
 from claimflags.pipeline.attributions.features import doc_features
 from claimflags.pipeline.attributions.model import TAG_INDEX
 from claimflags.pipeline.attributions.quotes import find_quotes
@@ -73,16 +76,37 @@ def parse_split(split_dir: Path, log=print) -> list[tuple[str, bytes, list]]:
     return out
 
 
-def featurize(parsed: list[tuple[str, bytes, list]]) -> list[dict]:
-    """Tagger inputs and gold tags from parsed articles (fast: features can change cheaply)."""
+FOLDS = 5
+
+
+def fold_of(doc_id: str) -> int:
+    return int(hashlib.sha1(doc_id.encode()).hexdigest()[:8], 16) % FOLDS
+
+
+def featurize(parsed: list[tuple[str, bytes, list]], rates_out: Path | None = None, log=print) -> list[dict]:
+    """Tagger inputs and gold tags from parsed articles (fast: features can change cheaply).
+
+    The learned cue table (cue_rates.py) is cross-fitted: an article's features use the table
+    of the other folds. The table of all of train goes to ``rates_out`` (it ships with the model)."""
     vocab = parser_only().vocab
+    docs = [(doc_id, Doc(vocab).from_bytes(data), relations) for doc_id, data, relations in parsed]
+    counts = [count_cues(doc, relations) for _, doc, relations in docs]
+    fold_cues = [Counter() for _ in range(FOLDS)]
+    fold_totals = [Counter() for _ in range(FOLDS)]
+    for (doc_id, _, _), (cues, totals) in zip(docs, counts, strict=True):
+        fold_cues[fold_of(doc_id)].update(cues)
+        fold_totals[fold_of(doc_id)].update(totals)
+    all_cues, all_totals = sum(fold_cues, Counter()), sum(fold_totals, Counter())
+    tables = [CueRates.from_counts(all_cues - fold_cues[k], all_totals - fold_totals[k]) for k in range(FOLDS)]
+    if rates_out:
+        write_table(rates_out, all_cues, all_totals)
+        log(f"cue table of all {len(docs)} articles -> {rates_out}")
     out = []
-    for doc_id, data, relations in parsed:
-        doc = Doc(vocab).from_bytes(data)
+    for doc_id, doc, relations in docs:
         out.append({
             "doc_id": doc_id,
             "tensor": doc.tensor.astype("float32"),
-            "features": doc_features(doc, find_quotes(doc.text)),
+            "features": doc_features(doc, find_quotes(doc.text), tables[fold_of(doc_id)]),
             "tags": gold_tags(doc, relations),
         })  # fmt: skip
     return out
@@ -94,6 +118,7 @@ def main(argv=None) -> None:
     ap.add_argument("--split", default="train")
     ap.add_argument("--out", type=Path, required=True, help="the tagger inputs (a pickle)")
     ap.add_argument("--parsed", type=Path, help="cache of parsed articles: reused when present, else written")
+    ap.add_argument("--rates-out", type=Path, help="where to write the learned cue table (cue_rates.tsv)")
     args = ap.parse_args(argv)
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
     if args.parsed and args.parsed.is_file():
@@ -103,7 +128,7 @@ def main(argv=None) -> None:
         parsed = parse_split(args.data / args.split, log)
         if args.parsed:
             _dump(parsed, args.parsed)
-    items = featurize(parsed)
+    items = featurize(parsed, args.rates_out, log)
     _dump(items, args.out)
     log(f"{len(items)} articles -> {args.out}")
 

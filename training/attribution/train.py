@@ -16,6 +16,7 @@ import hashlib
 import json
 import pickle
 import random
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -112,6 +113,7 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train", type=Path, required=True, help="prepare.py's output for the train split")
     ap.add_argument("--config", type=Path, default=Path(__file__).with_name("config.json"))
+    ap.add_argument("--rates", type=Path, required=True, help="prepare.py's cue table (copied next to the weights)")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N articles (for quick trials)")
     args = ap.parse_args(argv)
@@ -123,6 +125,7 @@ def main(argv=None) -> None:
         items = sorted(items, key=lambda it: hashlib.sha1(it["doc_id"].encode()).hexdigest())[: args.limit]
     args.out.mkdir(parents=True, exist_ok=True)
     cfg.dump(args.out / "config.json")
+    shutil.copyfile(args.rates, args.out / "cue_rates.tsv")
 
     def save(weights: bytes) -> None:
         (args.out / "tagger.bin").write_bytes(weights)

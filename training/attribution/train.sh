@@ -10,6 +10,8 @@ WORK=${1:-/tmp/claimflags-attr}
 PY=${PYTHON:-.venv/bin/python}
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 mkdir -p "$WORK"
-[ -f "$WORK/train.pkl" ] || nice -n 10 "$PY" training/attribution/prepare.py --split train --out "$WORK/train.pkl"
+nice -n 10 "$PY" training/attribution/prepare.py --split train --parsed "$WORK/train_docs.pkl" \
+  --rates-out "$WORK/cue_rates.tsv" --out "$WORK/train.pkl"
 nice -n 10 "$PY" training/attribution/train.py --train "$WORK/train.pkl" \
-  --config training/attribution/config.json --out server/claimflags/models/attribution
+  --config training/attribution/config.json --rates "$WORK/cue_rates.tsv" \
+  --out server/claimflags/models/attribution

@@ -52,6 +52,8 @@ class AttributionFinder:
         entities = self.tag(doc, quotes)
         founds = link(doc, entities, quotes, sents)
         if self.use_rules:
+            by_layout = rules.layouts(doc, text, quotes)
+            founds = rules.without(founds, by_layout) + by_layout
             founds += rules.according_to(doc, founds, sents)
             founds += rules.reported_findings(doc, founds, sents)
             founds += rules.direct_quotes(doc, founds, quotes, sents)
@@ -62,7 +64,7 @@ class AttributionFinder:
         tensor = doc.tensor
         if tensor is None or tensor.shape[0] != len(doc):
             raise ValueError("cf_attributions needs the shared tok2vec's output (doc.tensor); run it after tok2vec")
-        probs = self.tagger.predict([(tensor, doc_features(doc, quotes))])[0]
+        probs = self.tagger.predict([(tensor, doc_features(doc, quotes, self.tagger.rates))])[0]
         return [Entity(role, a, b, score) for role, a, b, score in decode(probs)]
 
 

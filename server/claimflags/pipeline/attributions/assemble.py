@@ -23,6 +23,9 @@ from .quotes import Quote
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NEIGHBOUR_GAP = 2  # tokens between a content and a cue in the next/previous sentence
+MAX_JOIN_GAP = 5  # tokens between two content pieces that may still be one content
+INTERRUPT_GAP = 1  # words (besides the source) between a cue and the content it interrupts
+EDGE_PUNCT = {".", ",", ";", ":", "—", "–", "-", "(", ")"}
 Range = tuple[int, int]  # token indices [start, end)
 
 
@@ -107,6 +110,11 @@ def link(doc: Doc, entities: list[Entity], quotes: list[Quote], sents: Sentences
         found.content.append((content.start, content.end))
         found.scores.append(content.score)
     founds = list(by_cue.values())
+    sources_at = {i for s in sources for i in range(s.start, s.end)}
+    for found in founds:
+        found.content, dropped = one_side(doc, quotes, found, sources_at)
+        orphans.extend(Entity("CONTENT", a, b, found.score) for a, b in dropped)
+    orphans.sort(key=lambda e: e.start)
     founds.extend(_place_orphans(doc, orphans, founds, quotes, sents))
     taken = {r for f in founds for r in f.content}
     for found in founds:
@@ -114,7 +122,82 @@ def link(doc: Doc, entities: list[Entity], quotes: list[Quote], sents: Sentences
             found.source = choose_source(doc, found, sources, sents, taken)
             if found.source:
                 found.scores.append(next((s.score for s in sources if (s.start, s.end) == found.source), 0.5))
+        found.content = join_fragments(Found([snap_to_phrases(doc, found, r) for r in found.content], found.cue, found.source))
     return founds
+
+
+def join_fragments(found: Found) -> list[Range]:
+    """Content pieces of one attribution joined unless its cue or source stands between them:
+    the tagger sometimes breaks a long content in two, while a real discontinuous content
+    ("“A,” said B, “C.”") is always split by the cue or the source."""
+    out: list[Range] = []
+    for r in sorted(found.content):
+        if out and r[0] - out[-1][1] <= MAX_JOIN_GAP and not _splits(found, out[-1][1], r[0]):
+            out[-1] = (out[-1][0], max(out[-1][1], r[1]))
+        else:
+            out.append(r)
+    return out
+
+
+def _splits(found: Found, start: int, end: int) -> bool:
+    return any(p and p[0] < end and p[1] > start for p in (found.cue, found.source))
+
+
+def snap_to_phrases(doc: Doc, found: Found, r: Range) -> Range:
+    """A content widened to whole phrases: every phrase that starts (or ends) inside it is
+    taken whole, up to the attribution's own cue and source. The tagger often stops a
+    token or a few short of a phrase's edge ("a trade deal with countries bordering the
+    Pacific" for "... the Pacific Rim"); PolNeAR contents are whole clauses or phrases.
+    (Choosing instead the phrase with the most tagger confidence did worse on held-out
+    train articles: 45.1 against 47.4 content exact F1.)"""
+    a, b = r
+    blocked = set()
+    for part in (found.cue, found.source):
+        if part:
+            blocked.update(range(*part))
+    start, end = a, b
+    for tok in doc[a:b]:
+        if a <= tok.head.i < b and tok.head.i != tok.i:
+            continue  # not the top of a phrase inside the range
+        left, right = tok.left_edge.i, tok.right_edge.i + 1
+        if left < start and not blocked.intersection(range(left, a)):
+            start = left
+        if right > end and not blocked.intersection(range(b, right)):
+            end = right
+    return _trim(doc, (start, end)) or r
+
+
+def _trim(doc: Doc, r: Range) -> Range | None:
+    a, b = r
+    while a < b and (doc[a].is_space or doc[a].text in EDGE_PUNCT):
+        a += 1
+    while b > a and (doc[b - 1].is_space or doc[b - 1].text in EDGE_PUNCT):
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def one_side(doc: Doc, quotes: list[Quote], found: Found, sources_at: set[int]) -> tuple[list[Range], list[Range]]:
+    """Contents on both sides of a cue stay together only when the cue (with its source)
+    interrupts them: "“A,” said B, “C.”", or "The economy, she said, is fine." Otherwise the
+    tagger has given the cue a second content that is not its own (often the content of a
+    cue it missed): the side nearer the cue is kept, the other returned as an orphan."""
+    cue = found.cue
+    before = [r for r in found.content if r[1] <= cue[0]]
+    after = [r for r in found.content if r[0] >= cue[1]]
+    if not before or not after:
+        return found.content, []
+    if all(is_direct(doc, quotes, r) for r in found.content):
+        return found.content, []
+    b_gap = _gap_skipping(doc, before[-1][1], cue[0], sources_at)
+    a_gap = _gap_skipping(doc, cue[1], after[0][0], sources_at)
+    if b_gap <= INTERRUPT_GAP and a_gap <= INTERRUPT_GAP:
+        return found.content, []
+    return (before, after) if b_gap < a_gap else (after, before)
+
+
+def _gap_skipping(doc: Doc, start: int, end: int, skip: set[int]) -> int:
+    """Tokens between two positions, not counting punctuation and source tokens."""
+    return sum(1 for i in range(start, end) if i not in skip and not doc[i].is_punct and not doc[i].is_space)
 
 
 def _nearest_cue(doc: Doc, quotes: list[Quote], content: Entity, cues: list[Entity], sents: Sentences) -> int | None:

@@ -19,10 +19,12 @@ from spacy.strings import get_string_id
 from spacy.symbols import ADP, AUX, NOUN, VERB
 from spacy.tokens import Doc
 
+from .cue_rates import CueRates
 from .lexicon import lexicons
 from .quotes import Quote
 
-COLUMNS = ("norm", "dep", "tag", "ent", "quote", "gov1", "gov2", "cue_anc", "sent_cue", "sent_pos", "cue_dist", "edges")
+COLUMNS = ("norm", "dep", "tag", "ent", "quote", "gov1", "gov2", "cue_anc", "sent_cue", "sent_pos", "cue_dist", "edges",
+           "cue_rate")  # fmt: skip
 N_FEATURES = len(COLUMNS)
 _ROOT = get_string_id("ROOT")
 _U64 = np.uint64
@@ -47,7 +49,7 @@ def _mix(seed: int, *columns: np.ndarray) -> np.ndarray:
 class _Tree:
     """Per-token parse facts as plain lists and arrays (Token objects are slow in bulk)."""
 
-    def __init__(self, doc: Doc, cue_keys: np.ndarray):
+    def __init__(self, doc: Doc, cue_keys: np.ndarray, rates: CueRates):
         self.n = n = len(doc)
         arr = doc.to_array([HEAD, DEP, POS, LEMMA])
         self.dep = arr[:, 1]
@@ -57,7 +59,9 @@ class _Tree:
         is_verb = (pos == VERB) | (pos == AUX)
         self.is_clause = (is_verb | (self.dep == _ROOT)).tolist()
         cue_pos = (pos == VERB) | (pos == NOUN) | (pos == ADP)
-        self.is_cue = (np.isin(self.lemma, cue_keys) & cue_pos).tolist()
+        self.rate = np.array([rates.bucket(lem, p) for lem, p in zip(self.lemma.tolist(), pos.tolist(), strict=True)])
+        learned = self.rate > rates.bucket_threshold()
+        self.is_cue = ((np.isin(self.lemma, cue_keys) & cue_pos) | learned).tolist()
         self.gov = [-2] * n  # nearest clause-head ancestor (-1 none), and the path's child under it
         self.gov_child = [-1] * n
         self.cue = [-2] * n  # nearest cue ancestor-or-self
@@ -144,13 +148,14 @@ def _cue_keys() -> np.ndarray:
     return np.array(sorted(get_string_id(w) for w in lexicons().cues), dtype=_U64)
 
 
-def doc_features(doc: Doc, quotes: list[Quote]) -> np.ndarray:
-    """An (n_tokens, N_FEATURES) uint64 array of hashed feature values."""
+def doc_features(doc: Doc, quotes: list[Quote], rates: CueRates) -> np.ndarray:
+    """An (n_tokens, N_FEATURES) uint64 array of hashed feature values. ``rates`` is the
+    learned cue table (the model's own at inference; cross-fitted when training)."""
     n = len(doc)
     out = np.zeros((n, N_FEATURES), dtype=_U64)
     if n == 0:
         return out
-    tree = _Tree(doc, _cue_keys())
+    tree = _Tree(doc, _cue_keys(), rates)
     arr = doc.to_array([NORM, DEP, TAG, ENT_IOB, ENT_TYPE, IS_PUNCT, SENT_START])
     punct = arr[:, 5]
     bounds = [int(i) for i in np.flatnonzero(arr[:, 6].astype("int64") == 1) if i > 0]
@@ -186,6 +191,7 @@ def doc_features(doc: Doc, quotes: list[Quote]) -> np.ndarray:
     out[:, 9] = _mix(9, sent_pos, punct)
     out[:, 10] = _mix(10, cue_dist)
     out[:, 11] = _mix(11, edges)
+    out[:, 12] = _mix(12, tree.rate)
     return out
 
 

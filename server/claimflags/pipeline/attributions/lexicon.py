@@ -31,6 +31,7 @@ class Lexicons:
     documents: frozenset[str]
     organizations: frozenset[str]
     pronouns: dict[str, Pronoun]
+    given_names: dict[str, str]  # lower-case given name -> "f" or "m"
 
 
 @lru_cache(maxsize=1)
@@ -46,4 +47,5 @@ def lexicons() -> Lexicons:
         documents=frozenset(w.lower() for w in _lines("source_documents.txt")),
         organizations=frozenset(w.lower() for w in _lines("source_organizations.txt")),
         pronouns=pronouns,
+        given_names=dict(line.split("\t") for line in _lines("given_names.tsv")),
     )

@@ -6,8 +6,8 @@ hashed embeddings of the parse/quote features of features.py, then a few residua
 window-maxout layers of its own for wider context, then a softmax over BILUO tags.
 Decoding (``decode``) turns the tag probabilities into role spans.
 
-The trained weights ship in ``claimflags/models/attribution/`` (``tagger.bin`` and
-``config.json``); training/attribution/ holds the training code.
+The trained model ships in ``claimflags/models/attribution/`` (``tagger.bin``, ``config.json``
+and the learned ``cue_rates.tsv``); training/attribution/ holds the training code.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from thinc.api import (
 )
 from thinc.layers import HashEmbed
 
+from .cue_rates import CueRates
 from .features import N_FEATURES
 
 ROLES = ("SOURCE", "CUE", "CONTENT")
@@ -147,14 +148,15 @@ class RoleTagger:
 
     def __init__(self, model_dir: Path = MODEL_DIR):
         model_dir = Path(model_dir)
-        cfg_path, weights = model_dir / "config.json", model_dir / "tagger.bin"
-        missing = [p.name for p in (cfg_path, weights) if not p.is_file()]
+        cfg_path, weights, rates = model_dir / "config.json", model_dir / "tagger.bin", model_dir / "cue_rates.tsv"
+        missing = [p.name for p in (cfg_path, weights, rates) if not p.is_file()]
         if missing:
             raise ModelMissingError(
                 f"the attribution tagger is missing {', '.join(missing)} in {model_dir}; reinstall claimflags "
                 "or rebuild it with training/attribution/train.sh (see its MODEL_CARD.md)"
             )
         self.config = TaggerConfig.load(cfg_path)
+        self.rates = CueRates.load(rates)
         self.model = build_tagger(self.config)
         try:
             self.model.from_bytes(weights.read_bytes())

@@ -1,6 +1,7 @@
 """Quotation marks paired into quoted passages, tolerant of what real text does.
 
-Curly (“ ”), low (, „), guillemets (« ») and straight (") double quotes all count; a
+Curly (“ ”), low („), guillemets (« »), straight (") and doubled-apostrophe ('') double
+quotes all count; a
 straight mark opens after white space or an opening bracket and closes otherwise. News
 writing runs a long quote over several paragraphs by leaving each paragraph's quote open
 and opening the next paragraph with a fresh mark: such paragraphs join one quote *chain*.
@@ -18,7 +19,8 @@ OPENERS = "“„‟«"
 CLOSERS = "”»"
 STRAIGHT = '"＂'
 MARKS = OPENERS + CLOSERS + STRAIGHT
-_MARK_RE = re.compile(f"[{re.escape(MARKS)}]")
+# Two apostrophes stand for a straight double quote in some wire copy (''like this'').
+_MARK_RE = re.compile(f"''|[{re.escape(MARKS)}]")
 _OPEN_CONTEXT = " \t\n([{—–-/‘'"
 
 
@@ -30,14 +32,16 @@ class Quote:
     end: int
     closed: bool  # ended by a closing mark (else by the paragraph's end)
     chain: int  # quotes of one multi-paragraph quotation share a chain number
+    open_width: int = 1  # characters of the opening mark ('' is two)
+    close_width: int = 1
 
     @property
     def inner(self) -> tuple[int, int]:
         """The quoted words without the marks."""
-        return self.start + 1, self.end - (1 if self.closed else 0)
+        return self.start + self.open_width, self.end - (self.close_width if self.closed else 0)
 
 
-def _is_opening(text: str, i: int, in_quote: bool) -> bool:
+def _is_opening(text: str, i: int, in_quote: bool, width: int = 1) -> bool:
     ch = text[i]
     if ch in OPENERS:
         return True
@@ -45,7 +49,7 @@ def _is_opening(text: str, i: int, in_quote: bool) -> bool:
         # ” used as an opener happens; trust the position only when nothing is open.
         return not in_quote and (i == 0 or text[i - 1] in _OPEN_CONTEXT) and i + 1 < len(text) and text[i + 1].isalnum()
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before in _OPEN_CONTEXT and not after.isspace():
         return True
     if after.isspace() or not after.isalnum():
@@ -70,24 +74,24 @@ def find_quotes(text: str) -> list[Quote]:
     chain = -1
     continuing = False  # the previous paragraph ended inside a quote
     for p_start, p_end in _paragraphs(text):
-        start = None
+        start, open_width = None, 1
         first_mark = True
         for m in _MARK_RE.finditer(text, p_start, p_end):
-            i = m.start()
-            opening = _is_opening(text, i, start is not None)
+            i, width = m.start(), m.end() - m.start()
+            opening = _is_opening(text, i, start is not None, width)
             if opening:
                 if start is not None:  # never closed: end it before the new one
-                    quotes.append(Quote(start, _rstrip(text, start, i), False, chain))
+                    quotes.append(Quote(start, _rstrip(text, start, i), False, chain, open_width))
                 if not (continuing and first_mark and i == p_start):
                     chain += 1
-                start = i
+                start, open_width = i, width
             elif start is not None:
-                quotes.append(Quote(start, i + 1, True, chain))
+                quotes.append(Quote(start, i + width, True, chain, open_width, width))
                 start = None
             first_mark = False
         continuing = start is not None
         if start is not None:
-            quotes.append(Quote(start, p_end, False, chain))
+            quotes.append(Quote(start, p_end, False, chain, open_width))
     return [q for q in quotes if q.end - q.start > 1]
 
 

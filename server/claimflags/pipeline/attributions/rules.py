@@ -1,5 +1,11 @@
 """Attributions found by rule where the tagger left a gap.
 
+Two layouts are recognised first and win over the tagger, because their speaker is set by
+the page's layout rather than by grammar:
+- interview transcripts, "PENCE: Well, look, ..." (an upper-case name and a colon opening
+  a paragraph): source the name, cue the colon, content the rest of the paragraph;
+- a quote signed with a dash, "“...” ― Ariana Huichapa": cue the dash, source the name.
+
 Three patterns the product must never miss, each checked only where no tagged attribution
 already covers the words:
 - "according to X, ...": cue "according to", source X, content the rest of the clause;
@@ -12,6 +18,8 @@ already covers the words:
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
@@ -22,9 +30,56 @@ from .lexicon import lexicons
 from .quotes import Quote, quote_chains
 
 MIN_QUOTE_WORDS = 4
+_TRANSCRIPT = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Z.'’\- ]{1,40}?)\s*(?P<colon>:)\s+(?P<rest>\S.*)$")
+_SIGNATURE = re.compile(r"^[ \t\u00a0]*(?P<dash>[―—–]|--)[ \t\u00a0]*(?P<name>[A-Z][^\n]{1,60}?)[ \t\u00a0.]*$")
 FINDING_VERBS = {"indicate", "show", "suggest", "find", "reveal", "highlight", "estimate", "conclude", "say",
                  "report", "note", "warn", "state", "confirm", "predict", "project", "document", "demonstrate"}  # fmt: skip
 _TRIM_END = {".", ",", ";", ":", "—", "–", "-"}
+
+
+def layouts(doc: Doc, text: str, quotes: list[Quote]) -> list[Found]:
+    """Attributions set by the layout: transcript speakers and dash-signed quotes."""
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        m = _TRANSCRIPT.match(line.rstrip("\r\n"))
+        if m and sum(ch.isalpha() for ch in m["name"]) >= 2:
+            found = _from_chars(doc, [(pos + m.start("rest"), pos + len(line.rstrip()))],
+                                (pos + m.start("colon"), pos + m.end("colon")),
+                                (pos + m.start("name"), pos + m.end("name")))  # fmt: skip
+            if found:
+                out.append(found)
+        pos += len(line)
+    for chain in quote_chains(quotes):
+        end = chain[-1].end
+        line_end = text.find("\n", end)
+        m = _SIGNATURE.match(text[end : len(text) if line_end < 0 else line_end])
+        if m:
+            found = _from_chars(doc, [(q.start, q.end) for q in chain],
+                                (end + m.start("dash"), end + m.end("dash")),
+                                (end + m.start("name"), end + m.end("name")))  # fmt: skip
+            if found:
+                out.append(found)
+    return out
+
+
+def _from_chars(doc: Doc, content, cue, source) -> Found | None:
+    ranges = []
+    for start, end in [*content, cue, source]:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        ranges.append((span.start, span.end))
+    *content_ranges, cue_range, source_range = ranges
+    content_ranges = [trim(doc, r) for r in content_ranges]
+    if any(b <= a for a, b in content_ranges):
+        return None
+    return Found(content_ranges, cue_range, source_range, origin="layout")
+
+
+def without(founds: list[Found], winners: list[Found]) -> list[Found]:
+    """``founds`` minus those whose content overlaps a winner's."""
+    return [f for f in founds if not any(gap(c, w) < 0 for c in f.content for x in winners for w in x.content)]
 
 
 def covered(founds: list[Found], r: Range) -> bool:

@@ -12,6 +12,7 @@ between organisation and person. The word lists are lexicons (see lexicon.py).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -71,8 +72,9 @@ class Resolver:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.speakers: list[tuple[int, Span, str]] = []  # (token index, source span, type)
+        self._sent_starts: list[int] | None = None
 
-    def note_speaker(self, span: Span, kind: str, resolved_text: str | None = None) -> None:
+    def note_speaker(self, span: Span, kind: str) -> None:
         self.speakers.append((span.start, span, kind))
 
     def resolve(self, pron: Token) -> str | None:
@@ -84,26 +86,29 @@ class Resolver:
             return self._relative(pron)
         if word in ("i", "we", "you"):
             return None
-        want_person = info.gender in ("m", "f") or word in ("they", "them")
         window_start = self._window_start(pron)
-        for start, span, kind in reversed(self.speakers):
-            if start >= pron.i or start < window_start or kind == "pronoun":
-                continue
-            if self._agrees(span, kind, info, want_person):
-                return span.text
+        candidates = [
+            (span, kind) for start, span, kind in reversed(self.speakers)
+            if window_start <= start < pron.i and kind != "pronoun"
+        ]  # fmt: skip
         for ent in reversed([e for e in self.doc.ents if window_start <= e.start and e.end <= pron.i]):
             kind = "person" if ent.label_ == "PERSON" else ("organization" if ent.label_ in ORG_ENTS else None)
-            if kind and self._agrees(ent, kind, info, want_person):
-                return ent.text
-        return None
+            if kind:
+                candidates.append((ent, kind))
+        agreeing = [(span, kind) for span, kind in candidates if self._agrees(span, kind, info)]
+        # A name whose gender is known to match beats a nearer one whose gender is unknown.
+        known = [span for span, kind in agreeing if info.gender in ("m", "f") and _gender(span) == info.gender]
+        best = known[0] if known else (agreeing[0][0] if agreeing else None)
+        return best.text if best is not None else None
 
     def _window_start(self, pron: Token) -> int:
-        sents = list(self.doc.sents)
-        k = next((n for n, s in enumerate(sents) if s.start <= pron.i < s.end), 0)
-        return sents[max(0, k - LOOKBACK_SENTENCES)].start
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in self.doc.sents]
+        k = bisect_right(self._sent_starts, pron.i) - 1
+        return self._sent_starts[max(0, k - LOOKBACK_SENTENCES)]
 
     @staticmethod
-    def _agrees(span: Span, kind: str, info, want_person: bool) -> bool:
+    def _agrees(span: Span, kind: str, info) -> bool:
         if info.gender in ("m", "f"):
             if kind != "person":
                 return False
@@ -112,8 +117,7 @@ class Resolver:
         if info.gender == "n":
             return kind in ("organization", "document")
         if info.number == "pl":
-            plural = span.root.tag_ in ("NNS", "NNPS") or kind == "organization"
-            return plural if not want_person else (plural or kind == "organization")
+            return span.root.tag_ in ("NNS", "NNPS") or kind in ("organization", "vague", "anonymous")
         return True
 
     @staticmethod
@@ -127,9 +131,14 @@ class Resolver:
 
 
 def _gender(span: Span) -> str | None:
+    """From a title ("Mr.", "Mrs.") or a common given name; None when unknown."""
+    names = lexicons().given_names
     for tok in span:
         if tok.lower_ in MALE_TITLES:
             return "m"
         if tok.lower_ in FEMALE_TITLES:
             return "f"
+    for tok in span:
+        if tok.ent_type_ == "PERSON" and tok.lower_ in names:
+            return names[tok.lower_]
     return None
