@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 from thinc.api import (
+    Dropout,
     Maxout,
     Model,
     Softmax,
@@ -54,6 +55,7 @@ class TaggerConfig:
     window: int = 1
     maxout_pieces: int = 3
     dropout: float = 0.1
+    input_dropout: float = 0.0
 
     @classmethod
     def load(cls, path: Path) -> TaggerConfig:
@@ -111,6 +113,7 @@ def build_tagger(cfg: TaggerConfig) -> Model:
         cfg.depth,
     )  # fmt: skip
     encoder = chain(
+        Dropout(cfg.input_dropout),
         Maxout(width, nP=pieces, normalize=True, dropout=cfg.dropout),
         context,
         Softmax(len(TAGS), width),
