@@ -24,6 +24,7 @@ from .quotes import Quote
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NEIGHBOUR_GAP = 2  # tokens between a content and a cue in the next/previous sentence
 MAX_JOIN_GAP = 5  # tokens between two content pieces that may still be one content
+QUOTE_SHARE = 0.6  # share of a content piece inside one quotation that makes it that quotation
 INTERRUPT_GAP = 1  # words (besides the source) between a cue and the content it interrupts
 DANGLING_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod"}
 EDGE_PUNCT = {".", ",", ";", ":", "—", "–", "-", "(", ")"}
@@ -98,7 +99,7 @@ def is_direct(doc: Doc, quotes: list[Quote], r: Range) -> bool:
 
 def link(doc: Doc, entities: list[Entity], quotes: list[Quote], sents: Sentences) -> list[Found]:
     cues = [e for e in entities if e.role == "CUE"]
-    sources = [e for e in entities if e.role == "SOURCE"]
+    sources = _merge_touching([e for e in entities if e.role == "SOURCE"])
     contents = [e for e in entities if e.role == "CONTENT"]
     by_cue: dict[int, Found] = {}
     orphans: list[Entity] = []
@@ -123,9 +124,51 @@ def link(doc: Doc, entities: list[Entity], quotes: list[Quote], sents: Sentences
             found.source = choose_source(doc, found, sources, sents, taken)
             if found.source:
                 found.scores.append(next((s.score for s in sources if (s.start, s.end) == found.source), 0.5))
+        found.content = [to_quote(doc, quotes, r) for r in found.content]
+        if found.cue:
+            found.source = split_quote_source(doc, found, quotes) or found.source
+            if found.source:
                 found.source = complete_source(doc, found, found.source)
+                kept = [r for r in found.content if gap(r, found.source) >= 0]
+                found.content = kept or found.content  # a piece of the speaker's name is no content
         found.content = join_fragments(Found([snap_to_phrases(doc, found, r) for r in found.content], found.cue, found.source))
     return founds
+
+
+def to_quote(doc: Doc, quotes: list[Quote], r: Range) -> Range:
+    """A quotation whose content the tagger started a few words early, on the speaker's name
+    (“A,” said the minister, Ann Lee, “B.”), loses the name: a content piece ending with a
+    quotation that covers most of it, preceded by a verbless phrase with a proper noun and a
+    comma, becomes the quotation alone."""
+    start, end = doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1])
+    for q in quotes:
+        if q.start >= end:
+            break
+        if start < q.start and abs(q.end - end) <= 1 and q.end - q.start >= QUOTE_SHARE * (end - start):
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            prefix = doc[r[0] : span.start] if span is not None else []
+            if (
+                len(prefix) >= 2 and prefix[-1].text == ","
+                and any(t.pos_ == "PROPN" for t in prefix) and not any(t.pos_ in ("VERB", "AUX") for t in prefix)
+            ):  # fmt: skip
+                return span.start, span.end
+    return r
+
+
+def split_quote_source(doc: Doc, found: Found, quotes: list[Quote]) -> Range | None:
+    """In "“A,” said B, “C.”" (or "“A,” B said, “C.”") the source is what stands between the
+    two halves, besides the cue: taken whole rather than as the tagger cut it."""
+    cue = found.cue
+    before = [r for r in found.content if r[1] <= cue[0] and is_direct(doc, quotes, r)]
+    after = [r for r in found.content if r[0] >= cue[1] and is_direct(doc, quotes, r)]
+    if not before or not after:
+        return None
+    left = _trim(doc, (before[-1][1], cue[0]))
+    right = _trim(doc, (cue[1], after[0][0]))
+    pick = right if right and not left else left if left and not right else None
+    if pick and any(doc[i].pos_ in ("PROPN", "NOUN", "PRON") for i in range(*pick)):
+        return pick
+    return None
 
 
 def complete_source(doc: Doc, found: Found, r: Range) -> Range:
@@ -150,6 +193,11 @@ def complete_source(doc: Doc, found: Found, r: Range) -> Range:
         if target <= b or target > sent_end or blocked.intersection(range(b, target)):
             break
         b = target
+    for ent in doc.ents:  # a name cut in two: "the International Institute" | "for Strategic Studies"
+        if ent.start < b < ent.end and not blocked.intersection(range(b, ent.end)):
+            b = ent.end
+        if ent.start >= b:
+            break
     return a, b
 
 
@@ -201,6 +249,19 @@ def _trim(doc: Doc, r: Range) -> Range | None:
     while b > a and (doc[b - 1].is_space or doc[b - 1].text in EDGE_PUNCT):
         b -= 1
     return (a, b) if b > a else None
+
+
+def _merge_touching(entities: list[Entity]) -> list[Entity]:
+    """Entities of one role that touch are one: the tagger sometimes starts a new source
+    inside a long one ("A recent report by" | "the International Institute ...")."""
+    out: list[Entity] = []
+    for e in entities:
+        if out and out[-1].end == e.start:
+            prev = out[-1]
+            out[-1] = Entity(e.role, prev.start, e.end, (prev.score + e.score) / 2)
+        else:
+            out.append(e)
+    return out
 
 
 def one_side(doc: Doc, quotes: list[Quote], found: Found, sources_at: set[int]) -> tuple[list[Range], list[Range]]:
