@@ -110,7 +110,7 @@ def test_reported_findings(nlp, text, words, cue, kind):
     doc, spans = attributions(nlp, text)
     span = find(spans, words)
     check_invariants(doc, span)
-    assert parts(span)["cue"]["text"] == cue
+    assert parts(span)["cue"]["text"].split()[-1] == cue  # "also suggest" keeps its adverb, as PolNeAR does
     assert parts(span)["source"]["type"] == kind
     assert span.label_ == "reported"
 

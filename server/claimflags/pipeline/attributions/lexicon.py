@@ -30,6 +30,7 @@ class Lexicons:
     vague: frozenset[str]
     documents: frozenset[str]
     organizations: frozenset[str]
+    person_nouns: frozenset[str]
     pronouns: dict[str, Pronoun]
     given_names: dict[str, str]  # lower-case given name -> "f" or "m"
 
@@ -46,6 +47,7 @@ def lexicons() -> Lexicons:
         vague=frozenset(w.lower() for w in _lines("source_vague.txt")),
         documents=frozenset(w.lower() for w in _lines("source_documents.txt")),
         organizations=frozenset(w.lower() for w in _lines("source_organizations.txt")),
+        person_nouns=frozenset(w.lower() for w in _lines("source_person_nouns.txt")),
         pronouns=pronouns,
         given_names=dict(line.split("\t") for line in _lines("given_names.tsv")),
     )

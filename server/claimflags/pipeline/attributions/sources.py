@@ -6,7 +6,9 @@ pronoun; wording like "who asked not to be named" makes any source anonymous; a 
 ("a report by X", "data from X") is a document when it names who published it and vague
 when it does not ("a recent report", "recent reports", "data"); a vague head ("experts",
 "some") is vague unless a name is attached; then named entities and head-noun lists decide
-between organisation and person. The word lists are lexicons (see lexicon.py).
+between organisation and person; an unnamed common noun that names neither a person
+("the senator") nor an organisation ("the ministry") is vague. The word lists are lexicons
+(see lexicon.py).
 """
 
 from __future__ import annotations
@@ -53,15 +55,15 @@ def source_type(span: Span, context: str = "") -> str:
     if (head_word in lex.vague or head in lex.vague) and not ents:
         return "vague"
     head_ent = root.ent_type_
-    if head_ent == "PERSON":
+    if head_ent == "PERSON" or head_word in lex.person_nouns or head in lex.person_nouns:
         return "person"
     if head_ent in ORG_ENTS or head in lex.organizations or head_word in lex.organizations:
         return "organization"
-    if any(e.label_ == "PERSON" for e in ents):
-        return "person"
+    if root.pos_ == "PROPN" or any(e.label_ == "PERSON" for e in ents):
+        return "person"  # a name the entity tagger did not type, or "X's lawyer"-like phrases
     if ents:
         return "organization"
-    return "person"
+    return "vague"  # a common noun in none of the lists: "this surge", "several developments"
 
 
 class Resolver:
