@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from ..extensions import register_extensions, spans_of
 from ..structure import in_body
 from . import rules
-from .assemble import Entity, Found, Sentences, link
+from .assemble import DocIndex, Entity, Found, link
 from .features import doc_features
 from .model import MODEL_DIR, ModelMissingError, RoleTagger, decode
 from .quotes import find_quotes
@@ -42,13 +42,14 @@ class AttributionFinder:
         if len(doc) == 0:
             return doc
         text = doc.text  # spaCy rebuilds this string on every access: once per document
-        founds, quotes = self.find(doc, text)
-        group.extend(write(doc, founds, quotes, text))
+        index = DocIndex(doc)
+        founds, quotes = self.find(doc, text, index)
+        group.extend(write(doc, founds, quotes, text, index.ents))
         return doc
 
-    def find(self, doc: Doc, text: str) -> tuple[list[Found], list]:
+    def find(self, doc: Doc, text: str, index: DocIndex) -> tuple[list[Found], list]:
         quotes = find_quotes(text)
-        sents = Sentences(doc)
+        sents = index
         entities = self.tag(doc, quotes)
         founds = link(doc, entities, quotes, sents)
         if self.use_rules:

@@ -59,10 +59,12 @@ class Found:
         return sum(self.scores) / len(self.scores) if self.scores else 0.5
 
 
-class Sentences:
-    """Sentence index per token, for cheap 'same sentence' questions."""
+class DocIndex:
+    """What the linking asks of a Doc again and again, computed once: the sentence of each
+    token and the named entities (spaCy rebuilds ``doc.ents`` on every access)."""
 
     def __init__(self, doc: Doc):
+        self.ents = list(doc.ents)
         n = len(doc)
         starts = doc.to_array([SENT_START]).reshape(-1).astype("int64").tolist() if n else []
         bounds = [i for i in range(n) if i == 0 or starts[i] == 1] + [n]
@@ -97,7 +99,7 @@ def is_direct(doc: Doc, quotes: list[Quote], r: Range) -> bool:
     return inside >= 0.9 * (end - start)
 
 
-def link(doc: Doc, entities: list[Entity], quotes: list[Quote], sents: Sentences) -> list[Found]:
+def link(doc: Doc, entities: list[Entity], quotes: list[Quote], sents: DocIndex) -> list[Found]:
     cues = [e for e in entities if e.role == "CUE"]
     sources = _merge_touching([e for e in entities if e.role == "SOURCE"])
     contents = [e for e in entities if e.role == "CONTENT"]
@@ -128,7 +130,7 @@ def link(doc: Doc, entities: list[Entity], quotes: list[Quote], sents: Sentences
         if found.cue:
             found.source = split_quote_source(doc, found, quotes) or found.source
             if found.source:
-                found.source = complete_source(doc, found, found.source)
+                found.source = complete_source(doc, found, found.source, sents)
                 kept = [r for r in found.content if gap(r, found.source) >= 0]
                 found.content = kept or found.content  # a piece of the speaker's name is no content
         found.content = join_fragments(Found([snap_to_phrases(doc, found, r) for r in found.content], found.cue, found.source))
@@ -171,7 +173,7 @@ def split_quote_source(doc: Doc, found: Found, quotes: list[Quote]) -> Range | N
     return None
 
 
-def complete_source(doc: Doc, found: Found, r: Range) -> Range:
+def complete_source(doc: Doc, found: Found, r: Range, index: DocIndex) -> Range:
     """A source the tagger cut short after a word that needs more ("A report by", "Critics
     of the") is carried on to the noun that word needs: "A report by the Brookings
     Institution", "Critics of the EB-5 program". (Completing every phrase hanging inside the
@@ -180,7 +182,7 @@ def complete_source(doc: Doc, found: Found, r: Range) -> Range:
     for c in found.content:
         blocked.update(range(*c))
     a, b = r
-    sent_end = doc[a].sent.end
+    sent_end = index.spans[index.of[a]][1]
     for _ in range(3):
         last = doc[b - 1]
         if last.pos_ == "ADP":
@@ -193,7 +195,7 @@ def complete_source(doc: Doc, found: Found, r: Range) -> Range:
         if target <= b or target > sent_end or blocked.intersection(range(b, target)):
             break
         b = target
-    for ent in doc.ents:  # a name cut in two: "the International Institute" | "for Strategic Studies"
+    for ent in index.ents:  # a name cut in two: "the International Institute" | "for Strategic Studies"
         if ent.start < b < ent.end and not blocked.intersection(range(b, ent.end)):
             b = ent.end
         if ent.start >= b:
@@ -288,14 +290,15 @@ def _gap_skipping(doc: Doc, start: int, end: int, skip: set[int]) -> int:
     return sum(1 for i in range(start, end) if i not in skip and not doc[i].is_punct and not doc[i].is_space)
 
 
-def _nearest_cue(doc: Doc, quotes: list[Quote], content: Entity, cues: list[Entity], sents: Sentences) -> int | None:
+def _nearest_cue(doc: Doc, quotes: list[Quote], content: Entity, cues: list[Entity], sents: DocIndex) -> int | None:
     """The cue of the content's own sentence(s) nearest to it; failing that, for a quote,
     a cue of the same paragraph a token or two away (the parser sometimes ends a sentence
     at a closing quote mark, before its "said X"); failing that, a cue ending the sentence
     just before ("He said:" then the quote)."""
     r = (content.start, content.end)
     reach = set(sents.covering(*r))
-    near = [(gap((c.start, c.end), r), k) for k, c in enumerate(cues)]
+    lo, hi = min(reach) - 1, max(reach) + 1  # cues further away never qualify
+    near = [(gap((c.start, c.end), r), k) for k, c in enumerate(cues) if lo <= sents.of[c.start] <= hi]
     same = [(g, k) for g, k in near if g >= 0 and sents.of[cues[k].start] in reach]
     if same:
         return min(same)[1]
@@ -316,7 +319,7 @@ def _newline_between(doc: Doc, a: Entity, b: Entity) -> bool:
 
 
 def _place_orphans(
-    doc: Doc, orphans: list[Entity], founds: list[Found], quotes: list[Quote], sents: Sentences
+    doc: Doc, orphans: list[Entity], founds: list[Found], quotes: list[Quote], sents: DocIndex
 ) -> list[Found]:
     """Contents with no cue: the rest of an attributed quotation (same quote chain), or a
     direct quote in the sentence right before or after a quoted attribution ("“A,” she
@@ -347,7 +350,7 @@ def _place_orphans(
     return extra
 
 
-def _adjacent_quoted(r: Range, quoted: list[Found], sents: Sentences) -> Found | None:
+def _adjacent_quoted(r: Range, quoted: list[Found], sents: DocIndex) -> Found | None:
     """A quoted attribution whose sentences touch the sentence of ``r`` (after it first)."""
     k = sents.of[r[0]]
     best = None
@@ -361,7 +364,7 @@ def _adjacent_quoted(r: Range, quoted: list[Found], sents: Sentences) -> Found |
     return best
 
 
-def choose_source(doc: Doc, found: Found, sources: list[Entity], sents: Sentences, taken: set[Range]) -> Range | None:
+def choose_source(doc: Doc, found: Found, sources: list[Entity], sents: DocIndex, taken: set[Range]) -> Range | None:
     cue = found.cue
     sent = sents.of[cue[0]]
     governed = governed_tokens(doc, cue)

@@ -25,7 +25,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from .assemble import Found, Range, Sentences, gap, noun_phrase
+from .assemble import DocIndex, Found, Range, gap, noun_phrase
 from .lexicon import lexicons
 from .quotes import Quote, quote_chains
 
@@ -82,8 +82,21 @@ def without(founds: list[Found], winners: list[Found]) -> list[Found]:
     return [f for f in founds if not any(gap(c, w) < 0 for c in f.content for x in winners for w in x.content)]
 
 
-def covered(founds: list[Found], r: Range) -> bool:
-    return any(gap(r, c) < 0 for f in founds for c in [*f.content, *(x for x in (f.cue,) if x)])
+class Taken:
+    """Tokens already inside some attribution's content or cue: a rule adds nothing there."""
+
+    def __init__(self, doc: Doc, founds: list[Found]):
+        self.mask = np.zeros(len(doc), dtype=bool)
+        for f in founds:
+            self.add(f)
+
+    def add(self, found: Found) -> Found:
+        for a, b in [*found.content, *([found.cue] if found.cue else [])]:
+            self.mask[a:b] = True
+        return found
+
+    def __call__(self, r: Range) -> bool:
+        return bool(self.mask[r[0] : r[1]].any())
 
 
 def trim(doc: Doc, r: Range) -> Range:
@@ -103,13 +116,14 @@ def _where(doc: Doc, attr: int, words) -> list[Token]:
     return [doc[int(i)] for i in np.flatnonzero(np.isin(doc.to_array(attr), keys))]
 
 
-def according_to(doc: Doc, founds: list[Found], sents: Sentences) -> list[Found]:
+def according_to(doc: Doc, founds: list[Found], sents: DocIndex) -> list[Found]:
     out = []
+    covered = Taken(doc, founds)
     for tok in _where(doc, LOWER, ("according",)):
         if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
         cue = (tok.i, tok.i + 2)
-        if covered(founds, cue):
+        if covered(cue):
             continue
         to = doc[tok.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
@@ -119,15 +133,16 @@ def according_to(doc: Doc, founds: list[Found], sents: Sentences) -> list[Found]
         before, after = trim(doc, (s_start, cue[0])), trim(doc, (phrase_end, s_end))
         content = after if after[1] - after[0] >= before[1] - before[0] else before
         if content[1] - content[0] >= 2:
-            out.append(Found([content], cue, source, origin="rule"))
+            out.append(covered.add(Found([content], cue, source, origin="rule")))
     return out
 
 
-def reported_findings(doc: Doc, founds: list[Found], sents: Sentences) -> list[Found]:
+def reported_findings(doc: Doc, founds: list[Found], sents: DocIndex) -> list[Found]:
     lex = lexicons()
     out = []
+    covered = Taken(doc, founds)
     for verb in _where(doc, LEMMA, FINDING_VERBS):
-        if verb.pos_ != "VERB" or covered(founds, (verb.i, verb.i + 1)):
+        if verb.pos_ != "VERB" or covered((verb.i, verb.i + 1)):
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subjects or subjects[0].lemma_.lower() not in lex.documents:
@@ -135,16 +150,17 @@ def reported_findings(doc: Doc, founds: list[Found], sents: Sentences) -> list[F
         source = noun_phrase(subjects[0])
         s_end = sents.spans[sents.of[verb.i]][1]
         content = trim(doc, (verb.i + 1, min(verb.right_edge.i + 1, s_end)))
-        if content[1] - content[0] >= 2 and not covered(founds, content):
-            out.append(Found([content], (verb.i, verb.i + 1), source, origin="rule"))
+        if content[1] - content[0] >= 2 and not covered(content):
+            out.append(covered.add(Found([content], (verb.i, verb.i + 1), source, origin="rule")))
     return out
 
 
-def direct_quotes(doc: Doc, founds: list[Found], quotes: list[Quote], sents: Sentences) -> list[Found]:
+def direct_quotes(doc: Doc, founds: list[Found], quotes: list[Quote], sents: DocIndex) -> list[Found]:
     out = []
+    covered = Taken(doc, founds)
     for chain in quote_chains(quotes):
         ranges = [r for r in (_token_range(doc, q) for q in chain) if r]
-        if not ranges or covered(founds + out, ranges[0]):
+        if not ranges or covered(ranges[0]):
             continue
         words = sum(1 for r in ranges for t in doc[r[0] : r[1]] if t.is_alpha)
         if words < MIN_QUOTE_WORDS:
@@ -157,9 +173,9 @@ def direct_quotes(doc: Doc, founds: list[Found], quotes: list[Quote], sents: Sen
             if subj and not any(gap(noun_phrase(subj[0]), r) < 0 for r in ranges):
                 found.source = noun_phrase(subj[0])
             # "“A,” said B, “C.”": the second half is another quote of the same sentence.
-            found.content.extend(_second_half(doc, quotes, chain, verb, sents, founds + out))
+            found.content.extend(_second_half(doc, quotes, chain, verb, sents, covered))
             found.content.sort()
-        out.append(found)
+        out.append(covered.add(found))
     return out
 
 
@@ -168,7 +184,7 @@ def _token_range(doc: Doc, q: Quote) -> Range | None:
     return (span.start, span.end) if span is not None and len(span) else None
 
 
-def _speech_verb(doc: Doc, ranges: list[Range], sents: Sentences) -> Token | None:
+def _speech_verb(doc: Doc, ranges: list[Range], sents: DocIndex) -> Token | None:
     """A reporting verb outside the quote, in the sentence where the quote ends or starts."""
     cues = lexicons().cues
     first, last = ranges[0], ranges[-1]
@@ -183,7 +199,7 @@ def _speech_verb(doc: Doc, ranges: list[Range], sents: Sentences) -> Token | Non
     return None
 
 
-def _second_half(doc, quotes, chain, verb, sents, founds) -> list[Range]:
+def _second_half(doc, quotes, chain, verb, sents, covered: Taken) -> list[Range]:
     k = sents.of[verb.i]
     a, b = sents.spans[k]
     out = []
@@ -191,7 +207,7 @@ def _second_half(doc, quotes, chain, verb, sents, founds) -> list[Range]:
         if q in chain:
             continue
         r = _token_range(doc, q)
-        if r and a <= r[0] < b and r[0] > verb.i and not covered(founds, r):
+        if r and a <= r[0] < b and r[0] > verb.i and not covered(r):
             out.append(r)
             break
     return out

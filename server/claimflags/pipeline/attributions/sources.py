@@ -34,9 +34,10 @@ def _anonymous_re() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alts) + r")\b")
 
 
-def source_type(span: Span, context: str = "") -> str:
+def source_type(span: Span, context: str = "", doc_ents: list[Span] | None = None) -> str:
     """The type of a source span; ``context`` is the text right after it (a relative clause
-    such as "who asked not to be named" often follows the source)."""
+    such as "who asked not to be named" often follows the source); ``doc_ents`` the Doc's
+    entities, when the caller has them at hand (``span.ents`` rebuilds them)."""
     lex = lexicons()
     if len(span) == 0:
         return "vague"
@@ -47,7 +48,8 @@ def source_type(span: Span, context: str = "") -> str:
     text = span.text.lower()
     if _anonymous_re().search(text) or _anonymous_re().search(context.lower()[:80]):
         return "anonymous"
-    ents = [e for e in span.ents if e.label_ in NAMED]
+    all_ents = span.doc.ents if doc_ents is None else doc_ents
+    ents = [e for e in all_ents if e.label_ in NAMED and span.start <= e.start and e.end <= span.end]
     head = root.lemma_.lower()
     head_word = root.lower_
     if head in lex.documents or head_word in lex.documents:
@@ -71,8 +73,9 @@ class Resolver:
     right gender and number, else the nearest person (or organisation for "it"/"they")
     named in the last few sentences. Unclear cases stay unresolved (None)."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, ents: list[Span] | None = None):
         self.doc = doc
+        self.ents = list(doc.ents) if ents is None else ents
         self.speakers: list[tuple[int, Span, str]] = []  # (token index, source span, type)
         self._sent_starts: list[int] | None = None
 
@@ -93,7 +96,7 @@ class Resolver:
             (span, kind) for start, span, kind in reversed(self.speakers)
             if window_start <= start < pron.i and kind != "pronoun"
         ]  # fmt: skip
-        for ent in reversed([e for e in self.doc.ents if window_start <= e.start and e.end <= pron.i]):
+        for ent in reversed([e for e in self.ents if window_start <= e.start and e.end <= pron.i]):
             kind = "person" if ent.label_ == "PERSON" else ("organization" if ent.label_ in ORG_ENTS else None)
             if kind:
                 candidates.append((ent, kind))

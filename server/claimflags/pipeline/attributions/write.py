@@ -69,15 +69,16 @@ def _is_document(doc: Doc, source: Range | None) -> bool:
     return root.lemma_.lower() in lexicons().documents or root.lower_ in lexicons().documents
 
 
-def write(doc: Doc, founds: list[Found], quotes: list[Quote], text: str) -> list[Span]:
-    """Spans for the found attributions; ``text`` is ``doc.text``."""
-    resolver = Resolver(doc)
+def write(doc: Doc, founds: list[Found], quotes: list[Quote], text: str, ents: list[Span] | None = None) -> list[Span]:
+    """Spans for the found attributions; ``text`` is ``doc.text``, ``ents`` its entities."""
+    ents = list(doc.ents) if ents is None else ents
+    resolver = Resolver(doc, ents)
     spans = []
     for found in sorted(founds, key=lambda f: f.extent):
         source_part, kind = None, None
         if found.source:
             span = doc[found.source[0] : found.source[1]]
-            kind = source_type(span, text[span.end_char : span.end_char + 80])
+            kind = source_type(span, text[span.end_char : span.end_char + 80], ents)
             source_part = char_part(doc, text, found.source)
             source_part["type"] = kind
             source_part["resolved"] = resolver.resolve(span.root) if kind == "pronoun" else None
