@@ -1,8 +1,8 @@
 """``cf_attributions``: who said or reported what.
 
 One stage, four steps, each in its own module:
-  features.py + model.py   a small tagger reads the shared tok2vec output (doc.tensor) and
-                           parse/quote features and marks SOURCE, CUE and CONTENT spans
+  features.py + model.py   a small tagger reads the shared tok2vec's output (doc.tensor)
+                           and parse/quote features and marks SOURCE, CUE and CONTENT spans
   assemble.py              links them into attributions (cue-centred, sentence by sentence)
   rules.py                 fills gaps: "according to", reported findings, direct quotes
   sources.py + write.py    types the source, resolves pronouns, writes spans with cf_parts
@@ -22,7 +22,7 @@ from ..structure import in_body
 from . import rules
 from .assemble import DocIndex, Entity, Found, link
 from .features import doc_features
-from .model import MODEL_DIR, ModelMissingError, RoleTagger, decode
+from .model import MODEL_DIR, ModelMissingError, RoleTagger, decode, grow
 from .quotes import find_quotes
 from .write import write
 
@@ -66,7 +66,7 @@ class AttributionFinder:
         if tensor is None or tensor.shape[0] != len(doc):
             raise ValueError("cf_attributions needs the shared tok2vec's output (doc.tensor); run it after tok2vec")
         probs = self.tagger.predict([(tensor, doc_features(doc, quotes, self.tagger.rates))])[0]
-        return [Entity(role, a, b, score) for role, a, b, score in decode(probs)]
+        return [Entity(role, a, b, score) for role, a, b, score in grow(decode(probs), probs)]
 
 
 def _in_body(doc: Doc, found: Found) -> bool:
