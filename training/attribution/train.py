@@ -1,9 +1,10 @@
 """Train the attribution role tagger on prepared PolNeAR train articles.
 
-Reads what prepare.py stored (tok2vec vectors, features, gold tags), holds out a slice of
-*train* for choosing the epoch (dev stays untouched until ``claimflags eval``), trains the
-thinc model of ``claimflags.pipeline.attributions.model`` with Adam and parameter averaging,
-and writes ``config.json`` and ``tagger.bin`` to --out.
+Reads what prepare.py stored (tok2vec vectors, features, gold tags) and trains the thinc
+model of ``claimflags.pipeline.attributions.model`` with Adam and parameter averaging;
+writes ``config.json``, ``tagger.bin`` and the cue table to --out. The epoch count is chosen
+on a held-out slice of *train* (``held_out`` in the config; dev stays untouched until
+``claimflags eval``); the shipped model is then fitted on all of train for that many epochs.
 
     python training/attribution/train.py --train /tmp/claimflags-attr/train.pkl \
         --config training/attribution/config.json --out server/claimflags/models/attribution
@@ -67,7 +68,12 @@ def entity_f1(model, items: list[dict]) -> dict[str, float]:
     return out
 
 
-def train(items: list[dict], cfg: TaggerConfig, hp: dict, log=print, checkpoint=None):
+def train(items: list[dict], cfg: TaggerConfig, hp: dict, log=print, checkpoint=None) -> float:
+    """Fit the tagger; ``checkpoint(weights)`` gets the averaged weights to keep.
+
+    With ``held_out`` > 0 a share of the articles chooses the epoch (early stopping on the
+    mean entity F1). With ``held_out`` = 0 every article is fitted for ``max_epochs``
+    (the epoch count a held-out run chose) and the last weights are kept."""
     fix_random_seed(hp.get("seed", 0))
     rng = random.Random(hp.get("seed", 0))
     val = [it for it in items if held_out(it["doc_id"], hp["held_out"])]
@@ -78,35 +84,46 @@ def train(items: list[dict], cfg: TaggerConfig, hp: dict, log=print, checkpoint=
     sample = fit[:4]
     model.initialize(X=[(it["tensor"], it["features"]) for it in sample], Y=[eye[it["tags"]] for it in sample])
     optimizer = Adam(hp["learn_rate"], use_averages=True, L2=hp.get("L2", 1e-6), grad_clip=hp.get("grad_clip", 1.0))
-    best, best_bytes, patience = -1.0, None, 0
+    best, patience = -1.0, 0
     for epoch in range(1, hp["max_epochs"] + 1):
-        t0, loss = time.perf_counter(), 0.0
-        for batch in batches(fit, hp["batch_tokens"], rng):
-            inputs = [(it["tensor"], it["features"]) for it in batch]
-            guesses, backprop = model.begin_update(inputs)
-            n = sum(len(it["tags"]) for it in batch)
-            grads = []
-            for g, it in zip(guesses, batch, strict=True):
-                d = g - eye[it["tags"]]
-                loss += float((d**2).sum())
-                grads.append(d / n)
-            backprop(grads)
-            model.finish_update(optimizer)
+        t0 = time.perf_counter()
+        loss = _epoch(model, optimizer, fit, hp["batch_tokens"], rng, eye)
         with model.use_params(optimizer.averages):
+            if not val:
+                log(f"epoch {epoch}: loss {loss:.0f}, {time.perf_counter() - t0:.0f} s")
+                if checkpoint:
+                    checkpoint(model.to_bytes())
+                continue
             f1 = entity_f1(model, val)
             score = sum(f1.values()) / len(f1)
             log(f"epoch {epoch}: loss {loss:.0f}, held-out entity F1 {f1}, mean {score:.1f}, {time.perf_counter() - t0:.0f} s")
             if score > best:
-                best, best_bytes, patience = score, model.to_bytes(), 0
+                best, patience = score, 0
                 if checkpoint:
-                    checkpoint(best_bytes)
+                    checkpoint(model.to_bytes())
             else:
                 patience += 1
         if patience >= hp["patience"]:
             break
-    log(f"best held-out mean entity F1 {best:.1f}")
-    model.from_bytes(best_bytes)
-    return model, best
+    if val:
+        log(f"best held-out mean entity F1 {best:.1f}")
+    return best
+
+
+def _epoch(model, optimizer, fit: list[dict], batch_tokens: int, rng: random.Random, eye: np.ndarray) -> float:
+    """One pass over ``fit``; softmax cross-entropy gradients; returns the squared error."""
+    loss = 0.0
+    for batch in batches(fit, batch_tokens, rng):
+        guesses, backprop = model.begin_update([(it["tensor"], it["features"]) for it in batch])
+        n = sum(len(it["tags"]) for it in batch)
+        grads = []
+        for g, it in zip(guesses, batch, strict=True):
+            d = g - eye[it["tags"]]
+            loss += float((d**2).sum())
+            grads.append(d / n)
+        backprop(grads)
+        model.finish_update(optimizer)
+    return loss
 
 
 def main(argv=None) -> None:
@@ -130,7 +147,7 @@ def main(argv=None) -> None:
     def save(weights: bytes) -> None:
         (args.out / "tagger.bin").write_bytes(weights)
 
-    _, best = train(items, cfg, settings["training"], log=lambda m: print(m, file=sys.stderr, flush=True), checkpoint=save)
+    best = train(items, cfg, settings["training"], log=lambda m: print(m, file=sys.stderr, flush=True), checkpoint=save)
     print(f"wrote {args.out}/config.json and tagger.bin (held-out mean entity F1 {best:.1f})", file=sys.stderr)
 
 
