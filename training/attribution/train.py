@@ -148,7 +148,8 @@ def main(argv=None) -> None:
         (args.out / "tagger.bin").write_bytes(weights)
 
     best = train(items, cfg, settings["training"], log=lambda m: print(m, file=sys.stderr, flush=True), checkpoint=save)
-    print(f"wrote {args.out}/config.json and tagger.bin (held-out mean entity F1 {best:.1f})", file=sys.stderr)
+    chosen = f" (held-out mean entity F1 {best:.1f})" if best >= 0 else ""
+    print(f"wrote {args.out}/config.json, tagger.bin and cue_rates.tsv{chosen}", file=sys.stderr)
 
 
 if __name__ == "__main__":

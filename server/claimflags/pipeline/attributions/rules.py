@@ -117,22 +117,27 @@ def _where(doc: Doc, attr: int, words) -> list[Token]:
 
 
 def according_to(doc: Doc, founds: list[Found], sents: DocIndex) -> list[Found]:
+    """ "according to X": the rule's content and source replace the tagger's when it found the
+    cue (it often keeps only a piece of the clause), and make a new attribution when not."""
     out = []
     covered = Taken(doc, founds)
     for tok in _where(doc, LOWER, ("according",)):
         if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
         cue = (tok.i, tok.i + 2)
-        if covered(cue):
-            continue
-        to = doc[tok.i + 1]
-        objs = [c for c in to.children if c.dep_ == "pobj"]
+        objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
         source = noun_phrase(objs[0]) if objs else None
         s_start, s_end = sents.spans[sents.of[tok.i]]
         phrase_end = source[1] if source else cue[1]
         before, after = trim(doc, (s_start, cue[0])), trim(doc, (phrase_end, s_end))
         content = after if after[1] - after[0] >= before[1] - before[0] else before
-        if content[1] - content[0] >= 2:
+        if content[1] - content[0] < 2:
+            continue
+        tagged = [f for f in founds if f.cue and gap(f.cue, cue) < 0]
+        if tagged:
+            tagged[0].cue, tagged[0].content = cue, [content]
+            tagged[0].source = source or tagged[0].source
+        elif not covered(cue):
             out.append(covered.add(Found([content], cue, source, origin="rule")))
     return out
 
