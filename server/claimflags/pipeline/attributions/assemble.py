@@ -23,6 +23,7 @@ from .quotes import Quote
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 NEIGHBOUR_GAP = 2  # tokens between a content and a cue in the next/previous sentence
+MODIFIER_OPENERS = {"though", "although", "since", "while", "because", "whereas", "as", "unless", "until"}
 MAX_JOIN_GAP = 5  # tokens between two content pieces that may still be one content
 QUOTE_SHARE = 0.6  # share of a content piece inside one quotation that makes it that quotation
 INTERRUPT_GAP = 1  # words (besides the source) between a cue and the content it interrupts
@@ -241,7 +242,20 @@ def snap_to_phrases(doc: Doc, found: Found, r: Range) -> Range:
             start = left
         if right > end and not blocked.intersection(range(b, right)):
             end = right
+    # ... but not past a comma that opens a modifier the tagger stopped before (", which
+    # ...", ", though ..."): PolNeAR leaves those out of the content.
+    for i in range(b, end - 1):
+        if doc[i].text == "," and _opens_modifier(doc[i + 1]):
+            end = i
+            break
     return _trim(doc, (start, end)) or r
+
+
+def _opens_modifier(tok) -> bool:
+    """Whether a word after a comma starts a non-restrictive modifier: a relative clause
+    (", which", ", who"), a subordinate clause (", though", ", since") or a participle
+    (", collecting more than ...")."""
+    return tok.tag_ in ("WDT", "WP", "WP$", "WRB", "VBG", "VBN") or tok.lower_ in MODIFIER_OPENERS
 
 
 def _trim(doc: Doc, r: Range) -> Range | None:
