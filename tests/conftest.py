@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimflags.config import Settings
-from claimflags.paths import polnear_dir, checkworthy_dir, shared_dir
+from claimflags.paths import checkworthy_dir, polnear_dir, shared_dir
 
 
 @pytest.fixture(scope="session")
@@ -21,8 +21,8 @@ def nlp(analyzer):
 
 
 @pytest.fixture
-def settings():
-    return Settings(max_chars=5000, max_batch=4, max_batch_chars=12000)
+def settings(tmp_path):
+    return Settings(max_chars=5000, max_batch=4, max_batch_chars=12000, data_dir=str(tmp_path))
 
 
 @pytest.fixture

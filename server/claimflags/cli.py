@@ -43,7 +43,7 @@ def _read_input(path: str) -> str:
 @click.option("--color/--no-color", default=None, help="Colour the text listing (default: when writing to a terminal).")
 def analyze(file, published, title, url, offsets, fmt, color):
     """Analyse an article (FILE, or - for standard input)."""
-    from .service import AnalyzeRequest, Analyzer, InputError
+    from .service import Analyzer, AnalyzeRequest, InputError
 
     text = _read_input(file)
     settings = Settings.from_env()
@@ -70,15 +70,12 @@ def analyze(file, published, title, url, offsets, fmt, color):
 @click.option("--workers", type=int, help="gunicorn workers (default: CPU count up to 4, or CLAIMFLAGS_WORKERS).")
 @click.option("--dev", is_flag=True, help="Use Flask's development server instead of gunicorn (never in production).")
 def serve(host, port, workers, dev):
-    """Serve the HTTP API (gunicorn)."""
+    """Serve the HTTP API (gunicorn), configured by CLAIMFLAGS_* variables (`claimflags config`)."""
     overrides = {"CLAIMFLAGS_HOST": host, "CLAIMFLAGS_PORT": port, "CLAIMFLAGS_WORKERS": workers}
     for key, value in overrides.items():
         if value is not None:
             os.environ[key] = str(value)
-    try:
-        settings = Settings.from_env()
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
+    settings = _checked_settings()
     if dev:
         from .web import create_app
 
@@ -89,9 +86,64 @@ def serve(host, port, workers, dev):
         "--config", "python:claimflags.web.gunicorn_conf",
         "claimflags.web.wsgi:app",
     ]  # fmt: skip
+    keys = f"{len(settings.api_keys)} API key(s)" if settings.api_keys else "no API keys"
+    limit = f"rate limit {settings.rate_limit}" if settings.rate_limit.strip() else "no rate limit"
     click.echo(f"claimflags {__version__}: serving on http://{settings.host}:{settings.port} "
-               f"({settings.workers} workers)", err=True)  # fmt: skip
+               f"({settings.workers} workers; {keys}; {limit})", err=True)  # fmt: skip
     os.execv(sys.executable, argv)
+
+
+def _checked_settings() -> Settings:
+    """The settings from the environment, or exit with the variable and the fix named."""
+    try:
+        return Settings.from_env().check()
+    except ValueError as exc:
+        raise click.ClickException(f"bad configuration: {exc}") from None
+
+
+@main.command(name="config")
+@click.option("--markdown", is_flag=True, help="Print the table of every variable as Markdown.")
+def config_cmd(markdown):
+    """Show the effective configuration (keys hidden), or document every CLAIMFLAGS_* variable."""
+    from dataclasses import asdict
+
+    from .config import settings_markdown
+
+    if markdown:
+        click.echo(settings_markdown())
+        return
+    settings = _checked_settings()
+    for name, value in asdict(settings).items():
+        if name == "api_keys":
+            value = f"{len(value)} key(s)"
+        click.echo(f"{name:<22} {value}")
+
+
+@main.group()
+def feedback():
+    """Reader feedback stored by POST /v1/feedback."""
+
+
+@feedback.command(name="export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
+def feedback_export(fmt, output):
+    """Export every feedback item (CLAIMFLAGS_FEEDBACK_PATH) as CSV or JSON Lines."""
+    from .feedback import FeedbackStore, export
+
+    settings = _checked_settings()
+    path = settings.resolve("feedback_path")
+    if path is None:
+        raise click.ClickException("feedback is switched off (CLAIMFLAGS_FEEDBACK_PATH=off)")
+    if not path.exists():
+        raise click.ClickException(f"no feedback store at {path} yet (nothing was sent, or set CLAIMFLAGS_FEEDBACK_PATH)")
+    store = FeedbackStore(path)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            n = export(store.rows(), fmt, fh)
+    else:
+        n = export(store.rows(), fmt, sys.stdout)
+    click.echo(f"{n} feedback item(s) from {path}", err=True)
 
 
 @main.command()

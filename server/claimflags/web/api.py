@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+import sqlite3
 import sys
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
 
+from ..deadline import AnalysisTimeout
+from ..feedback import parse_feedback
 from ..service import AnalyzeRequest, InputError, note_table
+from . import metrics
 from .errors import APIError
 from .openapi import openapi_spec
+from .results import BatchBudget, analysed_json, encode_json
 
 bp = Blueprint("api", __name__, url_prefix="/v1")
+log = logging.getLogger("claimflags.web")
 
 
 def _analyzer():
@@ -48,6 +55,17 @@ def _input_error(exc: InputError) -> APIError:
     return APIError(exc.status, exc.code, exc.message)
 
 
+def _json_response(body: bytes, status: int = 200) -> Response:
+    response = Response(body, status=status, mimetype="application/json")
+    if g.get("cache"):
+        response.headers["X-Cache"] = g.cache
+    return response
+
+
+def _timeout_error(exc: AnalysisTimeout) -> APIError:
+    return APIError(503, "analysis_timeout", f"{exc}; try a shorter text", {"Retry-After": "1"})
+
+
 @bp.post("/analyze")
 def analyze():
     body = read_json()
@@ -55,7 +73,10 @@ def analyze():
         req = AnalyzeRequest.from_json(body, max_chars=_settings().max_chars)
     except InputError as exc:
         raise _input_error(exc) from None
-    return jsonify(_analyzer().analyze(req))
+    try:
+        return _json_response(analysed_json(req))
+    except AnalysisTimeout as exc:
+        raise _timeout_error(exc) from None
 
 
 @bp.post("/analyze/batch")
@@ -77,22 +98,69 @@ def analyze_batch():
         raise APIError(
             413, "batch_too_large", f"the batch holds {total:,} characters; at most {settings.max_batch_chars:,}"
         )
-    results = []
-    for doc in docs:
-        try:
-            req = AnalyzeRequest.from_json(doc, max_chars=settings.max_chars)
-        except InputError as exc:
-            results.append({"error": {"code": exc.code, "message": exc.message, "status": exc.status}})
-            continue
-        results.append(_analyzer().analyze(req))
+    budget = BatchBudget(settings)
+    results = [_batch_item(doc, settings.max_chars, budget) for doc in docs]
     ok = sum(1 for r in results if "error" not in r)
-    return jsonify({"results": results, "ok": ok, "failed": len(results) - ok})
+    g.cache = None  # per-document tiers differ; the header would mislead
+    return _json_response(encode_json({"results": results, "ok": ok, "failed": len(results) - ok}))
+
+
+def _batch_item(doc, max_chars: int, budget: BatchBudget) -> dict:
+    """One document's result, or its error; never raises for a bad or slow document."""
+    try:
+        req = AnalyzeRequest.from_json(doc, max_chars=max_chars)
+        return json.loads(analysed_json(req, time_limit=budget.next_limit()))
+    except InputError as exc:
+        return {"error": {"code": exc.code, "message": exc.message, "status": exc.status}}
+    except AnalysisTimeout as exc:
+        message = str(exc) if exc.seconds else "the batch used up its time on earlier documents; send this one again"
+        return {"error": {"code": "analysis_timeout", "message": message, "status": 503}}
+
+
+@bp.post("/feedback")
+def feedback():
+    store = current_app.extensions.get("claimflags.feedback")
+    if store is None:
+        raise APIError(404, "feedback_disabled", "this server does not collect feedback")
+    try:
+        item = parse_feedback(read_json(), max_comment=_settings().feedback_max_comment)
+    except InputError as exc:
+        raise _input_error(exc) from None
+    try:
+        stored = store.add(item, client=g.get("key_id"), version=_analyzer().version)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("feedback store failed: %s", exc)
+        raise APIError(503, "feedback_unavailable", "the feedback store is unavailable; try again later") from None
+    metrics.FEEDBACK.labels(item["verdict"]).inc()
+    return jsonify({"id": stored["id"], "stored": True, "text_stored": stored["text_stored"]}), 201
 
 
 @bp.get("/health")
 def health():
     analyzer = _analyzer()
-    return jsonify({"status": "ok", "version": analyzer.version, "model": analyzer.model, "rss_mb": rss_mb()})
+    return jsonify(
+        {
+            "status": "ok",
+            "version": analyzer.version,
+            "model": analyzer.model,
+            "rss_mb": rss_mb(),
+            "features": features(current_app),
+            "auth": "api_key" if current_app.extensions.get("claimflags.auth") else "none",
+        }
+    )
+
+
+def features(app) -> list[str]:
+    """What this server offers, so a client (the extension) can show only what works."""
+    settings = app.extensions["claimflags.settings"]
+    found = ["analyze", "batch"]
+    if app.extensions.get("claimflags.feedback") is not None:
+        found.append("feedback")
+    if settings.metrics:
+        found.append("metrics")
+    if settings.rate_limit.strip():
+        found.append("rate_limit")
+    return found
 
 
 @bp.get("/notes")

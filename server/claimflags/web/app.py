@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import logging
+import posixpath
+import re
 from pathlib import Path
 
 from flask import Flask, abort, jsonify, send_from_directory
 
 from ..config import Settings
-from . import errors
+from ..feedback import FeedbackStore
+from . import errors, metrics
+from .access import init_access
+from .logs import setup_logging
+from .observe import init_observe
+from .results import build_cache
 
 STATIC_DIR = Path(__file__).parent / "static"
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -16,34 +22,57 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 
 def create_app(settings: Settings | None = None, analyzer=None) -> Flask:
     """Build the app. ``analyzer`` is created from ``settings.model`` when not given (tests
-    pass a shared one so the model loads once per test session)."""
-    settings = settings or Settings.from_env()
+    pass a shared one so the model loads once per test session). Bad settings raise
+    ValueError naming the variable, before anything is loaded."""
+    settings = (settings or Settings.from_env()).check()
     app = Flask(__name__, static_folder=None)
     app.json.sort_keys = False
     app.json.ensure_ascii = False
     # The body limit leaves room for JSON escapes (up to 12 bytes per character).
     app.config["MAX_CONTENT_LENGTH"] = max(settings.max_chars, settings.max_batch_chars) * 12 + 65536
-    logging.getLogger("claimflags").setLevel(settings.log_level.upper())
+    setup_logging(settings.log_level)
+    if settings.proxy_hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = settings.proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     if analyzer is None:
         from ..service import Analyzer
 
         analyzer = Analyzer(model=settings.model)
     app.extensions["claimflags.analyzer"] = analyzer
+    analyzer.fingerprint  # noqa: B018  (hash the shipped files once, before gunicorn forks workers)
     app.extensions["claimflags.settings"] = settings
+    app.extensions["claimflags.cache"] = build_cache(settings)
+    feedback_path = settings.resolve("feedback_path")
+    app.extensions["claimflags.feedback"] = (
+        FeedbackStore(feedback_path, store_text=settings.feedback_store_text) if feedback_path else None
+    )
 
     errors.init_app(app)
+    init_observe(app)  # first: the request id and clock exist for every later step
+    init_access(app, settings)
     from .api import bp
 
     app.register_blueprint(bp)
+    if settings.metrics:
+        app.add_url_rule("/metrics", "metrics", metrics.exposition)
     _register_demo(app)
     return app
 
 
 def _register_demo(app: Flask) -> None:
-    """GET / : paste text or pick a sample article and see the flags inline."""
+    """GET / : paste text or pick a sample article and see the flags inline.
+
+    The page imports the browser extension's own modules from ``/ext/src/`` (text walk,
+    anchoring, highlighter, cards), so the demo and the extension share one renderer.
+    ``/samples/`` serves the sample articles in ``seeds/``: ``.txt`` as plain text for the
+    demo, ``.html`` as the news pages the browser tests load.
+    """
     samples_dir = REPO_ROOT / "seeds"
     extension_dir = REPO_ROOT / "extension"
+    sample_name = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}\.(txt|html)$")
 
     @app.get("/")
     def index():
@@ -56,6 +85,7 @@ def _register_demo(app: Flask) -> None:
     @app.get("/ext/<path:name>")
     def extension_module(name: str):
         """The extension's own anchoring and rendering modules, so one renderer serves both."""
+        name = posixpath.normpath(name)
         if not name.startswith(("src/", "styles/")):
             abort(404)
         return send_from_directory(extension_dir, name)
@@ -65,9 +95,31 @@ def _register_demo(app: Flask) -> None:
         items = []
         if samples_dir.is_dir():
             for path in sorted(samples_dir.glob("*.txt")):
-                items.append({"name": path.stem, "url": f"/samples/{path.name}"})
+                page = path.with_suffix(".html")
+                items.append(
+                    {
+                        "name": path.stem,
+                        "title": _sample_title(path),
+                        "url": f"/samples/{path.name}",
+                        "page": f"/samples/{page.name}" if page.is_file() else None,
+                    }
+                )
         return jsonify({"samples": items})
 
     @app.get("/samples/<name>")
     def sample(name: str):
-        return send_from_directory(samples_dir, name, mimetype="text/plain; charset=utf-8")
+        match = sample_name.match(name)
+        if not match:
+            abort(404)
+        mimetype = "text/plain; charset=utf-8" if match.group(1) == "txt" else "text/html; charset=utf-8"
+        return send_from_directory(samples_dir, name, mimetype=mimetype)
+
+
+def _sample_title(path: Path) -> str:
+    """The sample's headline: its first line that reads like one (not a dateline or chrome)."""
+    try:
+        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()[:12]]
+    except (OSError, UnicodeDecodeError):
+        return path.stem
+    candidates = [ln for ln in lines if len(ln.split()) >= 5 and not ln.endswith((".", ":"))]
+    return (candidates[0] if candidates else path.stem)[:120]

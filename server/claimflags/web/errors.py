@@ -53,6 +53,8 @@ def init_app(app: Flask) -> None:
             message = "no such endpoint; see GET /v1/openapi.json for the API"
         if status == 413:
             message = "the request body is too large for this server"
+        if status == 429:  # flask-limiter's RateLimitExceeded; it adds Retry-After itself
+            message = f"rate limit exceeded ({exc.description}); retry after the seconds in Retry-After"
         return error_response(status, _CODES.get(status, "http_error"), message)
 
     @app.errorhandler(Exception)

@@ -131,12 +131,12 @@ def _errors(*statuses: int) -> dict:
     meanings = {
         400: "Bad JSON, a missing or mistyped field, or a bad date.",
         401: "An API key is required.",
-        404: "No such endpoint.",
         405: "Method not allowed.",
         413: "Text or request too large.",
         415: "The body is not JSON.",
-        429: "Rate limit exceeded.",
-        503: "The analysis took too long.",
+        404: "No such endpoint, or (feedback) this server does not collect feedback.",
+        429: "Rate limit exceeded; see the Retry-After header.",
+        503: "The analysis took longer than this server's limit (feedback: the store is unavailable).",
     }
     return {str(s): {"description": meanings[s], **_json({"$ref": "#/components/schemas/Error"})} for s in statuses}
 
@@ -158,7 +158,7 @@ def openapi_spec(settings) -> dict:
                     "requestBody": {"required": True, **_json({"$ref": "#/components/schemas/AnalyzeRequest"})},
                     "responses": {
                         "200": {"description": "The flags.", **_json({"$ref": "#/components/schemas/AnalyzeResult"})},
-                        **_errors(400, 413, 415),
+                        **_errors(400, 401, 413, 415, 429, 503),
                     },
                 }
             },
@@ -206,13 +206,15 @@ def openapi_spec(settings) -> dict:
                                 }
                             ),
                         },
-                        **_errors(400, 413, 415),
+                        **_errors(400, 401, 413, 415, 429),
                     },
                 }
             },
+            "/v1/feedback": _feedback_path(settings),
             "/v1/health": {
                 "get": {
-                    "summary": "Liveness and version",
+                    "summary": "Liveness, version and features (never needs a key)",
+                    "security": [],
                     "operationId": "health",
                     "responses": {
                         "200": {
@@ -225,6 +227,16 @@ def openapi_spec(settings) -> dict:
                                         "version": {"type": "string"},
                                         "model": {"type": "string"},
                                         "rss_mb": {"type": "number"},
+                                        "features": {
+                                            "type": "array",
+                                            "items": {"type": "string"},
+                                            "description": "What this server offers: analyze, batch, feedback, metrics, rate_limit.",
+                                        },
+                                        "auth": {
+                                            "type": "string",
+                                            "enum": ["none", "api_key"],
+                                            "description": "Whether /v1/analyze and /v1/feedback need an API key.",
+                                        },
                                     },
                                 }
                             ),
@@ -235,6 +247,7 @@ def openapi_spec(settings) -> dict:
             "/v1/notes": {
                 "get": {
                     "summary": "Every note code with its severity and meaning",
+                    "security": [],
                     "operationId": "notes",
                     "responses": {"200": {"description": "The note table.", **_json({"type": "object"})}},
                 }
@@ -242,12 +255,18 @@ def openapi_spec(settings) -> dict:
             "/v1/openapi.json": {
                 "get": {
                     "summary": "This document",
+                    "security": [],
                     "operationId": "openapi",
                     "responses": {"200": {"description": "OpenAPI 3.1.", **_json({"type": "object"})}},
                 }
             },
         },
+        "security": [{"bearer": []}, {"apiKey": []}],
         "components": {
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "Needed when the server has API keys."},
+                "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+            },
             "schemas": {
                 "AnalyzeRequest": req,
                 "AnalyzeResult": _RESULT,
@@ -255,4 +274,50 @@ def openapi_spec(settings) -> dict:
                 "NoteCode": {"type": "string", "enum": sorted(NOTE_TYPES)},
             }
         },
+    }
+
+
+def _feedback_path(settings) -> dict:
+    return {
+        "post": {
+            "summary": "A reader's verdict on one flagged span (stored for the operator)",
+            "operationId": "feedback",
+            "requestBody": {
+                "required": True,
+                **_json(
+                    {
+                        "type": "object",
+                        "required": ["span_id", "text_hash", "verdict"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "span_id": {"type": "string", "pattern": "^[A-Za-z0-9_.:-]{1,128}$", "description": "A span's id."},
+                            "text_hash": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$", "description": "The result's text_hash."},
+                            "verdict": {"type": "string", "enum": ["helpful", "wrong"]},
+                            "comment": {"type": ["string", "null"], "maxLength": settings.feedback_max_comment},
+                            "text": {
+                                "type": ["string", "null"],
+                                "description": "The article text; stored only if the operator enabled it, else dropped.",
+                            },
+                        },
+                    }
+                ),
+            },
+            "responses": {
+                "201": {
+                    "description": "Stored.",
+                    **_json(
+                        {
+                            "type": "object",
+                            "required": ["id", "stored", "text_stored"],
+                            "properties": {
+                                "id": {"type": "integer"},
+                                "stored": {"type": "boolean"},
+                                "text_stored": {"type": "boolean"},
+                            },
+                        }
+                    ),
+                },
+                **_errors(400, 401, 404, 415, 429, 503),
+            },
+        }
     }

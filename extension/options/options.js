@@ -1,0 +1,100 @@
+// The options page: backend address and key, kinds shown, minimum score, auto-flag sites
+// (each asks for its optional host permission at the moment it is added), the shortcut.
+
+import { KINDS, KIND_LABELS, loadSettings, normalizeBackendUrl, originPattern, saveSettings, siteOrigin } from "../src/settings.js";
+
+const $ = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+
+/** @type {string[]} */
+let sites = [];
+
+async function init() {
+  const s = await loadSettings();
+  $("backendUrl").value = s.backendUrl;
+  $("apiKey").value = s.apiKey;
+  $("minScore").value = String(s.minScore);
+  const box = $("kinds");
+  for (const kind of KINDS) {
+    const label = document.createElement("label");
+    const input = document.createElement("input");
+    input.type = "checkbox";
+    input.name = "kind";
+    input.value = kind;
+    input.checked = s.kinds.includes(kind);
+    label.append(input, ` ${KIND_LABELS[kind][1]}`);
+    box.appendChild(label);
+  }
+  sites = s.autoSites.slice();
+  renderSites();
+  const commands = await chrome.commands.getAll();
+  const cmd = commands.find((c) => c.name === "flag-page");
+  if (cmd && cmd.shortcut) $("shortcut").textContent = cmd.shortcut;
+}
+
+function renderSites() {
+  const list = $("sites");
+  list.replaceChildren();
+  for (const origin of sites) {
+    const li = document.createElement("li");
+    li.textContent = `${origin} `;
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.textContent = "Remove";
+    remove.addEventListener("click", async () => {
+      sites = sites.filter((o) => o !== origin);
+      await chrome.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
+      await saveSettings({ autoSites: sites });
+      await chrome.runtime.sendMessage({ type: "claimflags:sync-auto" });
+      renderSites();
+    });
+    li.appendChild(remove);
+    list.appendChild(li);
+  }
+}
+
+/** Ask for access to a backend other than the default one (needs the click's user gesture). */
+async function ensureBackendPermission(url) {
+  const origins = [originPattern(url)];
+  if (await chrome.permissions.contains({ origins })) return true;
+  return chrome.permissions.request({ origins });
+}
+
+$("addSite").addEventListener("click", async () => {
+  const origin = siteOrigin($("newSite").value);
+  if (!origin) return status("saved", "Type a site address such as https://news.example.com", true);
+  const granted = await chrome.permissions.request({ origins: [originPattern(origin)] });
+  if (!granted) return status("saved", `No permission for ${origin}: not added.`, true);
+  if (!sites.includes(origin)) sites.push(origin);
+  await saveSettings({ autoSites: sites });
+  await chrome.runtime.sendMessage({ type: "claimflags:sync-auto" });
+  $("newSite").value = "";
+  renderSites();
+  status("saved", `${origin} will be flagged automatically.`);
+});
+
+$("test").addEventListener("click", async () => {
+  const url = normalizeBackendUrl($("backendUrl").value);
+  if (!url) return status("testResult", "That is not an http(s) address.", true);
+  if (!(await ensureBackendPermission(url))) return status("testResult", "No permission to reach that address.", true);
+  const reply = await chrome.runtime.sendMessage({ type: "claimflags:check-backend", url });
+  if (reply && reply.ok) status("testResult", `Connected: claimflags ${reply.health.version} (${reply.health.model}).`);
+  else status("testResult", (reply && reply.error && reply.error.message) || "No answer.", true);
+});
+
+$("form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const url = normalizeBackendUrl($("backendUrl").value);
+  if (!url) return status("saved", "The backend address must start with http:// or https://", true);
+  if (!(await ensureBackendPermission(url))) return status("saved", "No permission to reach that backend address.", true);
+  const kinds = [...document.querySelectorAll('input[name="kind"]:checked')].map((i) => /** @type {HTMLInputElement} */ (i).value);
+  await saveSettings({ backendUrl: url, apiKey: $("apiKey").value, kinds, minScore: Number($("minScore").value) });
+  status("saved", "Saved.");
+});
+
+/** @param {string} id @param {string} text @param {boolean} [error] */
+function status(id, text, error = false) {
+  $(id).textContent = text;
+  $(id).className = error ? "error" : "";
+}
+
+init();

@@ -1,0 +1,26 @@
+"""Helpers for the self-hosting tests: apps built on the session's analyzer with their own
+settings and a private data folder."""
+
+from claimflags.config import Settings
+
+KEY = "test-key-0123456789abcdef"
+OTHER_KEY = "other-key-0123456789abcdef"
+ARTICLE = (
+    "Friday, February 20, 2026\n\nThe city council approved a budget of $4.2 million on Thursday, "
+    "up 12% from last year, according to the finance office.\n"
+)
+
+
+def build_app(analyzer, data_dir, **overrides):
+    from claimflags.web import create_app
+
+    settings = Settings(**{"data_dir": str(data_dir), "max_chars": 20000, **overrides})
+    app = create_app(settings, analyzer=analyzer)
+    app.config["TESTING"] = True
+    return app
+
+
+def error_of(resp) -> dict:
+    body = resp.get_json()
+    assert set(body) == {"error"} and {"code", "message"} <= set(body["error"]), body
+    return body["error"]

@@ -1,0 +1,128 @@
+"""The result cache: keys, the in-process LRU, the SQLite store across restarts and processes."""
+
+import multiprocessing
+import time
+
+import pytest
+
+from claimflags.cache import MemoryLRU, ResultCache, SQLiteStore, cache_key
+from selfhost_util import ARTICLE, build_app
+
+
+def test_key_depends_on_text_options_and_engine():
+    base = {"text": "A", "published": None, "url": None, "title": None, "offsets": "codepoint"}
+    keys = {
+        cache_key("engine1", base),
+        cache_key("engine2", base),
+        cache_key("engine1", {**base, "text": "B"}),
+        cache_key("engine1", {**base, "offsets": "utf16"}),
+        cache_key("engine1", {**base, "published": "2026-02-20"}),
+        cache_key("engine1", {**base, "title": "T"}),
+    }
+    assert len(keys) == 6 and cache_key("engine1", dict(base)) in keys
+
+
+def test_fingerprint_is_stable_and_names_the_engine(analyzer):
+    assert analyzer.fingerprint == analyzer.fingerprint and len(analyzer.fingerprint) == 16
+
+
+def test_lru_evicts_least_recently_used():
+    lru = MemoryLRU(2)
+    lru.put("a", b"1")
+    lru.put("b", b"2")
+    assert lru.get("a") == b"1"
+    lru.put("c", b"3")
+    assert lru.get("b") is None and lru.get("a") == b"1" and lru.get("c") == b"3" and len(lru) == 2
+
+
+def test_repeat_is_answered_from_cache_identically(analyzer, tmp_path, capsys):
+    client = build_app(analyzer, tmp_path).test_client()
+    first = client.post("/v1/analyze", json={"text": ARTICLE, "offsets": "utf16"})
+    t0 = time.perf_counter()
+    second = client.post("/v1/analyze", json={"text": ARTICLE, "offsets": "utf16"})
+    elapsed_ms = (time.perf_counter() - t0) * 1000
+    assert (first.headers["X-Cache"], second.headers["X-Cache"]) == ("miss", "memory")
+    assert first.get_json() == second.get_json()
+    other = client.post("/v1/analyze", json={"text": ARTICLE, "offsets": "codepoint"})
+    assert other.headers["X-Cache"] == "miss"
+    with capsys.disabled():
+        print(f"\n[measured] cached /v1/analyze answer in {elapsed_ms:.2f} ms (test client, memory tier)")
+
+
+def test_disk_store_survives_a_restart(analyzer, tmp_path):
+    before = build_app(analyzer, tmp_path).test_client().post("/v1/analyze", json={"text": ARTICLE})
+    after = build_app(analyzer, tmp_path).test_client().post("/v1/analyze", json={"text": ARTICLE})
+    assert before.headers["X-Cache"] == "miss" and after.headers["X-Cache"] == "disk"
+    assert before.get_json() == after.get_json()
+
+
+def test_cache_off_still_answers(analyzer, tmp_path):
+    client = build_app(analyzer, tmp_path, cache_path="off", cache_entries=0).test_client()
+    assert [client.post("/v1/analyze", json={"text": ARTICLE}).headers["X-Cache"] for _ in range(2)] == ["miss"] * 2
+    assert not list(tmp_path.glob("cache*"))
+
+
+def test_disk_store_is_bounded(tmp_path):
+    store = SQLiteStore(tmp_path / "c.sqlite3", max_bytes=60_000)
+    store.PRUNE_EVERY = 1
+    import os
+
+    for i in range(40):
+        store.put(f"k{i}", os.urandom(5_000))  # incompressible: ~5 kB each
+    stats = store.stats()
+    assert stats["bytes"] <= 60_000 and stats["entries"] < 40
+    assert store.get("k39") is not None and store.get("k0") is None
+
+
+def test_broken_store_is_a_miss_not_an_error(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    cache = ResultCache(4, path, 1)
+    cache.put("k", b"v")
+    cache.disk._conn.close()
+    for extra in tmp_path.glob("c.sqlite3-*"):  # the WAL and its index
+        extra.unlink()
+    path.write_bytes(b"this is not a database" * 100)
+    fresh = ResultCache(4, path, 1)
+    assert fresh.get("k") == (None, None)
+    fresh.put("k", b"v")  # logged, not raised
+    assert fresh.get("k") == (b"v", "memory")
+
+
+def _hammer(path: str, worker: int, rounds: int, queue) -> None:
+    store = SQLiteStore(path, max_bytes=2_000_000)
+    errors = 0
+    for i in range(rounds):
+        try:
+            store.put(f"shared-{i % 10}", f"{worker}:{i}".encode() * 50)
+            store.put(f"own-{worker}-{i}", b"x" * 200)
+            store.get(f"shared-{(i + 3) % 10}")
+        except Exception:  # noqa: BLE001 - counted and reported
+            errors += 1
+    queue.put(errors)
+
+
+def test_processes_share_the_store_safely(tmp_path):
+    """Four processes (forked like gunicorn workers) write and read one file at once."""
+    ctx = multiprocessing.get_context("fork")
+    path = str(tmp_path / "shared.sqlite3")
+    SQLiteStore(path, 2_000_000).put("warm", b"up")  # the parent's connection must not leak into children
+    queue = ctx.Queue()
+    procs = [ctx.Process(target=_hammer, args=(path, w, 60, queue)) for w in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    assert sum(queue.get(timeout=5) for _ in procs) == 0
+    store = SQLiteStore(path, 2_000_000)
+    assert store.stats()["entries"] == 1 + 10 + 4 * 60
+    assert store.get("shared-0").split(b":")[0].isdigit()
+
+
+@pytest.mark.parametrize("offsets", ["codepoint", "utf16"])
+def test_batch_uses_the_cache_per_document(analyzer, tmp_path, offsets):
+    client = build_app(analyzer, tmp_path).test_client()
+    single = client.post("/v1/analyze", json={"text": ARTICLE, "offsets": offsets}).get_json()
+    batch = client.post("/v1/analyze/batch", json={"documents": [{"text": ARTICLE, "offsets": offsets}, {"text": 1}]})
+    body = batch.get_json()
+    assert body["ok"] == 1 and body["results"][0] == single
