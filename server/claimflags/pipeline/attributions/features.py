@@ -47,7 +47,8 @@ def _mix(seed: int, *columns: np.ndarray) -> np.ndarray:
 
 
 class _Tree:
-    """Per-token parse facts as plain lists and arrays (Token objects are slow in bulk)."""
+    """Per-token parse facts as numpy arrays, each computed for all tokens at once by
+    climbing the tree level by level (a Python walk per token costs more than the tagger)."""
 
     def __init__(self, doc: Doc, cue_keys: np.ndarray, rates: CueRates):
         self.n = n = len(doc)
@@ -55,91 +56,63 @@ class _Tree:
         self.dep = arr[:, 1]
         self.lemma = arr[:, 3]
         pos = arr[:, 2]
-        self.head = (arr[:, 0].astype("int64") + np.arange(n)).tolist()
-        is_verb = (pos == VERB) | (pos == AUX)
-        self.is_clause = (is_verb | (self.dep == _ROOT)).tolist()
+        self.head = arr[:, 0].astype("int64") + np.arange(n)
+        self.is_clause = (pos == VERB) | (pos == AUX) | (self.dep == _ROOT)
         cue_pos = (pos == VERB) | (pos == NOUN) | (pos == ADP)
         self.rate = np.array([rates.bucket(lem, p) for lem, p in zip(self.lemma.tolist(), pos.tolist(), strict=True)])
         learned = self.rate > rates.bucket_threshold()
-        self.is_cue = ((np.isin(self.lemma, cue_keys) & cue_pos) | learned).tolist()
-        self.gov = [-2] * n  # nearest clause-head ancestor (-1 none), and the path's child under it
-        self.gov_child = [-1] * n
-        self.cue = [-2] * n  # nearest cue ancestor-or-self
-        self.cue_child = [-1] * n
+        self.is_cue = (np.isin(self.lemma, cue_keys) & cue_pos) | learned
         self.left, self.right = self._edges()
+        # nearest clause-head ancestor (-1: none) and the path's child under it
+        self.gov, self.gov_child = self._climb(self.is_clause)
+        # nearest cue ancestor-or-self (-1: none) and the child under it (itself for a cue)
+        self.cue, self.cue_child = self._climb(self.is_cue)
+        own = np.flatnonzero(self.is_cue)
+        self.cue[own], self.cue_child[own] = own, own
 
-    def _edges(self) -> tuple[list[int], list[int]]:
-        """First and last token of every token's subtree, children before heads."""
-        left, right = list(range(self.n)), list(range(self.n))
-        children: list[list[int]] = [[] for _ in range(self.n)]
-        roots = []
-        for i, h in enumerate(self.head):
-            (roots if h == i else children[h]).append(i)
-        order, stack = [], roots[:]
-        while stack:  # pre-order; reversed, every child comes before its head
-            i = stack.pop()
-            order.append(i)
-            stack.extend(children[i])
-        for i in reversed(order):
-            for c in children[i]:
-                if left[c] < left[i]:
-                    left[i] = left[c]
-                if right[c] > right[i]:
-                    right[i] = right[c]
+    def _edges(self) -> tuple[np.ndarray, np.ndarray]:
+        """First and last token of every token's subtree: each level passes its extent up."""
+        left, right = np.arange(self.n), np.arange(self.n)
+        for _ in range(self.n):
+            new_left, new_right = left.copy(), right.copy()
+            np.minimum.at(new_left, self.head, left)
+            np.maximum.at(new_right, self.head, right)
+            if (new_left == left).all() and (new_right == right).all():
+                break
+            left, right = new_left, new_right
         return left, right
 
-    def governor(self, i: int) -> tuple[int, int]:
-        path = []
-        while self.gov[i] == -2:
-            h = self.head[i]
-            if h == i:
-                self.gov[i], self.gov_child[i] = -1, -1
+    def _climb(self, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For every token, its nearest strict ancestor where ``stop`` holds, and the child
+        of that ancestor on the path; -1 for both when the root is reached first."""
+        child = np.arange(self.n)
+        anc = self.head.copy()
+        for _ in range(self.n):
+            moving = ~stop[anc] & (anc != child)
+            if not moving.any():
                 break
-            if self.is_clause[h]:
-                self.gov[i], self.gov_child[i] = h, i
-                break
-            path.append(i)
-            i = h
-        for j in path:
-            self.gov[j], self.gov_child[j] = self.gov[i], self.gov_child[i]
-        return self.gov[i], self.gov_child[i]
-
-    def cue_ancestor(self, i: int) -> tuple[int, int]:
-        path = []
-        while self.cue[i] == -2:
-            if self.is_cue[i]:
-                self.cue[i], self.cue_child[i] = i, i
-                break
-            h = self.head[i]
-            if h == i:
-                self.cue[i], self.cue_child[i] = -1, -1
-                break
-            if self.is_cue[h]:
-                self.cue[i], self.cue_child[i] = h, i
-                break
-            path.append(i)
-            i = h
-        for j in path:
-            self.cue[j], self.cue_child[j] = self.cue[i], self.cue_child[i]
-        return self.cue[i], self.cue_child[i]
+            child = np.where(moving, anc, child)
+            anc = np.where(moving, self.head[anc], anc)
+        found = stop[anc] & (anc != child)
+        return np.where(found, anc, -1), np.where(found, child, -1)
 
 
 def quote_states(doc: Doc, quotes: list[Quote]) -> np.ndarray:
     """Per token: OPEN/CLOSE (a quote mark), IN (inside a quote) or OUT."""
     arr = doc.to_array([IDX, LENGTH]).astype("int64")
     states = np.zeros(len(doc), dtype="int64")
-    k = 0
-    for i, (idx, length) in enumerate(arr.tolist()):
-        while k < len(quotes) and quotes[k].end <= idx:
-            k += 1
-        if k < len(quotes) and quotes[k].start <= idx < quotes[k].end:
-            q = quotes[k]
-            if idx == q.start:
-                states[i] = OPEN
-            elif q.closed and idx + length == q.end:
-                states[i] = CLOSE
-            else:
-                states[i] = IN
+    if not quotes or not len(doc):
+        return states
+    idx, length = arr[:, 0], arr[:, 1]
+    q_start = np.array([q.start for q in quotes])
+    q_end = np.array([q.end for q in quotes])
+    q_closed = np.array([q.closed for q in quotes])
+    k = np.searchsorted(q_end, idx, side="right")  # the first quote ending after the token starts
+    k_ok = np.minimum(k, len(quotes) - 1)
+    inside = (k < len(quotes)) & (q_start[k_ok] <= idx) & (idx < q_end[k_ok])
+    states[inside] = IN
+    states[inside & (idx == q_start[k_ok])] = OPEN
+    states[inside & (idx != q_start[k_ok]) & q_closed[k_ok] & (idx + length == q_end[k_ok])] = CLOSE
     return states
 
 
@@ -162,10 +135,11 @@ def doc_features(doc: Doc, quotes: list[Quote], rates: CueRates) -> np.ndarray:
     bounds = [0, *bounds, n]
     qstate = quote_states(doc, quotes)
     idx = np.arange(n)
-    g, gc = (np.array(x) for x in zip(*(tree.governor(i) for i in range(n)), strict=True))
-    g2, g2c = (np.array(x) for x in zip(*(tree.governor(j) if j >= 0 else (-1, -1) for j in g.tolist()), strict=True))
-    c, cc = (np.array(x) for x in zip(*(tree.cue_ancestor(i) for i in range(n)), strict=True))
-    left, right = np.array(tree.left), np.array(tree.right)
+    g, gc = tree.gov, tree.gov_child
+    g2 = np.where(g >= 0, tree.gov[np.maximum(g, 0)], -1)
+    g2c = np.where(g >= 0, tree.gov_child[np.maximum(g, 0)], -1)
+    c, cc = tree.cue, tree.cue_child
+    left, right = tree.left, tree.right
 
     def at(values: np.ndarray, where: np.ndarray) -> np.ndarray:
         return np.where(where >= 0, values[np.maximum(where, 0)], values.dtype.type(0))
@@ -180,7 +154,7 @@ def doc_features(doc: Doc, quotes: list[Quote], rates: CueRates) -> np.ndarray:
     ends = np.zeros(n, dtype="int64")
     ends[[b - 1 for b in bounds[1:]]] = 1
     sent_pos = np.where(starts == 1, 1, np.where(ends == 1, 2, 0))
-    sent_cue, cue_dist = _sentence_cues(bounds, np.array(tree.is_cue))
+    sent_cue, cue_dist = _sentence_cues(bounds, tree.is_cue)
     out[:, 0:3] = arr[:, 0:3]
     out[:, 3] = _mix(3, arr[:, 3], arr[:, 4])
     out[:, 4] = _mix(4, qstate, punct)

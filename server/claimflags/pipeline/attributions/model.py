@@ -140,12 +140,14 @@ def decode(probs: np.ndarray) -> list[tuple[str, int, int, float]]:
     new_run = np.ones(n, dtype=bool)
     new_run[1:] = (role[1:] != role[:-1]) | begins[1:]
     bounds = np.append(np.flatnonzero(new_run), n)
-    conf = role_p[np.arange(n), role]
-    out = []
-    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
-        if role[a]:
-            out.append((ROLES[role[a] - 1], int(a), int(b), float(conf[a:b].mean())))
-    return out
+    conf = np.concatenate([[0.0], np.cumsum(role_p[np.arange(n), role])])
+    starts, ends = bounds[:-1], bounds[1:]
+    keep = role[starts] > 0
+    means = (conf[ends] - conf[starts]) / (ends - starts)
+    return [
+        (ROLES[role[a] - 1], int(a), int(b), float(m))
+        for a, b, m in zip(starts[keep], ends[keep], means[keep], strict=True)
+    ]
 
 
 def grow(entities: list[tuple[str, int, int, float]], probs: np.ndarray,
@@ -158,11 +160,11 @@ def grow(entities: list[tuple[str, int, int, float]], probs: np.ndarray,
     taken = np.zeros(n, dtype=bool)
     for _, a, b, _ in entities:
         taken[a:b] = True
+    role_p = {role: probs[:, 1 + 4 * k : 5 + 4 * k].sum(axis=1) for k, role in enumerate(ROLES) if role in GROW}
     out = []
     for role, a, b, conf in entities:
         if role in GROW:
-            k = 1 + 4 * ROLES.index(role)
-            p = probs[:, k : k + 4].sum(axis=1)
+            p = role_p[role]
             while b < n and not taken[b] and p[b] >= threshold and GROW[role] == "both":
                 taken[b] = True
                 b += 1
