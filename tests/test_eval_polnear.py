@@ -90,3 +90,15 @@ def test_load_split_reads_dev_articles(polnear):
     a = next(a for a in articles if a.relations)
     r = a.relations[0]
     assert all(0 <= s < e <= len(a.text) for s, e in r.content)
+
+
+@pytest.mark.shared
+def test_run_scores_the_engine_on_dev_articles(analyzer, polnear):
+    from claimflags.evaluate.polnear import run
+
+    result = run(analyzer, polnear, echo=lambda m: None, limit=3)
+    assert result["articles"] == 3
+    for key in ("source_exact", "cue_exact", "content_exact", "content_overlap", "relation"):
+        assert 0 <= result[key]["f1"] <= 100 and result[key]["n_gold"] > 0
+    assert result["relation"]["f1"] > 30  # the engine finds attributions, not noise
+    assert "relation" in result["report"] and "content_exact" in result["report"]

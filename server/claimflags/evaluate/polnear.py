@@ -222,12 +222,13 @@ def format_report(totals: dict[str, PRF], header: str) -> str:
     return "\n".join(lines)
 
 
-def run(analyzer, data_dir: Path, echo: Callable[[str], None] = print, split: str = "dev") -> dict:
-    """Run the engine over PolNeAR ``split`` and score it against the gold attributions."""
+def run(analyzer, data_dir: Path, echo: Callable[[str], None] = print, split: str = "dev", limit: int = 0) -> dict:
+    """Run the engine over PolNeAR ``split`` (the first ``limit`` articles when given) and
+    score it against the gold attributions."""
     from ..service import AnalyzeRequest
 
     folder = Path(data_dir) / split
-    articles = list(load_split(folder))
+    articles = list(load_split(folder))[: limit or None]
     echo(f"attribution: {len(articles)} PolNeAR {split} articles from {folder}")
     t0 = time.perf_counter()
     pairs = []
