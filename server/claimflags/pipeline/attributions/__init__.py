@@ -24,6 +24,7 @@ from .assemble import DocIndex, Entity, Found, link
 from .features import doc_features
 from .model import MODEL_DIR, ModelMissingError, RoleTagger, decode, grow
 from .quotes import find_quotes
+from .sources import is_anonymity_formula
 from .write import write
 
 __all__ = ["AttributionFinder", "ModelMissingError"]
@@ -58,7 +59,10 @@ class AttributionFinder:
             founds += rules.according_to(doc, founds, sents)
             founds += rules.reported_findings(doc, founds, sents)
             founds += rules.direct_quotes(doc, founds, quotes, sents)
-        founds = [f for f in founds if f.content and _in_body(doc, f) and f.score >= self.min_score]
+        founds = [
+            f for f in founds
+            if f.content and _in_body(doc, f) and f.score >= self.min_score and not _anonymity_formula(doc, f)
+        ]  # fmt: skip
         return founds, quotes
 
     def tag(self, doc: Doc, quotes) -> list[Entity]:
@@ -67,6 +71,14 @@ class AttributionFinder:
             raise ValueError("cf_attributions needs the shared tok2vec's output (doc.tensor); run it after tok2vec")
         probs = self.tagger.predict([(tensor, doc_features(doc, quotes, self.tagger.rates))])[0]
         return [Entity(role, a, b, score) for role, a, b, score in grow(decode(probs), probs)]
+
+
+def _anonymity_formula(doc: Doc, found: Found) -> bool:
+    """ "who asked not to be named" says why a source is anonymous; it is no attribution."""
+    if not found.cue:
+        return False
+    a, b = min(found.cue[0], found.content[0][0]), max(found.cue[1], found.content[-1][1])
+    return b - a <= 8 and is_anonymity_formula(doc[a:b].text)
 
 
 def _in_body(doc: Doc, found: Found) -> bool:

@@ -201,6 +201,10 @@ def complete_source(doc: Doc, found: Found, r: Range, index: DocIndex) -> Range:
             b = ent.end
         if ent.start >= b:
             break
+    if b - a > 1 and doc[b - 1].tag_ in ("WP", "WDT", "WRB"):  # "A senior official, who"
+        b -= 1
+        while b - a > 1 and doc[b - 1].is_punct:
+            b -= 1
     return a, b
 
 

@@ -34,6 +34,17 @@ def _anonymous_re() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alts) + r")\b")
 
 
+ANONYMITY_FORMULAS = ("not to be named", "not to be identified", "anonymity", "anonymously",
+                      "not authorized to", "not authorised to", "not permitted to")  # fmt: skip
+
+
+def is_anonymity_formula(text: str) -> bool:
+    """Whether ``text`` is the formula that explains an anonymous source ("asked not to be
+    named", "spoke on condition of anonymity")."""
+    text = text.lower()
+    return any(f in text for f in ANONYMITY_FORMULAS)
+
+
 def source_type(span: Span, context: str = "", doc_ents: list[Span] | None = None) -> str:
     """The type of a source span; ``context`` is the text right after it (a relative clause
     such as "who asked not to be named" often follows the source); ``doc_ents`` the Doc's
