@@ -234,3 +234,19 @@ def test_offsets_in_both_units_through_the_api(analyze, unit):
         for part in filter(None, s["parts"].values()):
             for piece in [part, *part.get("segments", [])]:
                 assert _slice(text, piece["start"], piece["end"], unit) == piece["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A senior official, who asked not to be named, said the talks had collapsed.",
+        "Two diplomats, who spoke on condition of anonymity, said the talks had collapsed.",
+    ],
+)
+def test_anonymity_formula_is_not_an_attribution(nlp, text):
+    doc, spans = attributions(nlp, text)
+    assert len(spans) == 1
+    source = parts(spans[0])["source"]
+    assert source["type"] == "anonymous"
+    assert not source["text"].endswith(("who", ","))
+    assert "the talks had collapsed" in content_text(spans[0])
