@@ -25,7 +25,8 @@ class Pronoun:
 
 @dataclass(frozen=True)
 class Lexicons:
-    cues: frozenset[str]
+    cues: frozenset[str]  # every cue word (the tagger's feature)
+    speech_cues: frozenset[str]  # the reporting ones among them
     anonymous: tuple[str, ...]
     vague: frozenset[str]
     documents: frozenset[str]
@@ -42,7 +43,8 @@ def lexicons() -> Lexicons:
         word, gender, number = line.split("\t")
         pronouns[word] = Pronoun(gender, number)
     return Lexicons(
-        cues=frozenset(w.lower() for w in _lines("attribution_cues.txt")),
+        cues=frozenset(w.lower() for w in _lines("attribution_cues.txt") + _lines("attribution_cues_broad.txt")),
+        speech_cues=frozenset(w.lower() for w in _lines("attribution_cues.txt")),
         anonymous=tuple(w.lower() for w in _lines("source_anonymous.txt")),
         vague=frozenset(w.lower() for w in _lines("source_vague.txt")),
         documents=frozenset(w.lower() for w in _lines("source_documents.txt")),

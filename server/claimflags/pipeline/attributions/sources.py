@@ -45,6 +45,18 @@ def is_anonymity_formula(text: str) -> bool:
     return any(f in text for f in ANONYMITY_FORMULAS)
 
 
+def names_no_one(span: Span, doc_ents: list[Span]) -> bool:
+    """A common-noun source that names no person, group, organisation or document and holds
+    no name ("this convergence", "the implications"): a stance PolNeAR would annotate, but
+    no one a reader could check."""
+    lex = lexicons()
+    root = span.root
+    if root.pos_ != "NOUN" or any(span.start <= e.start and e.end <= span.end for e in doc_ents):
+        return False
+    words = {root.lower_, root.lemma_.lower()}
+    return not any(words & group for group in (lex.vague, lex.documents, lex.person_nouns, lex.organizations))
+
+
 def source_type(span: Span, context: str = "", doc_ents: list[Span] | None = None) -> str:
     """The type of a source span; ``context`` is the text right after it (a relative clause
     such as "who asked not to be named" often follows the source); ``doc_ents`` the Doc's
