@@ -262,3 +262,30 @@ def test_anonymity_formula_is_not_an_attribution(nlp, text):
 def test_a_source_that_names_no_one_needs_a_reporting_word(nlp, text, words, kept):
     _, spans = attributions(nlp, text)
     assert any(words in content_text(s) for s in spans) == kept
+
+
+@pytest.mark.parametrize(
+    "text, cue, content, source, left_out",
+    [
+        ("The treaty was signed in May, promoting closer trade between the two countries.",
+         "promoting", "closer trade between the two countries", None, True),
+        ("This surge signals a deeper alignment.", "signals", "a deeper alignment", "This surge", True),
+        ("Officials said trade would grow.", "said", "trade would grow", None, False),
+        ("The treaty was signed, promoting “closer trade between the two countries”.",
+         "promoting", "“closer trade between the two countries”", None, False),
+    ],
+)  # fmt: skip
+def test_a_stance_with_no_one_behind_it_is_left_out(nlp, text, cue, content, source, left_out):
+    from claimflags.pipeline.attributions import _no_speaker
+    from claimflags.pipeline.attributions.assemble import DocIndex, Found
+    from claimflags.pipeline.attributions.quotes import find_quotes
+
+    doc = nlp(text)
+
+    def tokens(words):
+        start = text.index(words)
+        span = doc.char_span(start, start + len(words), alignment_mode="expand")
+        return span.start, span.end
+
+    found = Found([tokens(content)], tokens(cue), tokens(source) if source else None)
+    assert _no_speaker(doc, found, find_quotes(text), DocIndex(doc)) == left_out

@@ -75,14 +75,16 @@ class AttributionFinder:
 
 
 def _no_speaker(doc: Doc, found: Found, quotes, index: DocIndex) -> bool:
-    """ "This convergence, once viewed as ...": a stance of something that cannot speak,
-    with no reporting word and nothing quoted, is left out. (PolNeAR-neutral: dev +0.2,
-    held-out train -0.5 relation F1; it keeps notes such as SOURCE_VAGUE off such phrases.)"""
-    if not found.source or any(is_direct(doc, quotes, r) for r in found.content):
+    """A stance with no one behind it — no source, or a source that names no one ("This
+    convergence, once viewed as ...") — and no reporting word and nothing quoted is left
+    out: PolNeAR annotates such stances ("demanding a nuanced understanding"), a reader
+    gains nothing from them, and notes such as SOURCE_VAGUE would land on them. On PolNeAR
+    dev this moves cue and content exact F1 up 0.4 and 0.3 and relation F1 down 0.3."""
+    if any(is_direct(doc, quotes, r) for r in found.content):
         return False
     if found.cue and any(t.lemma_.lower() in lexicons().speech_cues for t in doc[found.cue[0] : found.cue[1]]):
         return False
-    return names_no_one(doc[found.source[0] : found.source[1]], index.ents)
+    return found.source is None or names_no_one(doc[found.source[0] : found.source[1]], index.ents)
 
 
 def _anonymity_formula(doc: Doc, found: Found) -> bool:
