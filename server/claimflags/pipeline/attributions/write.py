@@ -1,0 +1,95 @@
+"""Found attributions written onto the Doc as spans with ``cf_parts`` (the API's parts).
+
+A span covers all parts; ``label_`` is the attribution's type; parts are in code points
+(docs/ARCHITECTURE.md): ``{"source": Part|None, "cue": Part|None, "content": Part}`` where
+the source adds ``type`` and ``resolved`` and a discontinuous content adds ``segments``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from .assemble import Found, Range, is_direct
+from .quotes import Quote
+from .sources import Resolver, source_type
+
+ACCORDING_TO = ("according", "to")
+
+
+def char_part(doc: Doc, text: str, r: Range) -> dict:
+    """A Part in code points. ``text`` is ``doc.text``, passed in: spaCy rebuilds that string
+    from the tokens on every access."""
+    start, end = doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1])
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def merged(doc: Doc, ranges: list[Range]) -> list[Range]:
+    """Sorted ranges, with neighbours separated only by white space joined."""
+    out: list[Range] = []
+    for a, b in sorted(ranges):
+        if out and (a <= out[-1][1] or all(t.is_space for t in doc[out[-1][1] : a])):
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def content_part(doc: Doc, text: str, ranges: list[Range]) -> dict:
+    ranges = merged(doc, ranges)
+    part = char_part(doc, text, (ranges[0][0], ranges[-1][1]))
+    if len(ranges) > 1:
+        part["segments"] = [char_part(doc, text, r) for r in ranges]
+    return part
+
+
+def label(doc: Doc, found: Found, quotes: list[Quote], kind: str | None) -> str:
+    if found.cue and tuple(t.lower_ for t in doc[found.cue[0] : found.cue[1]])[:2] == ACCORDING_TO:
+        return "according_to"
+    direct = [is_direct(doc, quotes, r) for r in found.content]
+    if all(direct):
+        return "direct"
+    if any(direct) or any(_has_quote(doc, quotes, r) for r in found.content):
+        return "mixed"
+    if kind in ("document",) or (kind == "vague" and _is_document(doc, found.source)):
+        return "reported"
+    return "indirect"
+
+
+def _has_quote(doc: Doc, quotes: list[Quote], r: Range) -> bool:
+    start, end = doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1])
+    return any(q.start >= start and q.end <= end + 1 and q.end - q.start > 2 for q in quotes)
+
+
+def _is_document(doc: Doc, source: Range | None) -> bool:
+    from .lexicon import lexicons
+
+    if not source:
+        return False
+    root = doc[source[0] : source[1]].root
+    return root.lemma_.lower() in lexicons().documents or root.lower_ in lexicons().documents
+
+
+def write(doc: Doc, founds: list[Found], quotes: list[Quote], text: str, ents: list[Span] | None = None) -> list[Span]:
+    """Spans for the found attributions; ``text`` is ``doc.text``, ``ents`` its entities."""
+    ents = list(doc.ents) if ents is None else ents
+    resolver = Resolver(doc, ents)
+    spans = []
+    for found in sorted(founds, key=lambda f: f.extent):
+        source_part, kind = None, None
+        if found.source:
+            span = doc[found.source[0] : found.source[1]]
+            kind = source_type(span, text[span.end_char : span.end_char + 80], ents)
+            source_part = char_part(doc, text, found.source)
+            source_part["type"] = kind
+            source_part["resolved"] = resolver.resolve(span.root) if kind == "pronoun" else None
+            resolver.note_speaker(span, kind)
+        start, end = found.extent
+        out = Span(doc, start, end, label=label(doc, found, quotes, kind))
+        out._.cf_parts = {
+            "source": source_part,
+            "cue": char_part(doc, text, found.cue) if found.cue else None,
+            "content": content_part(doc, text, found.content),
+        }
+        out._.cf_score = round(found.score, 4)
+        spans.append(out)
+    return spans

@@ -1,0 +1,291 @@
+"""The cf_attributions stage end to end, on sentences written for these tests."""
+
+import pytest
+
+from claimflags.pipeline.extensions import spans_of
+
+LABELS = {"direct", "indirect", "mixed", "according_to", "reported"}
+SOURCE_TYPES = {"person", "organization", "document", "anonymous", "vague", "pronoun"}
+
+
+def attributions(nlp, text):
+    doc = nlp(text)
+    return doc, list(spans_of(doc, "attribution"))
+
+
+def parts(span):
+    return span._.cf_parts
+
+
+def content_text(span):
+    c = parts(span)["content"]
+    return " ".join(s["text"] for s in c.get("segments", [c]))
+
+
+def find(spans, words):
+    """The attribution whose content contains ``words``."""
+    hits = [s for s in spans if words in content_text(s)]
+    assert hits, f"no attribution with {words!r} in its content: {[content_text(s) for s in spans]}"
+    return hits[0]
+
+
+def check_invariants(doc, span):
+    text = doc.text
+    assert span.label_ in LABELS
+    assert span._.cf_score is None or 0.0 <= span._.cf_score <= 1.0
+    p = parts(span)
+    assert set(p) == {"source", "cue", "content"}
+    for role in ("source", "cue", "content"):
+        part = p[role]
+        if part is None:
+            assert role != "content"
+            continue
+        assert text[part["start"] : part["end"]] == part["text"]
+        assert span.start_char <= part["start"] < part["end"] <= span.end_char
+        for seg in part.get("segments", []):
+            assert text[seg["start"] : seg["end"]] == seg["text"]
+            assert part["start"] <= seg["start"] < seg["end"] <= part["end"]
+    if p["source"] is not None:
+        assert p["source"]["type"] in SOURCE_TYPES
+        assert p["source"]["resolved"] is None or isinstance(p["source"]["resolved"], str)
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        ("“The plan is failing,” said Maria Lopez, an economist at the bank, “and nobody wants to admit it.”",
+         "The plan is failing", "Maria Lopez"),
+        ('"We have no money left for repairs," said Tom Baker, the mayor of the town, "and the roads show it."',
+         "We have no money left", "Tom Baker"),
+        ("“The vote was rigged from the start,” claimed Paul Meyer, a local organiser, “and everyone knew it.”",
+         "The vote was rigged", "Paul Meyer"),
+    ],
+)  # fmt: skip
+def test_split_quote_is_one_attribution_with_two_segments(nlp, text, words, speaker):
+    doc, spans = attributions(nlp, text)
+    span = find(spans, words)
+    check_invariants(doc, span)
+    content = parts(span)["content"]
+    assert len(content.get("segments", [])) == 2
+    assert span.label_ == "direct"
+    assert speaker in parts(span)["source"]["text"]
+    assert parts(span)["source"]["type"] == "person"
+    assert sum(words in content_text(s) for s in spans) == 1
+
+
+@pytest.mark.parametrize(
+    "text, words, source, kind",
+    [
+        ("According to the World Health Organization, measles cases rose sharply last year.",
+         "measles cases rose", "World Health Organization", "organization"),
+        ("Unemployment fell to a record low in May, according to the Labor Department.",
+         "Unemployment fell", "Labor Department", "organization"),
+        ("According to experts, the bridge could collapse within a decade.",
+         "the bridge could collapse", "experts", "vague"),
+    ],
+)  # fmt: skip
+def test_according_to(nlp, text, words, source, kind):
+    doc, spans = attributions(nlp, text)
+    span = find(spans, words)
+    check_invariants(doc, span)
+    assert span.label_ == "according_to"
+    assert parts(span)["cue"]["text"].lower() == "according to"
+    assert source in parts(span)["source"]["text"]
+    assert parts(span)["source"]["type"] == kind
+
+
+@pytest.mark.parametrize(
+    "text, words, cue, kind",
+    [
+        ("A report by the Brookings Institution indicates that rents have risen faster than wages.",
+         "rents have risen", "indicates", "document"),
+        ("Data from the Census Bureau shows a steady decline in the rural population.",
+         "decline in the rural population", "shows", "document"),
+        ("Recent reports also suggest that the ceasefire is fragile.", "the ceasefire is fragile", "suggest", "vague"),
+        ("A recent study found that most commuters would prefer to work from home.",
+         "most commuters would prefer", "found", "vague"),
+    ],
+)  # fmt: skip
+def test_reported_findings(nlp, text, words, cue, kind):
+    doc, spans = attributions(nlp, text)
+    span = find(spans, words)
+    check_invariants(doc, span)
+    assert parts(span)["cue"]["text"].split()[-1] == cue  # "also suggest" keeps its adverb, as PolNeAR does
+    assert parts(span)["source"]["type"] == kind
+    assert span.label_ == "reported"
+
+
+@pytest.mark.parametrize(
+    "text, words, kind",
+    [
+        ("A senior official, who asked not to be named, said the talks had collapsed.", "the talks had collapsed", "anonymous"),
+        ("Sources familiar with the negotiations said a deal was close.", "a deal was close", "anonymous"),
+        ("Experts say the dam is at risk of failure.", "the dam is at risk", "vague"),
+        ("Analysts warned that the company would run out of cash by March.", "the company would run out", "vague"),
+        ("The minister said that taxes would not rise next year.", "taxes would not rise", "person"),
+        ("The Pentagon said that two soldiers were injured in the attack.", "two soldiers were injured", "organization"),
+    ],
+)  # fmt: skip
+def test_source_types(nlp, text, words, kind):
+    doc, spans = attributions(nlp, text)
+    span = find(spans, words)
+    check_invariants(doc, span)
+    assert parts(span)["source"]["type"] == kind
+    assert span.label_ == "indirect"
+
+
+@pytest.mark.parametrize(
+    "text, pronoun, antecedent",
+    [
+        ("Sarah Connor visited the plant on Monday. She said the factory would close by June.", "She", "Sarah Connor"),
+        ("Mr. Jonas Berg spoke to reporters after the vote. He said the result was a disaster.", "He", "Berg"),
+    ],
+)
+def test_pronoun_source_is_resolved(nlp, text, pronoun, antecedent):
+    doc, spans = attributions(nlp, text)
+    span = spans[-1]
+    check_invariants(doc, span)
+    source = parts(span)["source"]
+    assert source["text"] == pronoun and source["type"] == "pronoun"
+    assert antecedent in (source["resolved"] or "")
+
+
+def test_pronoun_without_antecedent_stays_unresolved(nlp):
+    doc, spans = attributions(nlp, "They said the bridge would reopen in the spring.")
+    source = parts(find(spans, "the bridge would reopen"))["source"]
+    assert source["type"] == "pronoun" and source["resolved"] is None
+
+
+@pytest.mark.parametrize(
+    "text, first, last",
+    [
+        ("The coach said: “We played badly. We lost our focus. We will fix it before Sunday.”",
+         "We played badly", "We will fix it"),
+        ("“We will build the bridge,” said the governor.\n\n“It will take three years.\n\n"
+         "“And it will cost less than anyone thinks.”", "We will build", "cost less than anyone"),
+    ],
+)  # fmt: skip
+def test_quote_over_several_sentences_or_paragraphs_is_one_attribution(nlp, text, first, last):
+    doc, spans = attributions(nlp, text)
+    span = find(spans, first)
+    check_invariants(doc, span)
+    assert last in content_text(span)
+
+
+def test_quote_with_no_speaker_is_unattributed(nlp):
+    text = "The mood in the hall was tense.\n\n“Nobody in this room will ever vote for that plan again.”"
+    doc, spans = attributions(nlp, text)
+    span = find(spans, "Nobody in this room")
+    check_invariants(doc, span)
+    assert parts(span)["source"] is None
+    assert span.label_ == "direct"
+
+
+def test_nothing_in_page_chrome(nlp):
+    text = (
+        "Top 5 This Week\n\nRelated Posts\n\nExperts say the economy is slowing\n\n"
+        "The minister said that taxes would not rise next year.\n\n"
+        "LEAVE A REPLY\n\nPlease enter your comment!\n\nPlease enter your name here\n\n"
+    )
+    doc, spans = attributions(nlp, text)
+    body_start = text.index("The minister")
+    body_end = text.index("LEAVE")
+    assert spans
+    for span in spans:
+        assert body_start <= span.start_char and span.end_char <= body_end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        '"',
+        "“ ” “ ”",
+        'He said "the budget is "balanced and fair.',
+        "She said “this is broken, and it is.\n\nNext paragraph ” with a stray mark.",
+        "🙂 “Émile said it’s fine,” said Zoë. 🚀",
+        "\x00\x01\x02 binary \ufffd junk \x7f said \u200b\u202e",
+        "said said said according to according to “",
+        "x" * 5000,
+        ("The minister said that taxes would not rise. “Yes,” he said. " * 300),
+    ],
+)
+def test_odd_input_never_breaks(nlp, text):
+    doc = nlp(text)
+    for span in spans_of(doc, "attribution"):
+        check_invariants(doc, span)
+
+
+def _slice(text: str, start: int, end: int, unit: str) -> str:
+    if unit == "codepoint":
+        return text[start:end]
+    return text.encode("utf-16-le")[2 * start : 2 * end].decode("utf-16-le")
+
+
+@pytest.mark.parametrize("unit", ["codepoint", "utf16"])
+def test_offsets_in_both_units_through_the_api(analyze, unit):
+    text = "🙂 Ünïcödé first. “We will win this race,” said Zoë Álvarez, the candidate, “no matter what.”"
+    result = analyze(text, offsets=unit)
+    spans = [s for s in result["spans"] if s["kind"] == "attribution"]
+    assert spans
+    for s in spans:
+        assert _slice(text, s["start"], s["end"], unit) == s["text"]
+        for part in filter(None, s["parts"].values()):
+            for piece in [part, *part.get("segments", [])]:
+                assert _slice(text, piece["start"], piece["end"], unit) == piece["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A senior official, who asked not to be named, said the talks had collapsed.",
+        "Two diplomats, who spoke on condition of anonymity, said the talks had collapsed.",
+    ],
+)
+def test_anonymity_formula_is_not_an_attribution(nlp, text):
+    doc, spans = attributions(nlp, text)
+    assert len(spans) == 1
+    source = parts(spans[0])["source"]
+    assert source["type"] == "anonymous"
+    assert not source["text"].rstrip(", ").endswith("who")
+    assert "the talks had collapsed" in content_text(spans[0])
+
+
+@pytest.mark.parametrize(
+    "text, words, kept",
+    [
+        ("This surge in activity signals a move beyond simple mutual support.", "a move beyond", False),
+        ("The latest figures show that violent crime fell sharply last year.", "violent crime fell", True),
+    ],
+)
+def test_a_source_that_names_no_one_needs_a_reporting_word(nlp, text, words, kept):
+    _, spans = attributions(nlp, text)
+    assert any(words in content_text(s) for s in spans) == kept
+
+
+@pytest.mark.parametrize(
+    "text, cue, content, source, left_out",
+    [
+        ("The treaty was signed in May, promoting closer trade between the two countries.",
+         "promoting", "closer trade between the two countries", None, True),
+        ("This surge signals a deeper alignment.", "signals", "a deeper alignment", "This surge", True),
+        ("Officials said trade would grow.", "said", "trade would grow", None, False),
+        ("The treaty was signed, promoting “closer trade between the two countries”.",
+         "promoting", "“closer trade between the two countries”", None, False),
+    ],
+)  # fmt: skip
+def test_a_stance_with_no_one_behind_it_is_left_out(nlp, text, cue, content, source, left_out):
+    from claimflags.pipeline.attributions import _no_speaker
+    from claimflags.pipeline.attributions.assemble import DocIndex, Found
+    from claimflags.pipeline.attributions.quotes import find_quotes
+
+    doc = nlp(text)
+
+    def tokens(words):
+        start = text.index(words)
+        span = doc.char_span(start, start + len(words), alignment_mode="expand")
+        return span.start, span.end
+
+    found = Found([tokens(content)], tokens(cue), tokens(source) if source else None)
+    assert _no_speaker(doc, found, find_quotes(text), DocIndex(doc)) == left_out
