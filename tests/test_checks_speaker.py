@@ -1,6 +1,6 @@
 """SPEAKER_UNVERIFIED: a quoted person with an office the KB lists completely, but not them.
 
-The attribution detector is another stage; here an attribution span with a source part is
+The attribution detector is another stage (left out here); an attribution span with a source part is
 built by hand, as that stage writes it (docs/ARCHITECTURE.md), and cf_kb is run on the doc.
 """
 
@@ -12,7 +12,7 @@ from claimflags.pipeline.extensions import spans_of
 
 
 def run_with_source(nlp, text: str, source: str, published: dt.date):
-    names = [n for n in nlp.pipe_names if n not in ("cf_kb", "cf_consistency")]
+    names = [n for n in nlp.pipe_names if n not in ("cf_attributions", "cf_kb", "cf_consistency")]
     doc = nlp.make_doc(text)
     doc._.cf_request = {"published": published, "url": None, "title": None}
     with nlp.select_pipes(enable=names):

@@ -26,6 +26,23 @@ _DOC_EXTENSIONS = ("cf_blocks", "cf_published", "cf_request", "cf_document_notes
 _SPAN_EXTENSIONS = ("cf_score", "cf_notes", "cf_parts")
 
 
+def _span_key(name: str, span: Span) -> tuple:
+    # spaCy keys span extensions by character range only, so a claim and a statistic over
+    # the same characters would share their notes, score and parts. The label (a type, and
+    # the types of the three kinds are disjoint, see tests/test_extensions.py) tells them apart.
+    return ("cf._.", name, span.start_char, span.end_char, span.label)
+
+
+def _span_attribute(name: str):
+    def getter(span: Span):
+        return span.doc.user_data.get(_span_key(name, span))
+
+    def setter(span: Span, value) -> None:
+        span.doc.user_data[_span_key(name, span)] = value
+
+    return getter, setter
+
+
 def register_extensions() -> None:
     """Idempotent: safe to call from every component factory."""
     for name in _DOC_EXTENSIONS:
@@ -33,7 +50,8 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
     for name in _SPAN_EXTENSIONS:
         if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
+            getter, setter = _span_attribute(name)
+            Span.set_extension(name, getter=getter, setter=setter)
 
 
 register_extensions()
