@@ -38,7 +38,7 @@ def run_bench(corpus: str | None = None, repeat: int = 1, echo=print) -> dict:
     import spacy
 
     from .pipeline import DEFAULT_MODEL
-    from .service import AnalyzeRequest, Analyzer
+    from .service import Analyzer, AnalyzeRequest
 
     folder, texts = load_corpus(corpus)
     words = sum(len(t.split()) for t in texts) * repeat

@@ -188,10 +188,14 @@ def eval_cmd(task, data, as_json):
 
 
 @main.command(name="notes")
-def notes_cmd():
+@click.option("--markdown", is_flag=True, help="Print the table as Markdown (the README's copy).")
+def notes_cmd(markdown):
     """List every note code with its severity and meaning."""
-    from .notes import NOTE_TYPES
+    from .notes import NOTE_TYPES, notes_markdown
 
+    if markdown:
+        click.echo(notes_markdown())
+        return
     for t in NOTE_TYPES.values():
         click.echo(f"{t.code:<30} {t.severity:<8} {t.meaning}")
 

@@ -218,3 +218,12 @@ def add_note(span, note: dict) -> None:
         return
     notes.append(note)
     span._.cf_notes = notes
+
+
+def notes_markdown() -> str:
+    """The note table as Markdown: code, severity, what it means, what to check, where it goes."""
+    rows = ["| Code | Severity | Meaning | What a careful reader checks | On |", "| --- | --- | --- | --- | --- |"]
+    for t in NOTE_TYPES.values():
+        cells = (f"`{t.code}`", t.severity, t.meaning, t.check, ", ".join(t.applies_to))
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(rows)
