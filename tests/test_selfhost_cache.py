@@ -78,7 +78,7 @@ def test_broken_store_is_a_miss_not_an_error(tmp_path):
     path = tmp_path / "c.sqlite3"
     cache = ResultCache(4, path, 1)
     cache.put("k", b"v")
-    cache.disk._conn.close()
+    cache.disk._db().close()
     for extra in tmp_path.glob("c.sqlite3-*"):  # the WAL and its index
         extra.unlink()
     path.write_bytes(b"this is not a database" * 100)

@@ -16,13 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import sqlite3
 import threading
 import time
 import zlib
 from collections import OrderedDict
 from pathlib import Path
+
+from .sqlitedb import ProcessConnection
 
 log = logging.getLogger("claimflags.cache")
 
@@ -75,20 +76,12 @@ class SQLiteStore:
     def __init__(self, path: Path, max_bytes: int):
         self.path = Path(path)
         self.max_bytes = max_bytes
-        self._conn: sqlite3.Connection | None = None
-        self._pid: int | None = None
+        self._connection = ProcessConnection(self.SCHEMA, synchronous="NORMAL")
         self._writes = 0
         self._lock = threading.Lock()
 
     def _db(self) -> sqlite3.Connection:
-        if self._conn is None or self._pid != os.getpid():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=5.0, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(self.SCHEMA)
-            self._conn, self._pid = conn, os.getpid()
-        return self._conn
+        return self._connection.get(self.path)
 
     def open(self) -> None:
         """Connect now (a gunicorn worker does this at start, not on its first cache hit)."""

@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import re
 import sqlite3
 import threading
@@ -19,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .service import InputError
+from .sqlitedb import ProcessConnection
 
 VERDICTS = ("helpful", "wrong")
 FIELDS = ("span_id", "text_hash", "verdict", "comment", "text")
@@ -77,18 +77,11 @@ class FeedbackStore:
     def __init__(self, path: Path, store_text: bool = False):
         self.path = Path(path)
         self.store_text = store_text
-        self._conn: sqlite3.Connection | None = None
-        self._pid: int | None = None
+        self._connection = ProcessConnection(self.SCHEMA, synchronous=None)
         self._lock = threading.Lock()
 
     def _db(self) -> sqlite3.Connection:
-        if self._conn is None or self._pid != os.getpid():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=5.0, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(self.SCHEMA)
-            self._conn, self._pid = conn, os.getpid()
-        return self._conn
+        return self._connection.get(self.path)
 
     def add(self, item: dict, client: str | None = None, version: str | None = None) -> dict:
         """Store one validated item; returns {"id", "text_stored"}."""

@@ -9,7 +9,6 @@ Several machines behind one balancer need Redis (``redis://``) instead.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import time
@@ -17,6 +16,10 @@ import urllib.parse
 from pathlib import Path
 
 from limits.storage import Storage
+
+from ..sqlitedb import ProcessConnection
+
+COUNTERS_SCHEMA = "CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires REAL NOT NULL);"
 
 
 class SQLiteLimitStorage(Storage):
@@ -28,8 +31,7 @@ class SQLiteLimitStorage(Storage):
         if not path or path == "/":
             raise ValueError("a sqlite rate-limit store needs a file: sqlite:///path/to/ratelimits.sqlite3")
         self.path = Path(path)
-        self._conn: sqlite3.Connection | None = None
-        self._pid: int | None = None
+        self._connection = ProcessConnection(COUNTERS_SCHEMA, synchronous="NORMAL")
         self._lock = threading.Lock()
         self._writes = 0
         super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
@@ -39,16 +41,7 @@ class SQLiteLimitStorage(Storage):
         return sqlite3.Error
 
     def _db(self) -> sqlite3.Connection:
-        if self._conn is None or self._pid != os.getpid():  # never share a connection across fork
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=5.0, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires REAL NOT NULL)"
-            )
-            self._conn, self._pid = conn, os.getpid()
-        return self._conn
+        return self._connection.get(self.path)
 
     def incr(self, key: str, expiry: float, amount: int = 1) -> int:
         now = time.time()
