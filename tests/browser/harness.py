@@ -62,25 +62,25 @@ class Recorder:
             return len(self.calls)
 
 
-def test_settings(settings_class):
+def test_settings(settings_class, **overrides):
     """Default settings, with any result cache off (every request must reach the analyzer,
     so the recorder sees what the page was given) and any data files in a temporary folder."""
     names = {f.name for f in dataclasses.fields(settings_class)}
     wanted = {"cache_path": "off", "cache_entries": 0, "data_dir": tempfile.mkdtemp(prefix="claimflags-test-")}
-    return settings_class(**{k: v for k, v in wanted.items() if k in names})
+    return settings_class(**{k: v for k, v in {**wanted, **overrides}.items() if k in names})
 
 
 class BackendServer:
     """The Flask app (with the given analyzer) served by werkzeug in a thread."""
 
-    def __init__(self, analyzer, routes: dict[str, Callable] | None = None):
+    def __init__(self, analyzer, routes: dict[str, Callable] | None = None, **settings):
         from werkzeug.serving import make_server
 
         from claimflags.config import Settings
         from claimflags.web import create_app
 
         self.recorder = Recorder(analyzer)
-        app = create_app(test_settings(Settings), analyzer=self.recorder)
+        app = create_app(test_settings(Settings, **settings), analyzer=self.recorder)
         for rule, view in (routes or {}).items():
             app.add_url_rule(rule, view.__name__, view)
         self.server = make_server("127.0.0.1", 0, app, threaded=True)

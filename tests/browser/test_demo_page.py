@@ -33,3 +33,24 @@ def test_demo_page_flags_pasted_text_inline(page, backend):
     page.uncheck(f"input[name=kind][value={kind}]")
     assert all(h["kind"] != kind for h in highlights(page))
     assert backend.recorder.count() == calls + 1
+
+
+def test_demo_page_on_a_server_with_api_keys(page, analyzer):
+    from harness import BackendServer
+
+    key = "demo-test-key-0123456789"
+    server = BackendServer(analyzer, api_keys=(key,))
+    try:
+        page.goto(f"{server.url}/")
+        page.locator("#key-row").wait_for(state="visible")  # the server said it needs a key
+        page.fill("#text", "Unemployment fell to 3.9% in May, officials said.")
+        page.click("#flag")
+        page.wait_for_function("() => /failed/.test(document.getElementById('status').textContent)")
+        assert "API key" in page.text_content("#status")  # the server's 401 message, shown
+        assert server.recorder.count() == 0
+        page.fill("#apikey", key)
+        page.click("#flag")
+        page.wait_for_function("() => /flags|All clear/.test(document.getElementById('status').textContent)")
+        assert server.recorder.count() == 1 and highlights(page)
+    finally:
+        server.close()

@@ -35,6 +35,12 @@ function setStatus(/** @type {string} */ text, error = false) {
   $("status").className = error ? "error" : "";
 }
 
+/** JSON headers, with the API key when this server asks for one (kept in the page only). */
+function headers() {
+  const key = /** @type {HTMLInputElement} */ ($("apikey")).value.trim();
+  return key ? { "Content-Type": "application/json", Authorization: `Bearer ${key}` } : { "Content-Type": "application/json" };
+}
+
 async function flag() {
   const raw = /** @type {HTMLTextAreaElement} */ ($("text")).value;
   if (!raw.trim()) return setStatus("Paste an article first (or pick a sample).", true);
@@ -46,7 +52,7 @@ async function flag() {
   try {
     const res = await fetch("/v1/analyze", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: headers(),
       body: JSON.stringify({ text: model.text, offsets: "utf16", published }),
     });
     const body = await res.json().catch(() => null);
@@ -111,14 +117,16 @@ async function loadSamples() {
   }
 }
 
-async function enableFeedback() {
+/** Ask the server what it offers: an API key field when it needs keys, feedback buttons. */
+async function readHealth() {
   try {
     const health = await (await fetch("/v1/health")).json();
+    if (health.auth === "api_key") $("key-row").hidden = false;
     if (!Array.isArray(health.features) || !health.features.includes("feedback")) return;
     view.setFeedback(async (span, verdict) => {
       const res = await fetch("/v1/feedback", {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: headers(),
         body: JSON.stringify({ span_id: span.id, text_hash: lastResult && lastResult.text_hash, verdict }),
       });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
@@ -148,4 +156,4 @@ $("sample").addEventListener("change", async () => {
   flag();
 });
 loadSamples();
-enableFeedback();
+readHealth();
