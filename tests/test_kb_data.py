@@ -18,7 +18,6 @@ GAP_DAYS = 120  # longer gaps between holders of a covered office mean a missing
 KNOWN_GAPS = {
     "EGY.president": "February 2011 - June 2012: the military council (SCAF) ruled; no president",
     "PAK.prime_minister": "October 1999 - November 2002: Musharraf ruled as Chief Executive (PAK.chief_executive)",
-    "KOR.president": "April - June 2025: acting presidents after Yoon's removal are left out",
 }
 
 

@@ -5,6 +5,13 @@ office_notes.py).
 Each rule fires only when the knowledge base settles the matter: the person is known and
 matched unambiguously, the office's holder list is complete for the time in question, and
 the date clears the boundary by a margin. Anything less stays silent.
+
+The negative rules ("was never X", "had not yet taken office", "held another office then")
+conclude from a row that is *absent*, so they hold only where absence means something
+(``_record_complete``, ``_listed_then``): inside the period an office's list covers
+(``covered_from``; before it the KB holds only some earlier terms), and for people the KB
+holds more than acting spells for (acting heads are speakers and deputies whose careers the
+KB does not list). A missing row must never produce a warning.
 """
 
 from __future__ import annotations
@@ -69,7 +76,7 @@ class OfficeChecks:
                 return [self.notes.wrong_entity(m, sent, pid, tenures, claimed, ctx.time_of(k), ctx.published)]
             held = [t for t in in_entity if t.office in {o.id for o in claimed}]
             if not held and m.title and m.title not in GENERIC_TITLES:
-                return [self.notes.wrong_office(m, sent, pid, in_entity, claimed)]
+                return self._never_held(m, sent, k, ctx, pid, in_entity, claimed)
         else:
             held = [t for t in tenures if m.title in self.kb.offices[t.office].titles]
             claimed = [self.kb.offices[o] for o in dict.fromkeys(t.office for t in held)]
@@ -78,7 +85,7 @@ class OfficeChecks:
         when = ctx.time_of(k)
         if when is None or not _bound_to(m, when, sent):
             return []
-        return self._in_time(m, sent, pid, held, claimed, when, multiword=len(name_tokens(m.name.text)) > 1)
+        return self._in_time(m, sent, pid, held, claimed, when)
 
     def _claimed_offices(self, m: Mention) -> list[Office]:
         if m.entity is None:
@@ -105,13 +112,44 @@ class OfficeChecks:
                 return None
         return next(iter(found)) if len(found) == 1 else None
 
-    def _in_time(self, m, sent, pid, held: list[Tenure], claimed: list[Office], when: TimeRef, multiword: bool) -> list[Finding]:
+    def _never_held(self, m, sent, k: int, ctx: DocContext, pid: str, in_entity: list[Tenure], claimed: list[Office]) -> list[Finding]:
+        """KB_CONTRADICTION "was never X" for a person the KB lists in other offices of the
+        country, when the KB would list the claimed office's term if there had been one."""
+        if not self._record_complete(in_entity, claimed):
+            return []
+        when = ctx.time_of(k)
+        if when is not None and any(self.kb.before_coverage(o, w) for o in claimed for w in when.windows):
+            return []  # "In 1984, Chinese Premier Zhao Ziyang": the list may lack a term of that time
+        return [self.notes.wrong_office(m, sent, pid, in_entity, claimed)]
+
+    def _record_complete(self, in_entity: list[Tenure], claimed: list[Office]) -> bool:
+        """Whether the KB holds this person's record in the country completely enough for
+        "was never": a term that is not acting, and every claimed office's list complete
+        since the person's first known term there (Zhao Ziyang, listed as party leader from
+        1987, may have been Premier before 1988, when the Premier's list starts)."""
+        if all(t.acting for t in in_entity):
+            return False
+        first = FuzzyDate.from_date(min(t.start.earliest for t in in_entity))
+        return not any(self.kb.before_coverage(o, first) for o in claimed)
+
+    def _listed_then(self, held: list[Tenure], claimed: list[Office], when: TimeRef) -> bool:
+        """Whether the KB would list the person in a claimed office at the time if they held
+        it: some office they held has a complete list over every window, and they are more
+        than an acting holder ("In 1976, Israeli Prime Minister Yitzhak Rabin": the list
+        starts in 1986, so an earlier term may be missing)."""
+        if all(t.acting for t in held):
+            return False
+        offices = [o for o in claimed if o.id in {t.office for t in held}]
+        return all(self._covered_any(offices, w) for w in when.windows)
+
+    def _in_time(self, m, sent, pid, held: list[Tenure], claimed: list[Office], when: TimeRef) -> list[Finding]:
         first = min(held, key=lambda t: t.start.earliest)
         margin = when.margin_days
         before_all = all(w.certainly_before(first.start, margin) for w in when.windows)
         if before_all:
-            if not multiword and not all(self._covered_any(claimed, w) for w in when.windows):
-                return []  # "Prime Minister Trudeau" in 1975 is the father: a lone surname needs full coverage
+            # also "Prime Minister Trudeau" in 1975: the father, before the list's coverage
+            if not self._listed_then(held, claimed, when):
+                return []
             return [self.notes.before_office(m, sent, pid, first, held, claimed, when)]
         other = self._other_office_then(m, pid, claimed, when)
         if other is not None:
@@ -135,6 +173,8 @@ class OfficeChecks:
         w = when.windows[0]
         if (w.latest - w.earliest).days > 366:
             return None
+        if not all(self.kb.covered(o, w) for o in claimed):
+            return None  # the KB may lack a term of the claimed office at that time
         margin = dt.timedelta(days=OFFICE_MARGIN_DAYS)
         claimed_ids = {o.id for o in claimed}
         entities = {o.entity for o in claimed}

@@ -248,12 +248,24 @@ class KnowledgeBase:
         return FuzzyDate(t.start.earliest, max(end, t.start.latest), "range")
 
     def covered(self, office: Office, when: FuzzyDate) -> bool:
-        """True when the KB lists every holder of ``office`` over the whole of ``when``."""
-        if office.covered_from is None or when.earliest < office.covered_from.latest:
+        """True when the KB lists every holder of ``office`` over the whole of ``when``.
+
+        Only then may a check conclude that someone did *not* hold the office at that time:
+        before ``covered_from`` the list holds only some earlier terms, and a missing one
+        must never turn into a warning. An office listed from its creation is known for all
+        earlier times (nobody held it).
+        """
+        if self.before_coverage(office, when):
             return False
         if when.latest > self.as_of:
             return False
         return not (office.abolished and when.latest > office.abolished.earliest)
+
+    def before_coverage(self, office: Office, when: FuzzyDate) -> bool:
+        """True when part of ``when`` may lie before the office's holder list is complete."""
+        if office.covered_from is None:
+            return True
+        return when.earliest < office.covered_from.latest and not office.from_creation
 
     def resolve_office(self, position: str, country: str = "") -> tuple[str | None, str]:
         """An office id from an import row: an id, an office's name, or a title plus a country."""

@@ -43,6 +43,9 @@ class Office:
     covered_from: FuzzyDate | None  # the holder list is complete from this date on
     abolished: FuzzyDate | None
     source: str
+    # covered_from is the day the office was first filled (Russia's presidency, 1991): nobody
+    # held it before, so the list is complete for every earlier time too
+    from_creation: bool = False
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,7 @@ def office_from_row(row: Any, known_entities: Callable[[str], bool]) -> Office:
         covered_from=c.date("covered_from"),
         abolished=c.date("abolished"),
         source=c.text("source", required=True),
+        from_creation=c.flag("from_creation"),
     )
     if office.entity and not known_entities(office.entity):
         c.reasons.append(f"unknown entity {office.entity!r} (add it to countries or organizations first)")
