@@ -289,3 +289,86 @@ def test_a_stance_with_no_one_behind_it_is_left_out(nlp, text, cue, content, sou
 
     found = Found([tokens(content)], tokens(cue), tokens(source) if source else None)
     assert _no_speaker(doc, found, find_quotes(text), DocIndex(doc)) == left_out
+
+
+# -- what readers are shown: reports, not stances (scope.py) ------------------------------------
+def stances(doc):
+    from claimflags.pipeline.attributions import STANCES_KEY
+
+    return list(doc.spans[STANCES_KEY]) if STANCES_KEY in doc.spans else []
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Only 12 of the 40 members voted for the motion on Tuesday.", "the motion"),
+        ("The government views the new treaty with deep suspicion.", "the new treaty"),
+        ("The agency prioritizes maintaining the safety of its staff.", "the safety of its staff"),
+        ("The union seeks to expand its membership in the north.", "expand its membership"),
+        ("Her refusal to resign demonstrated a willingness to fight the charges.", "a willingness to fight"),
+        ("Predicting the outcome of the election is hard.", "the outcome of the election"),
+    ],
+)  # fmt: skip
+def test_stances_are_not_shown(nlp, text, words):
+    doc, spans = attributions(nlp, text)
+    assert not any(words in content_text(s) for s in spans), [content_text(s) for s in spans]
+    for span in stances(doc):
+        assert span.label_ == "stance"  # kept apart for PolNeAR's scope, with a type of its own
+
+
+@pytest.mark.parametrize(
+    "text, words, source",
+    [
+        ("The minister said that taxes would not rise next year.", "taxes would not rise", "The minister"),
+        ("Analysts expect the central bank to cut rates in June.", "the central bank to cut rates", "Analysts"),
+        ("The senator went on to discuss the cost of the new bridge.", "the cost of the new bridge", "The senator"),
+        ("A study by the Health Institute found that smoking fell by a third.", "smoking fell", "A study by"),
+        ("“We will not give up,” she said.", "We will not give up", "she"),
+    ],
+)  # fmt: skip
+def test_reports_are_shown(nlp, text, words, source):
+    _, spans = attributions(nlp, text)
+    span = find(spans, words)
+    assert parts(span)["source"]["text"].startswith(source)
+
+
+@pytest.mark.parametrize(
+    "words, report",
+    [("said", True), ("went on to discuss", True), ("made this statement", True),
+     ("prioritizes maintaining", False), ("views", False), ("voted for", False)],
+)  # fmt: skip
+def test_the_cue_head_decides(nlp, words, report):
+    from claimflags.pipeline.attributions.lexicon import lexicons
+    from claimflags.pipeline.attributions.scope import cue_words
+
+    doc = nlp(f"The mayor {words} the plan for the new bridge.")
+    cue = doc[2 : 2 + len(words.split())]
+    assert bool(cue_words(cue) & lexicons().reporting) == report
+
+
+@pytest.mark.parametrize(
+    "text, source, expected",
+    [
+        ("China’s non-condemnation of the war said much.", "China’s non", "China’s non-condemnation"),
+        ("The Anti-Fraud Office said it would act.", "Fraud Office", "Anti-Fraud Office"),
+        ("Western states and a few others said no.", "Western states and a", "Western states"),
+        ("Rep. Ann Lee (D-Ohio), the chair, said no.", "Rep. Ann Lee (D-Ohio), the chair,", "Rep. Ann Lee (D-Ohio), the chair,"),
+    ],
+)  # fmt: skip
+def test_sources_are_whole_words(nlp, text, source, expected):
+    from claimflags.pipeline.attributions.assemble import whole_words, without_dangling_end
+
+    doc = nlp(text)
+    start = text.index(source)
+    span = doc.char_span(start, start + len(source), alignment_mode="expand")
+    a, b = without_dangling_end(doc, whole_words(doc, (span.start, span.end), set()))
+    assert doc[a:b].text == expected
+
+
+def test_a_source_word_cut_by_the_cue_is_shortened_not_widened(nlp):
+    from claimflags.pipeline.attributions.assemble import whole_words
+
+    doc = nlp("The co-chair said no.")
+    co = next(t.i for t in doc if t.text == "co")
+    # the rest of the word belongs to the cue here: the source goes back to whole words
+    assert whole_words(doc, (0, co + 1), {co + 1, co + 2}) == (0, 1)

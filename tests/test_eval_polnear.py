@@ -98,7 +98,12 @@ def test_run_scores_the_engine_on_dev_articles(analyzer, polnear):
 
     result = run(analyzer, polnear, echo=lambda m: None, limit=3)
     assert result["articles"] == 3
-    for key in ("source_exact", "cue_exact", "content_exact", "content_overlap", "relation"):
-        assert 0 <= result[key]["f1"] <= 100 and result[key]["n_gold"] > 0
-    assert result["relation"]["f1"] > 30  # the engine finds attributions, not noise
-    assert "relation" in result["report"] and "content_exact" in result["report"]
+    for scope in ("polnear", "shown"):
+        figures = result[scope]
+        for key in ("source_exact", "cue_exact", "content_exact", "content_overlap", "relation"):
+            assert 0 <= figures[key]["f1"] <= 100 and figures[key]["n_gold"] > 0
+        assert figures["relation"]["f1"] > 30  # the engine finds attributions, not noise
+    # The shown attributions are a subset of PolNeAR's scope, scored against the same gold.
+    assert result["shown"]["relation"]["n_pred"] <= result["polnear"]["relation"]["n_pred"]
+    assert result["shown"]["relation"]["n_gold"] == result["polnear"]["relation"]["n_gold"]
+    assert "PolNeAR scope" in result["report"] and "shown scope" in result["report"]

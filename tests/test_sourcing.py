@@ -415,3 +415,19 @@ def test_sourcing_bad_input_never_crashes(nlp, text):
     if doc.text.strip():
         add_span(doc, "claim", doc.text.strip())
     run(nlp, doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only 12 of the 40 members (60%) voted for the motion.",
+        "Many residents view the new tower with suspicion.",
+        "Western governments share a deep skepticism towards the plan and a recognition of its risks.",
+    ],
+)
+def test_no_source_note_on_what_is_no_report(analyze, text):
+    """A vote, a stance or a shared attitude cites no one: no SOURCE_VAGUE, no attribution."""
+    result = analyze(text)
+    assert not [s for s in result["spans"] if s["kind"] == "attribution"]
+    codes = {n["code"] for s in result["spans"] for n in s["notes"]}
+    assert "SOURCE_VAGUE" not in codes

@@ -12,6 +12,11 @@ measured is what ships — and scores:
 - per relation: a predicted and a gold attribution match when their contents overlap by at
   least 50% of each one's length (one-to-one, greedily by overlap). Reported with and without
   also requiring the sources to overlap.
+
+Both are computed twice from one run: in PolNeAR's scope (every attribution the stage found,
+stances and intentions included, as PolNeAR annotates them) and in the shown scope (the
+reports the API returns; pipeline/attributions/scope.py). The issue's floors are on PolNeAR's
+scope; the shown scope says what the stances a reader is spared cost against PolNeAR's gold.
 """
 
 from __future__ import annotations
@@ -23,6 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROLES = ("source", "cue", "content")
+# The two sets of predictions scored against the same gold (predicted_relations).
+SCOPES = {
+    "polnear": "PolNeAR scope (reports and stances: everything the stage found)",
+    "shown": "shown scope (reports only: what the API returns)",
+}
 _RECORD = re.compile(r"^([TE]\d+)\t(.*)$")
 Segments = tuple[tuple[int, int], ...]
 
@@ -105,13 +115,19 @@ def load_split(split_dir: Path) -> Iterator[Article]:
 
 
 # -- predictions -------------------------------------------------------------------------------
-def predicted_relations(doc) -> list[Relation]:
-    """The engine's attributions as Relations (what the API reports, in code points)."""
+def predicted_relations(doc, scope: str = "shown") -> list[Relation]:
+    """The engine's attributions as Relations, in code points: ``shown`` — what the API
+    reports (who said, wrote, reported or found what); ``polnear`` — those and the stances
+    the stage keeps apart (pipeline/attributions/scope.py), PolNeAR's own scope."""
+    from ..pipeline.attributions import STANCES_KEY
     from ..pipeline.extensions import spans_of
 
     out = []
     text = doc.text
-    for span in spans_of(doc, "attribution"):
+    spans = list(spans_of(doc, "attribution"))
+    if scope == "polnear" and STANCES_KEY in doc.spans:
+        spans += list(doc.spans[STANCES_KEY])
+    for span in spans:
         parts = span._.cf_parts or {}
 
         def segs(part):
@@ -231,14 +247,20 @@ def run(analyzer, data_dir: Path, echo: Callable[[str], None] = print, split: st
     articles = list(load_split(folder))[: limit or None]
     echo(f"attribution: {len(articles)} PolNeAR {split} articles from {folder}")
     t0 = time.perf_counter()
-    pairs = []
+    pairs: dict[str, list] = {scope: [] for scope in SCOPES}
     for article in articles:
         doc = analyzer.parse(AnalyzeRequest(text=article.text))
-        pairs.append((predicted_relations(doc), article.relations))
+        for scope in SCOPES:
+            pairs[scope].append((predicted_relations(doc, scope), article.relations))
     seconds = time.perf_counter() - t0
-    totals = score_corpus(pairs)
-    header = (f"PolNeAR {split}: {len(articles)} articles, {sum(len(g) for _, g in pairs)} gold attributions; "
-              f"engine {analyzer.model}, {seconds:.1f} s")  # fmt: skip
-    figures = {key: prf.as_dict() for key, prf in totals.items()}
-    return {"split": split, "articles": len(articles), "seconds": round(seconds, 1), **figures,
-            "report": format_report(totals, header)}  # fmt: skip
+    gold = sum(len(g) for _, g in pairs["polnear"])
+    out = {"split": split, "articles": len(articles), "seconds": round(seconds, 1)}
+    reports = []
+    for scope, what in SCOPES.items():
+        totals = score_corpus(pairs[scope])
+        out[scope] = {key: prf.as_dict() for key, prf in totals.items()}
+        header = (f"PolNeAR {split}, {what}: {len(articles)} articles, {gold} gold attributions; "
+                  f"engine {analyzer.model}, {seconds:.1f} s")  # fmt: skip
+        reports.append(format_report(totals, header))
+    out["report"] = "\n\n".join(reports)
+    return out

@@ -7,7 +7,9 @@ One stage, four steps, each in its own module:
   rules.py                 fills gaps: "according to", reported findings, direct quotes
   sources.py + write.py    types the source, resolves pronouns, writes spans with cf_parts
 
-Spans go to ``doc.spans["cf_attributions"]`` (kind ``attribution``); only article body text
+Reports (scope.py: who said, wrote, reported or found what) go to
+``doc.spans["cf_attributions"]`` (kind ``attribution``), the stances PolNeAR also counts to
+``doc.spans["cf_attributions_stances"]`` (evaluation only); only article body text
 (``structure.in_body``) is searched — headings are left out because the structure stage
 cannot tell the article's headline from the headlines of linked stories around it.
 """
@@ -25,10 +27,15 @@ from .features import doc_features
 from .lexicon import lexicons
 from .model import MODEL_DIR, ModelMissingError, RoleTagger, decode, grow
 from .quotes import find_quotes
+from .scope import is_report
 from .sources import is_anonymity_formula, names_no_one
 from .write import write
 
-__all__ = ["AttributionFinder", "ModelMissingError"]
+__all__ = ["STANCES_KEY", "AttributionFinder", "ModelMissingError"]
+
+# Attributions in PolNeAR's sense that are no reports (stances, intentions, cues with no one
+# behind them; scope.py): kept for the evaluation, not shown, not judged by the notes.
+STANCES_KEY = "cf_attributions_stances"
 
 
 class AttributionFinder:
@@ -46,7 +53,10 @@ class AttributionFinder:
         text = doc.text  # spaCy rebuilds this string on every access: once per document
         index = DocIndex(doc)
         founds, quotes = self.find(doc, text, index)
-        group.extend(write(doc, founds, quotes, text, index.ents))
+        reports = [is_report(doc, f, quotes) for f in founds]
+        spans = write(doc, founds, quotes, text, index.ents, reports)
+        group.extend(sorted((s for s, r in zip(spans, reports, strict=True) if r), key=_order))
+        doc.spans[STANCES_KEY] = sorted((s for s, r in zip(spans, reports, strict=True) if not r), key=_order)
         return doc
 
     def find(self, doc: Doc, text: str, index: DocIndex) -> tuple[list[Found], list]:
@@ -74,6 +84,13 @@ class AttributionFinder:
         return [Entity(role, a, b, score) for role, a, b, score in grow(decode(probs), probs)]
 
 
+FORMULA_TAIL = 3
+
+
+def _order(span) -> tuple[int, int]:
+    return span.start, span.end
+
+
 def _no_speaker(doc: Doc, found: Found, quotes, index: DocIndex) -> bool:
     """A stance with no one behind it — no source, or a source that names no one ("This
     convergence, once viewed as ...") — and no reporting word and nothing quoted is left
@@ -82,7 +99,9 @@ def _no_speaker(doc: Doc, found: Found, quotes, index: DocIndex) -> bool:
     dev this moves cue and content exact F1 up 0.4 and 0.3 and relation F1 down 0.3."""
     if any(is_direct(doc, quotes, r) for r in found.content):
         return False
-    if found.cue and any(t.lemma_.lower() in lexicons().speech_cues for t in doc[found.cue[0] : found.cue[1]]):
+    lex = lexicons()
+    keeping = lex.cues - lex.broad_cues  # saying, believing, wanting: PolNeAR's scope, kept
+    if found.cue and any(t.lemma_.lower() in keeping for t in doc[found.cue[0] : found.cue[1]]):
         return False
     return found.source is None or names_no_one(doc[found.source[0] : found.source[1]], index.ents)
 
@@ -92,7 +111,8 @@ def _anonymity_formula(doc: Doc, found: Found) -> bool:
     if not found.cue:
         return False
     a, b = min(found.cue[0], found.content[0][0]), max(found.cue[1], found.content[-1][1])
-    return b - a <= 8 and is_anonymity_formula(doc[a:b].text)
+    # a few words past the content: the tagger may stop short ("asked" | "not" | to be named)
+    return b - a <= 8 and is_anonymity_formula(doc[a : min(len(doc), b + FORMULA_TAIL)].text)
 
 
 def _in_body(doc: Doc, found: Found) -> bool:

@@ -28,6 +28,8 @@ MAX_JOIN_GAP = 5  # tokens between two content pieces that may still be one cont
 QUOTE_SHARE = 0.6  # share of a content piece inside one quotation that makes it that quotation
 INTERRUPT_GAP = 1  # words (besides the source) between a cue and the content it interrupts
 DANGLING_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod"}
+HYPHENS = {"-", "‐", "‑"}
+DANGLING_POS = {"CCONJ", "DET", "ADP", "SCONJ"}  # words that cannot end a source
 EDGE_PUNCT = {".", ",", ";", ":", "—", "–", "-", "(", ")"}
 Range = tuple[int, int]  # token indices [start, end)
 
@@ -205,6 +207,52 @@ def complete_source(doc: Doc, found: Found, r: Range, index: DocIndex) -> Range:
         b -= 1
         while b - a > 1 and doc[b - 1].is_punct:
             b -= 1
+    a, b = whole_words(doc, (a, b), blocked)
+    return without_dangling_end(doc, (a, b))
+
+
+def whole_words(doc: Doc, r: Range, blocked: set[int]) -> Range:
+    """A source edge inside a written word ("China’s non" | "-condemnation") moved to the
+    word's edge: outwards when the rest of the word is free, else in to the nearest whole
+    word. A word is what white space delimits, closing punctuation aside."""
+    a, b = r
+    end = b
+    while end < len(doc) and _joined(doc, end - 1, end):
+        end += 1
+    if end > b and not blocked.intersection(range(b, end)):
+        b = end
+    while b > a and b < len(doc) and _joined(doc, b - 1, b):
+        b -= 1
+    start = a
+    while start > 0 and _joined(doc, start - 1, start):
+        start -= 1
+    if start < a and not blocked.intersection(range(start, a)):
+        a = start
+    while a < b and a > 0 and _joined(doc, a - 1, a):
+        a += 1
+    return (a, b) if b > a else r
+
+
+def _joined(doc: Doc, i: int, j: int) -> bool:
+    """Whether tokens ``i`` and ``j = i + 1`` are pieces of one written word: no space between
+    them, and a hyphen between pieces ("non-condemnation") or two pieces of letters and digits
+    ("U.S"-like splits); a clitic ("’s", "n’t") or punctuation ends the word."""
+    if j >= len(doc) or doc[i].whitespace_ or doc[i].is_space or doc[j].is_space:
+        return False
+    first, second = doc[i].text, doc[j].text
+    if first in HYPHENS or second in HYPHENS:
+        return True
+    return first[-1:].isalnum() and second[:1].isalnum()
+
+
+def without_dangling_end(doc: Doc, r: Range) -> Range:
+    """A source ending on a word that needs more ("Western institutions and a", "the head
+    of") that the completion could not carry on: those words are dropped — the tagger ran
+    into the next phrase, which is no part of the source. (Punctuation stays: PolNeAR's
+    sources keep an apposition's closing comma or bracket, "Clinton, the former secretary,")"""
+    a, b = r
+    while b - a > 1 and (doc[b - 1].pos_ in DANGLING_POS or doc[b - 1].is_space):
+        b -= 1
     return a, b
 
 

@@ -17,6 +17,10 @@ def _lines(name: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
 
+def _words(name: str) -> set[str]:
+    return {w.lower() for w in _lines(name)}
+
+
 @dataclass(frozen=True)
 class Pronoun:
     gender: str  # m, f, n or any
@@ -27,6 +31,8 @@ class Pronoun:
 class Lexicons:
     cues: frozenset[str]  # every cue word (the tagger's feature)
     speech_cues: frozenset[str]  # the reporting ones among them
+    broad_cues: frozenset[str]  # verbs of inference ("signal", "underscore")
+    reporting: frozenset[str]  # speech_cues and speech acts: what makes an attribution a report
     anonymous: tuple[str, ...]
     vague: frozenset[str]
     documents: frozenset[str]
@@ -38,13 +44,17 @@ class Lexicons:
 
 @lru_cache(maxsize=1)
 def lexicons() -> Lexicons:
+    speech, broad = _words("attribution_cues.txt"), _words("attribution_cues_broad.txt")
+    stance = _words("attribution_cues_stance.txt")
     pronouns = {}
     for line in _lines("source_pronouns.txt"):
         word, gender, number = line.split("\t")
         pronouns[word] = Pronoun(gender, number)
     return Lexicons(
-        cues=frozenset(w.lower() for w in _lines("attribution_cues.txt") + _lines("attribution_cues_broad.txt")),
-        speech_cues=frozenset(w.lower() for w in _lines("attribution_cues.txt")),
+        cues=frozenset(speech | broad | stance),
+        speech_cues=frozenset(speech),
+        broad_cues=frozenset(broad),
+        reporting=frozenset(speech | _words("attribution_cues_speech_acts.txt")),
         anonymous=tuple(w.lower() for w in _lines("attribution_source_anonymous.txt")),
         vague=frozenset(w.lower() for w in _lines("attribution_source_vague.txt")),
         documents=frozenset(w.lower() for w in _lines("attribution_source_documents.txt")),

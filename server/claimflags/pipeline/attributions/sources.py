@@ -45,6 +45,11 @@ def is_anonymity_formula(text: str) -> bool:
     return any(f in text for f in ANONYMITY_FORMULAS)
 
 
+def is_anonymous(span: Span, context: str = "") -> bool:
+    """Whether anonymity wording is in a source or just after it (``context``)."""
+    return bool(_anonymous_re().search(span.text.lower()) or _anonymous_re().search(context.lower()[:80]))
+
+
 def names_no_one(span: Span, doc_ents: list[Span]) -> bool:
     """A common-noun source that names no person, group, organisation or document and holds
     no name ("this convergence", "the implications"): a stance PolNeAR would annotate, but
@@ -68,8 +73,7 @@ def source_type(span: Span, context: str = "", doc_ents: list[Span] | None = Non
     words = [t.lower_ for t in span if not t.is_punct]
     if len(words) == 1 and (words[0] in lex.pronouns or root.pos_ == "PRON") and words[0] not in lex.vague:
         return "pronoun"
-    text = span.text.lower()
-    if _anonymous_re().search(text) or _anonymous_re().search(context.lower()[:80]):
+    if is_anonymous(span, context):
         return "anonymous"
     all_ents = span.doc.ents if doc_ents is None else doc_ents
     ents = [e for e in all_ents if e.label_ in NAMED and span.start <= e.start and e.end <= span.end]

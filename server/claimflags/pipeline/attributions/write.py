@@ -14,6 +14,7 @@ from .quotes import Quote
 from .sources import Resolver, source_type
 
 ACCORDING_TO = ("according", "to")
+STANCE = "stance"  # the type of an attribution that is no report (scope.py); never shown
 
 
 def char_part(doc: Doc, text: str, r: Range) -> dict:
@@ -69,12 +70,20 @@ def _is_document(doc: Doc, source: Range | None) -> bool:
     return root.lemma_.lower() in lexicons().documents or root.lower_ in lexicons().documents
 
 
-def write(doc: Doc, founds: list[Found], quotes: list[Quote], text: str, ents: list[Span] | None = None) -> list[Span]:
-    """Spans for the found attributions; ``text`` is ``doc.text``, ``ents`` its entities."""
+def write(
+    doc: Doc, founds: list[Found], quotes: list[Quote], text: str,
+    ents: list[Span] | None = None, reports: list[bool] | None = None,
+) -> list[Span]:  # fmt: skip
+    """One span per found attribution, in the order of ``founds``; ``text`` is ``doc.text``,
+    ``ents`` its entities. They are built in text order: a pronoun source is resolved
+    against the speakers before it. ``reports`` (scope.py) False gives a span the type
+    ``stance``: span attributes are keyed by range and type, and a stance over the same
+    words as a report must not share its parts."""
     ents = list(doc.ents) if ents is None else ents
     resolver = Resolver(doc, ents)
-    spans = []
-    for found in sorted(founds, key=lambda f: f.extent):
+    spans: list[Span | None] = [None] * len(founds)
+    for k in sorted(range(len(founds)), key=lambda k: founds[k].extent):
+        found = founds[k]
         source_part, kind = None, None
         if found.source:
             span = doc[found.source[0] : found.source[1]]
@@ -84,12 +93,13 @@ def write(doc: Doc, founds: list[Found], quotes: list[Quote], text: str, ents: l
             source_part["resolved"] = resolver.resolve(span.root) if kind == "pronoun" else None
             resolver.note_speaker(span, kind)
         start, end = found.extent
-        out = Span(doc, start, end, label=label(doc, found, quotes, kind))
+        shown = reports is None or reports[k]
+        out = Span(doc, start, end, label=label(doc, found, quotes, kind) if shown else STANCE)
         out._.cf_parts = {
             "source": source_part,
             "cue": char_part(doc, text, found.cue) if found.cue else None,
             "content": content_part(doc, text, found.content),
         }
         out._.cf_score = round(found.score, 4)
-        spans.append(out)
+        spans[k] = out
     return spans
