@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from ..kb.fuzzydate import FuzzyDate
 from ..pipeline import structure
+from ..pipeline.extensions import doc_text
 from .textdates import BEFORE_WORDS, FOLLOWING_WORDS, DateMention, absolute_dates, relative_dates
 
 CONTEXT_KEY = "cf_checks_context"
@@ -61,7 +62,7 @@ class DocContext:
     @cached_property
     def text(self) -> str:
         """The document's text (spaCy rebuilds ``doc.text`` on every access; this is built once)."""
-        return self.doc.text
+        return doc_text(self.doc)
 
     @cached_property
     def paragraph_of(self) -> dict[int, int]:

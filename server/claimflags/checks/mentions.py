@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from ..kb import EntityMatch, KnowledgeBase
 from ..kb.base import GENERIC_TITLES
+from ..pipeline.extensions import doc_text as whole_text
 
 MAX_ENTITY_TOKENS = 5
 MAX_TITLE_WORDS = 4
@@ -73,7 +74,7 @@ class MentionFinder:
     def find(self, sent: Span, doc_text: str | None = None) -> list[Mention]:
         """Mentions in one sentence; pass the document's text when calling for many sentences
         (spaCy rebuilds ``doc.text`` on each access)."""
-        self._text = doc_text if doc_text is not None else sent.doc.text
+        self._text = doc_text if doc_text is not None else whole_text(sent.doc)
         if not self.cue_re.search(self._text, sent.start_char, sent.end_char):
             return []
         words = [t for t in sent if not (t.is_punct and t.text in "-‐‑") and not t.is_space]

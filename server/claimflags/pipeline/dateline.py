@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import register_extensions
+from .extensions import doc_text, register_extensions
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -101,9 +101,9 @@ class PublicationDate:
         request = doc._.cf_request or {}
         published = request.get("published")
         if isinstance(published, dt.date):
-            doc._.cf_published = {"date": published, "source": "request", "dateline": find_dateline(doc.text)}
+            doc._.cf_published = {"date": published, "source": "request", "dateline": find_dateline(doc_text(doc))}
             return doc
-        found = find_dateline(doc.text)
+        found = find_dateline(doc_text(doc))
         doc._.cf_published = {"date": found["date"], "source": "dateline", "dateline": found} if found else None
         return doc
 

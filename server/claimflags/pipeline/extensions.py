@@ -69,3 +69,13 @@ def document_notes(doc: Doc) -> list[dict]:
     if doc._.cf_document_notes is None:
         doc._.cf_document_notes = []
     return doc._.cf_document_notes
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins it from the tokens on every access
+    (a few milliseconds for an article), and several stages need it."""
+    key = ("cf", "text", len(doc))
+    text = doc.user_data.get(key)
+    if text is None:
+        text = doc.user_data[key] = doc.text
+    return text

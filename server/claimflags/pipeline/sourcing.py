@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..notes import add_note, make_note, rule_evidence, span_evidence, text_evidence
-from .extensions import document_notes, register_extensions, spans_of
+from .extensions import doc_text, document_notes, register_extensions, spans_of
 from .figures import LABELS as STATISTIC_LABELS
 from .sentences import SentenceIndex
 from .sources import SourceReader
@@ -139,7 +139,7 @@ class Sourcing:
     def note_unattributed_quotes(
         self, doc: Doc, attributions: list[Span], targets: dict[int, list[Span]], index: SentenceIndex
     ) -> None:
-        text = doc.text
+        text = doc_text(doc)
         covered = bytearray(len(text))
         for a in attributions:
             covered[a.start_char : a.end_char] = b"\x01" * (a.end_char - a.start_char)

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .dateline import DATE_LINE_RE
-from .extensions import register_extensions
+from .extensions import doc_text, register_extensions
 
 BODY, HEADING, CHROME, DATELINE = "body", "heading", "chrome", "dateline"
 TERMINAL_PUNCT = tuple('.!?;:"”’\')»…')
@@ -110,7 +110,7 @@ class DocumentStructure:
     """Classifies lines and makes each line start a new sentence."""
 
     def __call__(self, doc: Doc) -> Doc:
-        blocks = classify_lines(doc.text)
+        blocks = classify_lines(doc_text(doc))
         doc._.cf_blocks = blocks
         if len(doc) == 0:
             return doc

@@ -19,7 +19,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import register_extensions, spans_of
+from ..extensions import doc_text, register_extensions, spans_of
 from ..structure import in_body
 from . import rules
 from .assemble import DocIndex, Entity, Found, is_direct, link
@@ -50,7 +50,7 @@ class AttributionFinder:
         group = spans_of(doc, "attribution")
         if len(doc) == 0:
             return doc
-        text = doc.text  # spaCy rebuilds this string on every access: once per document
+        text = doc_text(doc)
         index = DocIndex(doc)
         founds, quotes = self.find(doc, text, index)
         reports = [is_report(doc, f, quotes) for f in founds]
