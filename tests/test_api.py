@@ -154,3 +154,28 @@ def test_demo_page_and_samples(client):
     assert samples, "the repo's seeds/ should hold sample articles"
     text = client.get(samples[0]["url"]).get_data(as_text=True)
     assert len(text) > 200
+
+
+STANCES = (
+    "The United States views the alignment with significant concern. "
+    "“We are ready,” said Mayor Ana Ruiz. The council wants a new budget."
+)
+
+
+def test_attributions_all_adds_stances_without_notes(client):
+    def post(**extra):
+        resp = client.post("/v1/analyze", json={"text": STANCES, **extra})
+        assert resp.status_code == 200
+        return [s for s in resp.get_json()["spans"] if s["kind"] == "attribution"]
+
+    reports, everything = post(), post(attributions="all")
+    assert reports and all(s["type"] != "stance" for s in reports)
+    stances = [s for s in everything if s["type"] == "stance"]
+    assert stances and all(not s["notes"] and s["parts"]["content"] for s in stances)
+    assert sorted(s["id"] for s in everything if s["type"] != "stance") == sorted(s["id"] for s in reports)
+    assert post(attributions=None) == reports
+
+
+def test_attributions_scope_is_validated(client):
+    resp = client.post("/v1/analyze", json={"text": STANCES, "attributions": "some"})
+    assert resp.status_code == 400 and "'attributions' must be one of" in error_of(resp)["message"]

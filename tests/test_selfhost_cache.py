@@ -45,6 +45,8 @@ def test_repeat_is_answered_from_cache_identically(analyzer, tmp_path, capsys):
     assert first.get_json() == second.get_json()
     other = client.post("/v1/analyze", json={"text": ARTICLE, "offsets": "codepoint"})
     assert other.headers["X-Cache"] == "miss"
+    scope = client.post("/v1/analyze", json={"text": ARTICLE, "offsets": "utf16", "attributions": "all"})
+    assert scope.headers["X-Cache"] == "miss"
     with capsys.disabled():
         print(f"\n[measured] cached /v1/analyze answer in {elapsed_ms:.2f} ms (test client, memory tier)")
 

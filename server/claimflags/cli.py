@@ -39,9 +39,16 @@ def _read_input(path: str) -> str:
 @click.option("--title", help="The article's title.")
 @click.option("--url", help="The article's address.")
 @click.option("--offsets", type=click.Choice(["codepoint", "utf16"]), default="codepoint", show_default=True)
+@click.option(
+    "--attributions",
+    type=click.Choice(["reports", "all"]),
+    default="reports",
+    show_default=True,
+    help="'all' adds stances ('X wants ...') as attributions of type 'stance'.",
+)
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
 @click.option("--color/--no-color", default=None, help="Colour the text listing (default: when writing to a terminal).")
-def analyze(file, published, title, url, offsets, fmt, color):
+def analyze(file, published, title, url, offsets, attributions, fmt, color):
     """Analyse an article (FILE, or - for standard input)."""
     from .service import Analyzer, AnalyzeRequest, InputError
 
@@ -49,7 +56,14 @@ def analyze(file, published, title, url, offsets, fmt, color):
     settings = Settings.from_env()
     try:
         req = AnalyzeRequest.from_json(
-            {"text": text, "published": published, "title": title, "url": url, "offsets": "codepoint" if fmt == "text" else offsets},
+            {
+                "text": text,
+                "published": published,
+                "title": title,
+                "url": url,
+                "offsets": "codepoint" if fmt == "text" else offsets,
+                "attributions": attributions,
+            },
             max_chars=settings.max_chars,
         )
     except InputError as exc:

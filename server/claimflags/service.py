@@ -21,6 +21,9 @@ from .notes import NOTE_TYPES
 from .textspan import OFFSET_UNITS, OffsetMapper, context, sanitize, span_id, text_hash
 
 DEFAULT_MAX_CHARS = 200_000
+# "reports": who said, wrote, reported or found what (what readers are shown); "all" adds the
+# stances PolNeAR also annotates ("X wants ...", "X views ... with concern"), type "stance".
+ATTRIBUTION_SCOPES = ("reports", "all")
 KIND_ORDER = {"attribution": 0, "claim": 1, "statistic": 2}
 
 
@@ -41,8 +44,9 @@ class AnalyzeRequest:
     url: str | None = None
     title: str | None = None
     offsets: str = "codepoint"
+    attributions: str = "reports"  # "all" adds the stances PolNeAR counts ("X wants ...")
 
-    FIELDS = ("text", "published", "url", "title", "offsets")
+    FIELDS = ("text", "published", "url", "title", "offsets", "attributions")
 
     @classmethod
     def from_json(cls, obj: Any, max_chars: int = DEFAULT_MAX_CHARS) -> AnalyzeRequest:
@@ -85,7 +89,22 @@ class AnalyzeRequest:
                 "invalid_field",
                 f"'offsets' must be one of {', '.join(map(repr, OFFSET_UNITS))}, not {offsets!r}"[:300],
             )
-        return cls(text=text, published=published, url=obj.get("url"), title=obj.get("title"), offsets=offsets)
+        attributions = obj.get("attributions", "reports")
+        if attributions is None:
+            attributions = "reports"
+        if attributions not in ATTRIBUTION_SCOPES:
+            raise InputError(
+                "invalid_field",
+                f"'attributions' must be one of {', '.join(map(repr, ATTRIBUTION_SCOPES))}, not {attributions!r}"[:300],
+            )
+        return cls(
+            text=text,
+            published=published,
+            url=obj.get("url"),
+            title=obj.get("title"),
+            offsets=offsets,
+            attributions=attributions,
+        )
 
 
 def parse_date(value: Any) -> dt.date:
@@ -181,6 +200,7 @@ class Analyzer:
 
     # -- conversion to the API's JSON -------------------------------------------------------
     def to_json(self, doc, request: AnalyzeRequest) -> dict:
+        from .pipeline.attributions import STANCES_KEY
         from .pipeline.extensions import KINDS, spans_of
 
         text = request.text
@@ -190,6 +210,9 @@ class Analyzer:
         for kind in KINDS:
             for span in spans_of(doc, kind):
                 spans.append(self._span_json(kind, span, text, mapper, doc_hash))
+        if request.attributions == "all":
+            for span in doc.spans.get(STANCES_KEY, []):
+                spans.append(self._span_json("attribution", span, text, mapper, doc_hash))
         spans.sort(key=lambda s: (s["start"], -s["end"], KIND_ORDER[s["kind"]]))
         document_notes = [_convert(n, text, mapper) for n in (doc._.cf_document_notes or [])]
         published = doc._.cf_published

@@ -75,6 +75,13 @@ def _analyze_request(max_chars: int) -> dict:
                 "default": "codepoint",
                 "description": "Unit of every start/end in the answer: Unicode code points (Python) or UTF-16 code units (JavaScript).",
             },
+            "attributions": {
+                "type": ["string", "null"],
+                "enum": ["reports", "all", None],
+                "default": "reports",
+                "description": "'reports': who said, wrote, reported or found what; 'all' adds the stances "
+                "PolNeAR annotates ('X wants ...'), type 'stance', without notes.",
+            },
         },
     }
 

@@ -29,6 +29,7 @@ def request_key(analyzer, req: AnalyzeRequest) -> str:
         "url": req.url,
         "title": req.title,
         "offsets": req.offsets,
+        "attributions": req.attributions,
     }
     return cache_key(analyzer.fingerprint, fields)
 

@@ -14,7 +14,7 @@ from .quotes import Quote
 from .sources import Resolver, source_type
 
 ACCORDING_TO = ("according", "to")
-STANCE = "stance"  # the type of an attribution that is no report (scope.py); never shown
+STANCE = "stance"  # the type of an attribution that is no report (scope.py); shown only on request (attributions: "all")
 
 
 def char_part(doc: Doc, text: str, r: Range) -> dict:
