@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .dateline import DATE_LINE_RE
+from .docarrays import token_arrays
 from .extensions import doc_text, register_extensions
 
 BODY, HEADING, CHROME, DATELINE = "body", "heading", "chrome", "dateline"
@@ -83,6 +85,19 @@ class Blocks(tuple):
         self._starts = [b.start for b in self]
         return self
 
+    def in_body(self, chars: list[int]) -> list[bool]:
+        """``at(c)`` is None or a body line, for each offset of ``chars`` at once (numpy:
+        a stage that asks about every token would otherwise pay a Python lookup each)."""
+        if not self:
+            return [True] * len(chars)
+        at = np.asarray(chars, dtype=np.int64)
+        k = np.searchsorted(np.asarray(self._starts, dtype=np.int64), at, side="right") - 1
+        kk = np.maximum(k, 0)
+        ends = np.array([b.end for b in self], dtype=np.int64)
+        body = np.array([b.kind == BODY for b in self])
+        inside = (k >= 0) & (at < ends[kk])
+        return (~inside | body[kk]).tolist()
+
     def at(self, char: int) -> Block | None:
         i = bisect_right(self._starts, char) - 1
         if i >= 0 and self[i].start <= char < self[i].end:
@@ -98,6 +113,13 @@ def block_at(doc: Doc, char: int) -> Block | None:
 def block_kind(doc: Doc, char: int) -> str:
     block = block_at(doc, char)
     return block.kind if block else BODY
+
+
+def body_tokens(doc: Doc) -> list[bool]:
+    """``in_body(doc[i])`` for every token ``i``, computed at once."""
+    blocks = doc._.cf_blocks
+    starts = token_arrays(doc).start
+    return blocks.in_body(starts) if blocks else [True] * len(starts)
 
 
 def in_body(span) -> bool:

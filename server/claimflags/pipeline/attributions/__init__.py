@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import doc_text, register_extensions, spans_of
-from ..structure import in_body
+from ..structure import body_tokens
 from . import rules
 from .assemble import DocIndex, Entity, Found, is_direct, link
 from .features import doc_features
@@ -69,9 +69,10 @@ class AttributionFinder:
             founds += rules.according_to(doc, founds, index)
             founds += rules.reported_findings(doc, founds, index)
             founds += rules.direct_quotes(doc, founds, quotes, index)
+        body = body_tokens(doc)
         founds = [
             f for f in founds
-            if f.content and _in_body(doc, f) and f.score >= self.min_score
+            if f.content and _in_body(body, f) and f.score >= self.min_score
             and not _anonymity_formula(doc, f) and not _no_speaker(doc, f, quotes, index)
         ]  # fmt: skip
         return founds, quotes
@@ -115,9 +116,10 @@ def _anonymity_formula(doc: Doc, found: Found) -> bool:
     return b - a <= 8 and is_anonymity_formula(doc[a : min(len(doc), b + FORMULA_TAIL)].text)
 
 
-def _in_body(doc: Doc, found: Found) -> bool:
+def _in_body(body: list[bool], found: Found) -> bool:
+    """Whether the found's edges and content starts lie in body text (``body``: per token)."""
     start, end = found.extent
-    return all(in_body(doc[i]) for i in (start, end - 1)) and all(in_body(doc[a]) for a, _ in found.content)
+    return body[start] and body[end - 1] and all(body[a] for a, _ in found.content)
 
 
 @Language.factory(

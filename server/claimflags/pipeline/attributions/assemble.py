@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
+from ..docarrays import token_arrays
 from .quotes import Quote
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -85,8 +86,14 @@ def gap(a: Range, b: Range) -> int:
     return max(a[0], b[0]) - min(a[1], b[1])
 
 
+def char_range(doc: Doc, r: Range) -> tuple[int, int]:
+    """A token range's first and last character, in code points."""
+    arrays = token_arrays(doc)
+    return arrays.start[r[0]], arrays.end[r[1] - 1]
+
+
 def _quote_of(doc: Doc, quotes: list[Quote], r: Range) -> Quote | None:
-    start, end = doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1])
+    start, end = char_range(doc, r)
     for q in quotes:
         if q.start <= start and end <= q.end + 1:
             return q
@@ -97,7 +104,7 @@ def _quote_of(doc: Doc, quotes: list[Quote], r: Range) -> Quote | None:
 
 def is_direct(doc: Doc, quotes: list[Quote], r: Range) -> bool:
     """Whether a content range is (almost) all inside quotation marks."""
-    start, end = doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1])
+    start, end = char_range(doc, r)
     inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in quotes if q.start < end and q.end > start)
     return inside >= 0.9 * (end - start)
 
@@ -145,7 +152,7 @@ def to_quote(doc: Doc, quotes: list[Quote], r: Range) -> Range:
     (“A,” said the minister, Ann Lee, “B.”), loses the name: a content piece ending with a
     quotation that covers most of it, preceded by a verbless phrase with a proper noun and a
     comma, becomes the quotation alone."""
-    start, end = doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1])
+    start, end = char_range(doc, r)
     for q in quotes:
         if q.start >= end:
             break
@@ -237,9 +244,10 @@ def _joined(doc: Doc, i: int, j: int) -> bool:
     """Whether tokens ``i`` and ``j = i + 1`` are pieces of one written word: no space between
     them, and a hyphen between pieces ("non-condemnation") or two pieces of letters and digits
     ("U.S"-like splits); a clitic ("’s", "n’t") or punctuation ends the word."""
-    if j >= len(doc) or doc[i].whitespace_ or doc[i].is_space or doc[j].is_space:
+    arrays = token_arrays(doc)
+    if j >= len(arrays.text) or arrays.space_after[i] or arrays.is_space[i] or arrays.is_space[j]:
         return False
-    first, second = doc[i].text, doc[j].text
+    first, second = arrays.text[i], arrays.text[j]
     if first in HYPHENS or second in HYPHENS:
         return True
     return first[-1:].isalnum() and second[:1].isalnum()
@@ -286,9 +294,12 @@ def snap_to_phrases(doc: Doc, found: Found, r: Range) -> Range:
         if part:
             blocked.update(range(*part))
     start, end = a, b
-    for tok in doc[a:b]:
-        if a <= tok.head.i < b and tok.head.i != tok.i:
+    arrays = token_arrays(doc)
+    for i in range(a, b):
+        head = arrays.head[i]
+        if a <= head < b and head != i:
             continue  # not the top of a phrase inside the range
+        tok = doc[i]
         left, right = tok.left_edge.i, tok.right_edge.i + 1
         if left < start and not blocked.intersection(range(left, a)):
             start = left
@@ -297,7 +308,7 @@ def snap_to_phrases(doc: Doc, found: Found, r: Range) -> Range:
     # ... but not past a comma that opens a modifier the tagger stopped before (", which
     # ...", ", though ..."): PolNeAR leaves those out of the content.
     for i in range(b, end - 1):
-        if doc[i].text == "," and _opens_modifier(doc[i + 1]):
+        if arrays.text[i] == "," and _opens_modifier(doc[i + 1]):
             end = i
             break
     return _trim(doc, (start, end)) or r
@@ -312,9 +323,11 @@ def _opens_modifier(tok) -> bool:
 
 def _trim(doc: Doc, r: Range) -> Range | None:
     a, b = r
-    while a < b and (doc[a].is_space or doc[a].text in EDGE_PUNCT):
+    arrays = token_arrays(doc)
+    space, text = arrays.is_space, arrays.text
+    while a < b and (space[a] or text[a] in EDGE_PUNCT):
         a += 1
-    while b > a and (doc[b - 1].is_space or doc[b - 1].text in EDGE_PUNCT):
+    while b > a and (space[b - 1] or text[b - 1] in EDGE_PUNCT):
         b -= 1
     return (a, b) if b > a else None
 
@@ -353,7 +366,8 @@ def one_side(doc: Doc, quotes: list[Quote], found: Found, sources_at: set[int]) 
 
 def _gap_skipping(doc: Doc, start: int, end: int, skip: set[int]) -> int:
     """Tokens between two positions, not counting punctuation and source tokens."""
-    return sum(1 for i in range(start, end) if i not in skip and not doc[i].is_punct and not doc[i].is_space)
+    arrays = token_arrays(doc)
+    return sum(1 for i in range(start, end) if i not in skip and not arrays.is_punct[i] and not arrays.is_space[i])
 
 
 def _nearest_cue(doc: Doc, quotes: list[Quote], content: Entity, cues: list[Entity], sents: DocIndex) -> int | None:
@@ -381,7 +395,8 @@ def _nearest_cue(doc: Doc, quotes: list[Quote], content: Entity, cues: list[Enti
 
 def _newline_between(doc: Doc, a: Entity, b: Entity) -> bool:
     lo, hi = min(a.end, b.end), max(a.start, b.start)
-    return any("\n" in doc[i].text for i in range(lo, hi))
+    text = token_arrays(doc).text
+    return any("\n" in text[i] for i in range(lo, hi))
 
 
 def _place_orphans(

@@ -59,7 +59,7 @@ class _Tree:
         self.head = arr[:, 0].astype("int64") + np.arange(n)
         self.is_clause = (pos == VERB) | (pos == AUX) | (self.dep == _ROOT)
         cue_pos = (pos == VERB) | (pos == NOUN) | (pos == ADP)
-        self.rate = np.array([rates.bucket(lem, p) for lem, p in zip(self.lemma.tolist(), pos.tolist(), strict=True)])
+        self.rate = np.array(rates.buckets_of(self.lemma.tolist(), pos.tolist()))
         learned = self.rate > rates.bucket_threshold()
         self.is_cue = (np.isin(self.lemma, cue_keys) & cue_pos) | learned
         self.left, self.right = self._edges()

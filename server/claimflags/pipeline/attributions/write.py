@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .assemble import Found, Range, is_direct
+from .assemble import Found, Range, char_range, is_direct
 from .quotes import Quote
 from .sources import Resolver, source_type
 
@@ -20,7 +20,7 @@ STANCE = "stance"  # the type of an attribution that is no report (scope.py); sh
 def char_part(doc: Doc, text: str, r: Range) -> dict:
     """A Part in code points. ``text`` is ``doc.text``, passed in: spaCy rebuilds that string
     from the tokens on every access."""
-    start, end = doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1])
+    start, end = char_range(doc, r)
     return {"start": start, "end": end, "text": text[start:end]}
 
 
@@ -57,7 +57,7 @@ def label(doc: Doc, found: Found, quotes: list[Quote], kind: str | None) -> str:
 
 
 def _has_quote(doc: Doc, quotes: list[Quote], r: Range) -> bool:
-    start, end = doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1])
+    start, end = char_range(doc, r)
     return any(q.start >= start and q.end <= end + 1 and q.end - q.start > 2 for q in quotes)
 
 

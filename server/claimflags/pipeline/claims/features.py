@@ -86,6 +86,20 @@ def _char_ids(key: int, strings) -> np.ndarray:
     return ids
 
 
+def _char_block(lower: np.ndarray, seg: np.ndarray, strings) -> tuple[np.ndarray, np.ndarray]:
+    """The character n-gram ids of every token in order, with their segment: looked up once
+    per distinct word of the document, then gathered for all tokens in one numpy step."""
+    words, inverse = np.unique(lower, return_inverse=True)
+    per_word = [_char_ids(h, strings) for h in words.tolist()]
+    word_lens = np.array([len(c) for c in per_word], dtype=np.int64)
+    word_offsets = np.cumsum(word_lens) - word_lens
+    lens = word_lens[inverse.reshape(-1)]
+    token_offsets = np.cumsum(lens) - lens
+    shift = np.repeat(word_offsets[inverse.reshape(-1)] - token_offsets, lens)
+    flat = np.concatenate(per_word)
+    return flat[np.arange(len(shift)) + shift], np.repeat(seg, lens)
+
+
 @dataclass
 class Features:
     """Hashed feature occurrences (repeats count) of ``n`` spans: row, bucket, block each."""
@@ -122,9 +136,7 @@ def featurize(doc, spans) -> Features:
     parts.append((_mix(arr[begins, 3] ^ _NS["ent"]), seg[begins], ENT))
     nums = arr[:, 4] == 1
     parts.append((_mix(arr[nums, 5] ^ _NS["num"]), seg[nums], ENT))
-    strings = doc.vocab.strings
-    char = [_char_ids(h, strings) for h in lower.tolist()]
-    parts.append((np.concatenate(char), np.repeat(seg, [len(c) for c in char]), CHAR))
+    parts.append((*_char_block(lower, seg, doc.vocab.strings), CHAR))
 
     ids = np.concatenate([p[0].astype(np.int64) for p in parts])
     rows = np.concatenate([p[1] for p in parts]).astype(np.int64)
