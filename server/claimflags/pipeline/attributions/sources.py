@@ -76,7 +76,8 @@ def source_type(span: Span, context: str = "", doc_ents: list[Span] | None = Non
     if is_anonymous(span, context):
         return "anonymous"
     all_ents = span.doc.ents if doc_ents is None else doc_ents
-    ents = [e for e in all_ents if e.label_ in NAMED and span.start <= e.start and e.end <= span.end]
+    # the cheap position test first: ``label_`` reaches the string store for every entity
+    ents = [e for e in all_ents if span.start <= e.start and e.end <= span.end and e.label_ in NAMED]
     head = root.lemma_.lower()
     head_word = root.lower_
     if head in lex.documents or head_word in lex.documents:
