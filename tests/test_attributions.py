@@ -421,6 +421,26 @@ def test_sources_are_whole_words(nlp, text, source, expected):
     assert doc[a:b].text == expected
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Their average marks in physics also improved slightly, by 0.4 points on a ten-point scale, "
+         "although the researchers caution that the gap may be due to chance.", "the researchers"),
+        ("The average grades in chemistry also rose slightly, by 0.2 points on a five-point scale, "
+         "although the authors caution that the difference may be due to luck.", "the authors"),
+        ("Attendance at the clinics also improved slightly, by 3 points on a hundred-point scale, "
+         "although the authors caution that the difference may be due to chance.", "the authors"),
+    ],
+)  # fmt: skip
+def test_the_cue_subject_who_can_speak_beats_a_nearby_source_that_cannot(nlp, text, speaker):
+    """A source span the cue does not govern, naming no one who could speak ("average
+    grades"), gives way to the cue's own subject ("the authors caution"): no false
+    SOURCE_VAGUE on the grades."""
+    _, spans = attributions(nlp, text)
+    span = find(spans, "may be due to")
+    assert parts(span)["source"]["text"] == speaker
+
+
 def test_a_source_word_cut_by_the_cue_is_shortened_not_widened(nlp):
     from claimflags.pipeline.attributions.assemble import whole_words
 
