@@ -333,6 +333,62 @@ def test_reports_are_shown(nlp, text, words, source):
 
 
 @pytest.mark.parametrize(
+    "text, words, source",
+    [
+        ("The mayor reminded voters that the bridge would open in May.", "the bridge would open", "The mayor"),
+        ("The governor implied that the budget would be cut again next year.", "the budget would be cut", "The governor"),
+        ("The company emailed customers that the service would stop in June.", "the service would stop", "The company"),
+        ("The senator assailed the governor for raising taxes on small firms.", "raising taxes", "The senator"),
+        ("The chief executive portrayed the merger as a rescue of the firm.", "a rescue of the firm", "The chief executive"),
+        ("The union made a suggestion that the strike could end by Friday.", "the strike could end", "The union"),
+        ("The mayor thanked the volunteers for cleaning the park.", "cleaning the park", "The mayor"),
+    ],
+)  # fmt: skip
+def test_reports_with_speech_act_cues_are_shown(nlp, text, words, source):
+    """Words of saying, writing and speech acts beyond the tagger's own cue words
+    (attribution_cues_speech_acts.txt) make what the tagger found a report."""
+    doc, spans = attributions(nlp, text)
+    span = find(spans, words)
+    assert parts(span)["source"]["text"].startswith(source)
+    assert not any(words in content_text(s) for s in stances(doc))
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("The council wants a new bridge over the river.", "a new bridge"),
+        ("The party plans to raise taxes on fuel next year.", "raise taxes on fuel"),
+        ("The governor opposes the new law on housing.", "the new law on housing"),
+        ("The senator supports the plan for a new airport.", "the plan for a new airport"),
+    ],
+)  # fmt: skip
+def test_wanting_planning_and_taking_sides_stay_hidden(nlp, text, words):
+    doc, spans = attributions(nlp, text)
+    assert not any(words in content_text(s) for s in spans), [content_text(s) for s in spans]
+    assert any(words in content_text(s) for s in stances(doc))  # found, kept for PolNeAR's scope
+
+
+@pytest.mark.parametrize(
+    "text, cue, head",
+    [
+        ("The mayor said in an interview that the bridge would open.", "in an interview", "interview"),
+        ("The senator, in her opening remarks, argued for the tax.", "in her opening remarks", "remark"),
+        ("The firm grew after announcing a merger with its rival.", "after announcing", "announce"),
+    ],
+)  # fmt: skip
+def test_a_cue_opening_with_a_preposition_is_named_by_its_object(nlp, text, cue, head):
+    from claimflags.pipeline.attributions.lexicon import lexicons
+    from claimflags.pipeline.attributions.scope import cue_words
+
+    doc = nlp(text)
+    start = text.index(cue)
+    span = doc.char_span(start, start + len(cue))
+    words = cue_words(span)
+    assert head in words
+    assert words & lexicons().reporting
+
+
+@pytest.mark.parametrize(
     "words, report",
     [("said", True), ("went on to discuss", True), ("made this statement", True),
      ("prioritizes maintaining", False), ("views", False), ("voted for", False)],
@@ -363,6 +419,26 @@ def test_sources_are_whole_words(nlp, text, source, expected):
     span = doc.char_span(start, start + len(source), alignment_mode="expand")
     a, b = without_dangling_end(doc, whole_words(doc, (span.start, span.end), set()))
     assert doc[a:b].text == expected
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Their average marks in physics also improved slightly, by 0.4 points on a ten-point scale, "
+         "although the researchers caution that the gap may be due to chance.", "the researchers"),
+        ("The average grades in chemistry also rose slightly, by 0.2 points on a five-point scale, "
+         "although the authors caution that the difference may be due to luck.", "the authors"),
+        ("Attendance at the clinics also improved slightly, by 3 points on a hundred-point scale, "
+         "although the authors caution that the difference may be due to chance.", "the authors"),
+    ],
+)  # fmt: skip
+def test_the_cue_subject_who_can_speak_beats_a_nearby_source_that_cannot(nlp, text, speaker):
+    """A source span the cue does not govern, naming no one who could speak ("average
+    grades"), gives way to the cue's own subject ("the authors caution"): no false
+    SOURCE_VAGUE on the grades."""
+    _, spans = attributions(nlp, text)
+    span = find(spans, "may be due to")
+    assert parts(span)["source"]["text"] == speaker
 
 
 def test_a_source_word_cut_by_the_cue_is_shortened_not_widened(nlp):

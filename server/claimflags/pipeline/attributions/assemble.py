@@ -8,8 +8,9 @@ linking is cue-centred, sentence by sentence:
    (a quote running over several sentences or paragraphs), else it stands alone with no
    cue and no source when it is a direct quote, and is dropped otherwise;
 3. each cue takes the source span its verb governs (the subject, the agent of a passive,
-   the object of "according to"), else the nearest source span in its sentence, else the
-   verb's subject from the parse.
+   the object of "according to"), else the nearest source span in its sentence (unless it
+   cannot speak and the verb's own subject can: "grades ... improved, although the authors
+   caution"), else the verb's subject from the parse.
 """
 
 from __future__ import annotations
@@ -456,10 +457,22 @@ def choose_source(doc: Doc, found: Found, sources: list[Entity], sents: DocIndex
     for s in candidates:
         if any(i in governed for i in range(s.start, s.end)):
             return s.start, s.end
+    subject = parsed_subject(doc, cue, found.content, taken)
     if candidates:
         best = min(candidates, key=lambda s: abs(gap((s.start, s.end), cue)))
-        return best.start, best.end
-    return parsed_subject(doc, cue, found.content, taken)
+        if not (subject and _speaker_instead(doc, (best.start, best.end), subject)):
+            return best.start, best.end
+    return subject
+
+
+def _speaker_instead(doc: Doc, near: Range, subject: Range) -> bool:
+    """Whether the cue's own parsed subject can speak while the nearest source span, which
+    the cue does not govern, cannot ("average grades ... improved, although the authors
+    caution ...")."""
+    from .scope import can_speak  # scope builds on this module
+
+    active = doc[subject[0] : subject[1]].root.dep_ == "nsubj"  # who "was announced" does not speak
+    return active and gap(near, subject) >= 0 and can_speak(doc, subject) and not can_speak(doc, near)
 
 
 def governed_tokens(doc: Doc, cue: Range) -> set[int]:

@@ -18,7 +18,8 @@ An attribution is a report when
   (``attribution_cues_broad.txt``: "signal", "underscore") with a source that can speak
   ("the IMF forecast ...", not "the annexation signalled ..."). The head word, not any word
   of the cue: "prioritizes maintaining" is no report although "maintain" can be one; past a
-  light verb, the word it governs ("went on to discuss", "made this statement").
+  light verb or a preposition, the word it governs ("went on to discuss", "made this
+  statement", "in her opening remarks").
 
 An unquoted attribution with no source is no report to show: "Predicting the trajectory
 ...", "demanding a nuanced understanding", and "is expected to" (an impersonal hedge, which
@@ -46,7 +47,10 @@ ACCORDING_TO = ("according", "to")
 # Verbs that pass a cue's meaning on to the verb or noun they govern ("went on to discuss").
 LIGHT_VERBS = frozenset({"be", "begin", "come", "continue", "give", "go", "have", "issue", "make", "need",
                          "resist", "sound", "start", "take", "try", "use"})  # fmt: skip
-CARRIED_DEPS = {"xcomp", "advcl", "dobj", "pcomp", "ccomp", "attr"}
+CARRIED_DEPS = {"xcomp", "advcl", "dobj", "pcomp", "pobj", "ccomp", "attr"}
+# A cue that opens with a preposition is named by its object ("in her opening remarks",
+# "after announcing", "with an assertion"): the preposition itself says nothing.
+PASSING_POS = {"ADP", "SCONJ"}
 
 
 def is_report(doc: Doc, found: Found, quotes: list[Quote]) -> bool:
@@ -70,13 +74,14 @@ def is_report(doc: Doc, found: Found, quotes: list[Quote]) -> bool:
 
 def cue_words(cue) -> set[str]:
     """The word that carries a cue's meaning — its head — in lemma and written form; past a
-    light or aspectual verb, the verb or noun it governs inside the cue: "went on to
-    discuss", "could not resist pointing out", "made this statement"."""
+    light or aspectual verb, or a preposition, the verb or noun it governs inside the cue:
+    "went on to discuss", "could not resist pointing out", "made this statement", "in an
+    interview", "after arguing"."""
     words: set[str] = set()
     tok = cue.root
     for _ in range(3):
         words |= {tok.lemma_.lower(), tok.lower_}
-        if tok.lemma_.lower() not in LIGHT_VERBS:
+        if tok.lemma_.lower() not in LIGHT_VERBS and tok.pos_ not in PASSING_POS:
             break
         inner = [c for c in tok.children if c.dep_ in CARRIED_DEPS and cue.start <= c.i < cue.end]
         if not inner:
