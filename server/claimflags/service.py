@@ -81,22 +81,8 @@ class AnalyzeRequest:
                 raise InputError("invalid_field", f"'{name}' must be a string, not {_json_type(value)}")
             if isinstance(value, str) and len(value) > 4096:
                 raise InputError("invalid_field", f"'{name}' is longer than 4,096 characters")
-        offsets = obj.get("offsets", "codepoint")
-        if offsets is None:
-            offsets = "codepoint"
-        if offsets not in OFFSET_UNITS:
-            raise InputError(
-                "invalid_field",
-                f"'offsets' must be one of {', '.join(map(repr, OFFSET_UNITS))}, not {offsets!r}"[:300],
-            )
-        attributions = obj.get("attributions", "reports")
-        if attributions is None:
-            attributions = "reports"
-        if attributions not in ATTRIBUTION_SCOPES:
-            raise InputError(
-                "invalid_field",
-                f"'attributions' must be one of {', '.join(map(repr, ATTRIBUTION_SCOPES))}, not {attributions!r}"[:300],
-            )
+        offsets = _choice(obj, "offsets", OFFSET_UNITS)
+        attributions = _choice(obj, "attributions", ATTRIBUTION_SCOPES)
         return cls(
             text=text,
             published=published,
@@ -105,6 +91,16 @@ class AnalyzeRequest:
             offsets=offsets,
             attributions=attributions,
         )
+
+
+def _choice(obj: dict, name: str, allowed: tuple[str, ...]) -> str:
+    """An optional field with a fixed set of values; missing or null means the first."""
+    value = obj.get(name)
+    if value is None:
+        return allowed[0]
+    if value not in allowed:
+        raise InputError("invalid_field", f"'{name}' must be one of {', '.join(map(repr, allowed))}, not {value!r}"[:300])
+    return value
 
 
 def parse_date(value: Any) -> dt.date:
