@@ -27,6 +27,22 @@ def load_corpus(corpus: str | None) -> tuple[str, list[str]]:
     return str(folder), texts
 
 
+def component_times(nlp, texts: list[str], repeat: int = 1) -> dict[str, float]:
+    """Seconds spent in each pipeline component over ``texts`` (``repeat`` passes, after a
+    three-article warm-up), components run one by one as ``Analyzer.parse`` runs them."""
+    for text in texts[:3]:
+        nlp(text)
+    totals = dict.fromkeys(nlp.pipe_names, 0.0)
+    for _ in range(repeat):
+        for text in texts:
+            doc = nlp.make_doc(text)
+            for name, proc in nlp.pipeline:
+                t0 = time.perf_counter()
+                doc = proc(doc)
+                totals[name] += time.perf_counter() - t0
+    return totals
+
+
 def _pct(values: list[float], q: float) -> float:
     values = sorted(values)
     k = (len(values) - 1) * q
