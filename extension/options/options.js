@@ -1,7 +1,7 @@
 // The options page: backend address and key, kinds shown, minimum score, auto-flag sites
 // (each asks for its optional host permission at the moment it is added), the shortcut.
 
-import { KINDS, KIND_LABELS, loadSettings, normalizeBackendUrl, originPattern, saveSettings, siteOrigin } from "../src/settings.js";
+import { addKindCheckboxes, loadSettings, normalizeBackendUrl, originPattern, saveSettings, siteOrigin } from "../src/settings.js";
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
 
@@ -13,17 +13,7 @@ async function init() {
   $("backendUrl").value = s.backendUrl;
   $("apiKey").value = s.apiKey;
   $("minScore").value = String(s.minScore);
-  const box = $("kinds");
-  for (const kind of KINDS) {
-    const label = document.createElement("label");
-    const input = document.createElement("input");
-    input.type = "checkbox";
-    input.name = "kind";
-    input.value = kind;
-    input.checked = s.kinds.includes(kind);
-    label.append(input, ` ${KIND_LABELS[kind][1]}`);
-    box.appendChild(label);
-  }
+  addKindCheckboxes($("kinds"), s.kinds);
   sites = s.autoSites.slice();
   renderSites();
   const commands = await chrome.commands.getAll();

@@ -13,6 +13,27 @@ export const KIND_LABELS = {
 };
 
 /**
+ * Add one checkbox per kind (name "kind", value the kind) to `box`: the options page and the
+ * demo page both let the reader choose the kinds shown.
+ * @param {Element} box
+ * @param {readonly string[]} checked kinds ticked at first
+ * @param {(() => void)=} onChange
+ */
+export function addKindCheckboxes(box, checked, onChange) {
+  for (const kind of KINDS) {
+    const label = document.createElement("label");
+    const input = document.createElement("input");
+    input.type = "checkbox";
+    input.name = "kind";
+    input.value = kind;
+    input.checked = checked.includes(kind);
+    if (onChange) input.addEventListener("change", onChange);
+    label.append(input, ` ${KIND_LABELS[kind][1]}`);
+    box.appendChild(label);
+  }
+}
+
+/**
  * @typedef {object} Settings
  * @property {string} backendUrl  origin (and optional path prefix) of the claimflags backend
  * @property {string} apiKey      sent as `Authorization: Bearer` when not empty

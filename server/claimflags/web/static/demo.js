@@ -3,7 +3,7 @@
 // All text goes into the page through textContent, never as HTML.
 
 import { FlagView, filterSpans } from "/ext/src/flag-view.js";
-import { KINDS, KIND_LABELS } from "/ext/src/settings.js";
+import { KINDS, KIND_LABELS, addKindCheckboxes } from "/ext/src/settings.js";
 import { walkText } from "/ext/src/text-walk.js";
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -136,17 +136,8 @@ async function readHealth() {
   }
 }
 
-for (const kind of KINDS) {
-  const label = document.createElement("label");
-  const input = document.createElement("input");
-  input.type = "checkbox";
-  input.name = "kind";
-  input.value = kind;
-  input.checked = true;
-  input.addEventListener("change", show);
-  label.append(input, ` ${KIND_LABELS[kind][1]}`);
-  document.querySelector(".kinds")?.appendChild(label);
-}
+const kindBox = document.querySelector(".kinds");
+if (kindBox) addKindCheckboxes(kindBox, KINDS, show);
 $("flag").addEventListener("click", flag);
 $("sample").addEventListener("change", async () => {
   const url = /** @type {HTMLSelectElement} */ ($("sample")).value;
