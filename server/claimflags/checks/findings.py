@@ -35,11 +35,7 @@ def attach(doc: Doc, findings: list[Finding]) -> None:
     if not findings:
         return
     index = SpanIndex(doc)
-    seen: set[tuple[str, str]] = set()
     for f in findings:
-        if (f.code, f.message) in seen:  # two routes to the same finding: one note
-            continue
-        seen.add((f.code, f.message))
         note = make_note(f.code, f.message, f.evidence)
         span = index.best(f.start, f.end, f.prefer)
         if span is None and NOTE_TYPES[f.code].severity == "warning":
