@@ -24,3 +24,14 @@ def error_of(resp) -> dict:
     body = resp.get_json()
     assert set(body) == {"error"} and {"code", "message"} <= set(body["error"]), body
     return body["error"]
+
+
+def metric(text: str, name: str, **labels) -> float:
+    """The sum of a Prometheus metric's samples in an exposition text, over the series whose
+    labels include ``labels``."""
+    total = 0.0
+    for line in text.splitlines():
+        named = line.startswith(name + "{") or line.startswith(name + " ")
+        if named and all(f'{k}="{v}"' in line for k, v in labels.items()):
+            total += float(line.rsplit(" ", 1)[1])
+    return total

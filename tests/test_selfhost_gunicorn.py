@@ -8,7 +8,7 @@ import time
 import pytest
 
 from gunicorn_util import CLAIMFLAGS, Server, request
-from selfhost_util import ARTICLE, KEY
+from selfhost_util import ARTICLE, KEY, metric
 
 pytestmark = pytest.mark.slow
 AUTH = {"Authorization": f"Bearer {KEY}"}
@@ -21,15 +21,6 @@ def server(tmp_path_factory):
     srv.wait_ready()
     yield srv
     srv.stop()
-
-
-def metric_sum(text: str, name: str, **labels) -> float:
-    total = 0.0
-    for line in text.splitlines():
-        named = line.startswith(name + "{") or line.startswith(name + " ")
-        if named and all(f'{k}="{v}"' in line for k, v in labels.items()):
-            total += float(line.rsplit(" ", 1)[1])
-    return total
 
 
 def test_health_open_and_analyze_needs_the_key(server):
@@ -47,8 +38,8 @@ def test_cache_and_metrics_are_shared_by_the_workers(server):
     assert tiers[0] == "miss" and set(tiers[1:]) <= {"memory", "disk"}, tiers
     _, _, metrics = request(server.port, "GET", "/metrics", headers=AUTH)
     # Counted by whichever worker answered, summed over both by /metrics.
-    assert metric_sum(metrics, "claimflags_cache_total") >= 8
-    assert metric_sum(metrics, "claimflags_requests_total", endpoint="/v1/analyze") >= 10
+    assert metric(metrics, "claimflags_cache_total") >= 8
+    assert metric(metrics, "claimflags_requests_total", endpoint="/v1/analyze") >= 10
     workers = {line for line in server.log().splitlines() if "Booting worker" in line}
     assert len(workers) == 2
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from claimflags.deadline import AnalysisTimeout, time_limit
-from selfhost_util import ARTICLE, KEY, build_app
+from selfhost_util import ARTICLE, KEY, build_app, metric
 
 
 def log_lines(text: str) -> list[dict]:
@@ -36,15 +36,6 @@ def test_request_log_is_json_and_never_holds_the_text(analyzer, tmp_path, capsys
     assert ok["bytes_in"] > len(secret) and ok["bytes_out"] > 0 and ok["latency_ms"] >= 0
     assert ok["client"].startswith("key:") and KEY not in err and ok["cache"] == "miss"
     assert denied["status"] == 401 and denied["client"].startswith("ip:")
-
-
-def metric(text: str, name: str, **labels) -> float:
-    total = 0.0
-    for line in text.splitlines():
-        named = line.startswith(name + "{") or line.startswith(name + " ")
-        if named and all(f'{k}="{v}"' in line for k, v in labels.items()):
-            total += float(line.rsplit(" ", 1)[1])
-    return total
 
 
 def test_metrics_count_requests_cache_and_errors(analyzer, tmp_path):
