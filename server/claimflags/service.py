@@ -198,6 +198,7 @@ class Analyzer:
     def to_json(self, doc, request: AnalyzeRequest) -> dict:
         from .pipeline.attributions import STANCES_KEY
         from .pipeline.extensions import KINDS, spans_of
+        from .pipeline.genre import genre_of
 
         text = request.text
         mapper = OffsetMapper(text, request.offsets)
@@ -223,6 +224,7 @@ class Analyzer:
             "length": mapper(len(text)),
             "published": published["date"].isoformat() if published else None,
             "published_source": published["source"] if published else None,
+            "genre": dict(doc._.cf_genre or genre_of(doc)),
             "spans": spans,
             "document_notes": document_notes,
             "summary": {

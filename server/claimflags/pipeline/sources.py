@@ -51,6 +51,7 @@ class SourceReader:
         self.unnamed_nouns = words("source_unnamed.txt")
         self.document_nouns = words("source_documents.txt")
         self.reporting = words("reporting_verbs.txt")
+        self.organizations = words("source_organizations.txt")
         self.anonymity = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.anonymity.add("anonymous", [nlp.make_doc(p) for p in entries("source_anonymous.txt")])
         self.source_triggers = Triggers(nlp.vocab, lemma=self.vague_nouns | self.unnamed_nouns)
@@ -108,6 +109,8 @@ class SourceReader:
             return False
         if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in REFERS_BACK) for c in noun.children):
             return False  # "the council's figures", "the report": someone known owns them
+        if any(c.dep_ in ("compound", "nmod") and c.lemma_.lower() in self.organizations for c in noun.children):
+            return False  # "police officials", "administration officials": of a known body
         return not _has_specific(noun)
 
     def is_unnamed(self, noun: Token) -> bool:
@@ -122,15 +125,18 @@ class SourceReader:
         return not _has_specific(noun)
 
     def unidentified_document(
-        self, source: Span, mentions: dict[str, int], index: SentenceIndex
+        self, source: Span, mentions: dict[str, int], index: SentenceIndex, site: str | None = None
     ) -> UnidentifiedDocument | None:
-        """A document cited only by its publisher, found from an attribution's source."""
+        """A document cited only by its publisher, found from an attribution's source;
+        ``site`` is the page's site name (``page.site``), whose own documents are its own."""
         noun = self._document_noun(source.root)
         if noun is None:
             return None
         publisher = _publisher(noun)
-        if publisher is None or self._identified(noun, index):
+        if publisher is None or self._identified(noun, index) or _titled(noun, publisher) or _identifies(source):
             return None
+        if _same_name(publisher.text, site):
+            return None  # the outlet's own analysis ("a USA TODAY analysis" on usatoday.com)
         first = mentions.get(noun.lemma_.lower(), noun.i)
         if _refers_back(noun) and first < index.sentence(noun.i).start:  # "the report" named earlier
             return None
@@ -173,15 +179,36 @@ def _has_specific(noun: Token) -> bool:
     )
 
 
+def _titled(noun: Token, publisher: Span) -> bool:
+    """A name in front of the document noun that is not its publisher: "the TexAuto Facts
+    report from InfoNation" (not "A Gallup poll", where the name is the publisher)."""
+    return any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" and not (publisher.start <= c.i < publisher.end)
+        for c in noun.children
+    )
+
+
+def _same_name(publisher: str, site: str | None) -> bool:
+    """Whether a publisher is the site itself ("USA TODAY" and "USA Today")."""
+    if not site:
+        return False
+    squash = "".join(ch for ch in publisher.lower() if ch.isalnum())
+    squash = squash.removeprefix("the")
+    other = "".join(ch for ch in site.lower() if ch.isalnum()).removeprefix("the")
+    return bool(squash) and (squash == other or squash in other or other in squash)
+
+
 def _publisher(noun: Token) -> Span | None:
+    """Who published a document: "a report *by X*", "data *from X*" first, else a name in
+    front of it ("a Gallup poll", "the IMF's estimate"; not "Republican polls")."""
     doc = noun.doc
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in PUBLISHER_PREPS:
             for obj in child.children:
                 if obj.dep_ == "pobj" and _names_publisher(obj):
                     return doc[obj.left_edge.i : obj.right_edge.i + 1]
+    for child in noun.children:
         if child.dep_ in ("poss", "compound", "nmod") and _names_publisher(child):
-            # "a Gallup poll", "the IMF's estimate"; not "Republican polls"
             return doc[child.left_edge.i : child.right_edge.i + 1]
     return None
 

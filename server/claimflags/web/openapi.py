@@ -113,7 +113,7 @@ _SPAN = {
 }
 _RESULT = {
     "type": "object",
-    "required": ["version", "model", "offsets", "published", "spans", "document_notes", "summary", "timing_ms"],
+    "required": ["version", "model", "offsets", "published", "genre", "spans", "document_notes", "summary", "timing_ms"],
     "properties": {
         "version": {"type": "string"},
         "model": {"type": "string"},
@@ -122,6 +122,17 @@ _RESULT = {
         "length": {"type": "integer", "description": "Length of the text in the requested unit."},
         "published": {"type": ["string", "null"], "format": "date"},
         "published_source": {"type": ["string", "null"], "enum": ["request", "dateline", None]},
+        "genre": {
+            "type": "object",
+            "description": "What kind of writing the text is; reviews, opinion, personal writing and how-tos get no "
+            "SOURCE_MISSING on the writer's own statements.",
+            "required": ["genre", "source", "evidence"],
+            "properties": {
+                "genre": {"type": "string", "enum": ["news", "opinion", "review", "personal", "howto", "other"]},
+                "source": {"type": "string", "enum": ["page", "text"]},
+                "evidence": {"type": "string"},
+            },
+        },
         "spans": {"type": "array", "items": _SPAN},
         "document_notes": {"type": "array", "items": _NOTE},
         "summary": {"type": "object"},
