@@ -89,7 +89,8 @@ def _result(genre: str, source: str, evidence: str) -> dict:
 def page_genre(page: dict, url: str | None) -> tuple[dict | None, bool]:
     """The genre the page's metadata states (or None), and whether it is decisive: a generic
     "NewsArticle" is not (many reviews and columns are typed so), text cues may overrule it."""
-    types = [t for t in (page.get("types") or []) if isinstance(t, str)]
+    raw_types = page.get("types")
+    types = [t for t in raw_types if isinstance(t, str)] if isinstance(raw_types, list) else []
     lowered = [t.strip().lower() for t in types]
     specific = [(SPECIFIC_TYPES[t], raw) for t, raw in zip(lowered, types, strict=True) if t in SPECIFIC_TYPES]
     for genre, raw in specific:
