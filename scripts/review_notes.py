@@ -87,7 +87,7 @@ def main() -> int:
         print(f"{len(chosen)} of {len(notes)} notes from {pages} articles -> {args.out}")
     else:
         judgements = review.read_jsonl(args.judgements)
-        figures = review.score(judgements, engine_notes(), sum(a.words for a in articles))
+        figures = review.score(judgements, engine_notes(), review.words_by_corpus(articles))
         print(review.format_score(figures, texts, details=not args.summary))
     return 0
 

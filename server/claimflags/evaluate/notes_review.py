@@ -146,8 +146,9 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def identity(note: dict) -> tuple[str, str, str, str]:
-    return note["corpus"], note["page"], note["code"], note["kind"]
+def identity(note: dict, same_kind: bool = True) -> tuple[str, ...]:
+    key = (note["corpus"], note["page"], note["code"])
+    return (*key, note["kind"]) if same_kind else key
 
 
 def _overlap(a: dict, b: dict) -> int:
@@ -157,15 +158,15 @@ def _overlap(a: dict, b: dict) -> int:
     return min(a["end"], b["end"]) - max(a["start"], b["start"])
 
 
-def match(judgements: list[dict], current: list[dict]) -> list[dict | None]:
-    """For each judgement, the current note it still matches (same corpus, page, code and kind,
-    overlapping span; the largest overlap wins), else None."""
+def match(judgements: list[dict], current: list[dict], same_kind: bool = True) -> list[dict | None]:
+    """For each judgement, the current note it still matches (same corpus, page, code and,
+    unless ``same_kind`` is False, span kind; overlapping span; the largest overlap wins), else None."""
     index: dict[tuple, list[dict]] = defaultdict(list)
     for note in current:
-        index[identity(note)].append(note)
+        index[identity(note, same_kind)].append(note)
     out = []
     for j in judgements:
-        best = max(index.get(identity(j), ()), key=lambda c: _overlap(j, c), default=None)
+        best = max(index.get(identity(j, same_kind), ()), key=lambda c: _overlap(j, c), default=None)
         out.append(best if best is not None and _overlap(j, best) > 0 else None)
     return out
 
@@ -181,32 +182,43 @@ class Row:
         return self.verdicts[verdict] / given if given else None
 
 
-def score(judgements: list[dict], current: list[dict], words: int) -> dict:
-    """The figures ``scripts/review_notes.py score`` prints (see format_score)."""
+def score(judgements: list[dict], current: list[dict], words: dict[str, int]) -> dict:
+    """The figures ``scripts/review_notes.py score`` prints (see format_score); ``words``
+    maps each corpus to its number of words (for notes per 1,000 words)."""
     matched = match(judgements, current)
-    rows: dict[str, Row] = defaultdict(Row)
-    severity_rows: dict[str, Row] = defaultdict(Row)
-    corpus_rows: dict[str, Row] = defaultdict(Row)
+    # a note the engine now gives at the same place on a span of another kind ("one note per
+    # place" moves a note to the most specific span) is listed apart, not counted as lost
+    elsewhere = match(judgements, current, same_kind=False)
+    groups: dict[str, dict[str, Row]] = {"codes": defaultdict(Row), "severities": defaultdict(Row), "corpora": defaultdict(Row)}
+
+    def rows_of(note: dict) -> list[Row]:
+        return [groups["codes"][note["code"]], groups["severities"][note["severity"]], groups["corpora"][note["corpus"]]]
+
     judged_ids = {id(m) for m in matched if m is not None}
     for note in current:
-        for row in (rows[note["code"]], severity_rows[note["severity"]], corpus_rows[note["corpus"]]):
+        for row in rows_of(note):
             row.notes += 1
             row.judged += id(note) in judged_ids
-    for j, m in zip(judgements, matched, strict=True):
+    lists: dict[str, list] = {"gone": [], "moved": [], "lost": [], "wrong_given": []}
+    for j, m, e in zip(judgements, matched, elsewhere, strict=True):
         if m is not None:
-            for row in (rows[m["code"]], severity_rows[m["severity"]], corpus_rows[m["corpus"]]):
+            for row in rows_of(m):
                 row.verdicts[j["verdict"]] += 1
+            if j["verdict"] == "wrong":
+                lists["wrong_given"].append((j, m))
+            continue
+        lists["gone"].append(j)
+        if e is not None:
+            lists["moved"].append((j, e))
+        elif j["verdict"] == "right":
+            lists["lost"].append(j)
     return {
         "words": words,
-        "codes": dict(sorted(rows.items())),
-        "severities": dict(severity_rows),
-        "corpora": dict(sorted(corpus_rows.items())),
+        **{name: dict(sorted(rows.items())) for name, rows in groups.items()},
+        **lists,
         "judgements": len(judgements),
-        "still_given": sum(m is not None for m in matched),
-        "lost": [j for j, m in zip(judgements, matched, strict=True) if m is None and j["verdict"] == "right"],
-        "wrong_given": [(j, m) for j, m in zip(judgements, matched, strict=True) if m is not None and j["verdict"] == "wrong"],
-        "gone": [j for j, m in zip(judgements, matched, strict=True) if m is None],
-        "unjudged": sum(1 for note in current if id(note) not in judged_ids),
+        "still_given": len(judgements) - len(lists["gone"]),
+        "unjudged": len(current) - len(judged_ids),
     }
 
 
@@ -214,24 +226,47 @@ def _pct(value: float | None) -> str:
     return "   -" if value is None else f"{value * 100:3.0f}%"
 
 
+def words_by_corpus(articles: list[Article]) -> dict[str, int]:
+    out: Counter = Counter()
+    for article in articles:
+        out[article.corpus] += article.words
+    return dict(out)
+
+
+def headline(figures: dict) -> dict:
+    """The issue's figures for caution notes: notes per 1,000 words, the right and wrong
+    shares among the judged notes still given, the share of notes judged, and how many notes
+    judged right are no longer given."""
+    row = figures["severities"].get("caution", Row())
+    return {
+        "cautions": row.notes,
+        "cautions_per_1k_words": row.notes / sum(figures["words"].values()) * 1000,
+        "right_share": row.share("right"),
+        "wrong_share": row.share("wrong"),
+        "judged_share": row.judged / row.notes if row.notes else None,
+        "lost_right": len(figures["lost"]),
+    }
+
+
 def format_score(figures: dict, texts: dict[tuple[str, str], str] | None = None, details: bool = True) -> str:
     """A table per note code, per severity and per corpus, then the lists. ``texts`` maps
     (corpus, page) to the article text, to show the spans in the lists (on screen only)."""
-    words = figures["words"]
+    words = sum(figures["words"].values())
     head = f"{'':<30} {'notes':>6} {'judged':>6} {'right':>6} {'wrong':>6} {'debat.':>6} {'/1k words':>9}"
     lines = [head]
 
-    def line(name: str, row: Row) -> str:
+    def line(name: str, row: Row, words: int = words) -> str:
         cells = [_pct(row.share(v)) for v in VERDICTS]
         return f"{name:<30} {row.notes:>6} {row.judged:>6} {cells[0]:>6} {cells[1]:>6} {cells[2]:>6} {row.notes / words * 1000:>9.2f}"
 
     lines += [line(code, row) for code, row in figures["codes"].items()]
     lines.append("")
     lines += [line(f"all {sev} notes", figures["severities"][sev]) for sev in SEVERITIES if sev in figures["severities"]]
-    lines += [line(f"corpus {name}", row) for name, row in figures["corpora"].items()]
+    lines += [line(f"corpus {name}", row, figures["words"][name]) for name, row in figures["corpora"].items()]
     lines.append(
         f"\nwords: {words:,}; judgements: {figures['judgements']}, still given: {figures['still_given']}, "
-        f"no longer given: {len(figures['gone'])} (of them judged right: {len(figures['lost'])}); "
+        f"no longer given: {len(figures['gone'])} (of them now on a span of another kind: {len(figures['moved'])}; "
+        f"judged right and gone: {len(figures['lost'])}); "
         f"judged wrong and still given: {len(figures['wrong_given'])}; current notes not judged: {figures['unjudged']}"
     )
     lines.append("shares: among the judged notes still given; 'judged': current notes a judgement matches")
@@ -244,6 +279,8 @@ def format_score(figures: dict, texts: dict[tuple[str, str], str] | None = None,
     if details:
         lines.append(f"\njudged right, no longer given ({len(figures['lost'])}):")
         lines += [f"  {where(j)}\n      ({j['reason']})" for j in figures["lost"]]
+        lines.append(f"\nnow given on a span of another kind ({len(figures['moved'])}):")
+        lines += [f"  {where(j)} -> {e['kind']} {e['start']}-{e['end']}  [{j['verdict']}]" for j, e in figures["moved"]]
         lines.append(f"\njudged wrong, still given ({len(figures['wrong_given'])}):")
         lines += [f"  {where(m)}\n      ({j['reason']})" for j, m in figures["wrong_given"]]
     return "\n".join(lines)
