@@ -270,6 +270,8 @@ def format_score(figures: dict, texts: dict[tuple[str, str], str] | None = None,
         f"judged wrong and still given: {len(figures['wrong_given'])}; current notes not judged: {figures['unjudged']}"
     )
     lines.append("shares: among the judged notes still given; 'judged': current notes a judgement matches")
+    causes = Counter(j.get("cause") for j, _m in figures["wrong_given"])
+    lines.append("judged wrong and still given, by cause: " + ", ".join(f"{c} {n}" for c, n in causes.most_common()))
 
     def where(note: dict) -> str:
         text = (texts or {}).get((note["corpus"], note["page"]))
