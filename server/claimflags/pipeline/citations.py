@@ -41,7 +41,12 @@ from .sentences import SentenceIndex
 from .structure import classify_lines
 
 NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-IDENTIFYING_ENTS = frozenset({"PERSON", "ORG", "GPE", "FAC", "DATE", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"})
+# What identifies a document: who wrote or published it, its title, its date; not a place
+# ("some polls in Florida").
+IDENTIFYING_ENTS = frozenset({"PERSON", "ORG", "DATE", "WORK_OF_ART", "LAW"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+HYPOTHETICAL = frozenset({"if", "suppose", "supposing", "assuming", "unless"})
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "'d", "’d"})
 FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
 FIRST_PERSON_OWNERS = frozenset({"my", "our"})
 REFERS_BACK = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my"})
@@ -52,10 +57,12 @@ NOT_A_MENTION = frozenset({"figure", "statistic", "estimate", "data", "datum", "
 # Cues of a finding: an organisation's or document's findings are reported on past their
 # paragraph ("The report found ... <next paragraph> Another 40% ...").
 FINDING_CUES = frozenset({"find", "show", "estimate", "determine", "conclude", "report", "reveal", "indicate",
-                          "suggest", "count", "record", "project", "calculate", "measure", "say", "state"})  # fmt: skip
-# How far a source's word reaches: the rest of its paragraph, the sentences next to it, and
-# following paragraphs that cite no one of their own.
-CARRY_PARAGRAPHS = 2
+                          "suggest", "count", "record", "project", "calculate", "measure", "say", "state",
+                          "announce", "disclose", "unveil", "release", "publish", "analyze", "analyse"})  # fmt: skip
+# How far a document's or organisation's findings reach: the paragraphs after it.
+CARRY_PARAGRAPHS = 3
+LIST_MARK = re.compile(r"\s*(?:\d{1,2}[.)]|[•*·–—-])?\s*")  # "3. " before a quoted subheading
+CREDIT = re.compile(r"(?:sources?|data|credits?|graphic|chart)\s*:\s*\S", re.I)
 FOOTNOTE = re.compile(r"\[\d{1,3}\]")  # "[2]": a reference to a cited source
 SIGNATURE_DASHES = frozenset("—–―-")
 SIGNATURE_MAX_WORDS = 14
@@ -129,9 +136,16 @@ class Citations:
         """Sources named outside any attribution: documents a reader could find ("a study
         published in the journal Nature Astronomy", "the Stanford report"), a document
         referred back to ("The survey was conducted September 16-19"), the writer's own
-        ("our review"), a source introduced by "per" ("per the McKinley plan") and footnote
-        markers ("[2]")."""
+        ("our review"), a source introduced by "per" ("per the McKinley plan"), footnote
+        markers ("[2]") and credit lines ("Source: NATO.", for the paragraph above too)."""
         doc = self.doc
+        for p, (a, b) in enumerate(self.paragraphs):
+            if CREDIT.match(self.text, a, b):  # "Source: NATO." under a chart: its source
+                words_ = doc.char_span(a, b, alignment_mode="expand")
+                if words_ is not None:
+                    cited = self._cite(words_, "document", "credit line", words_.start)
+                    if p > 0:
+                        self.by_paragraph.setdefault(p - 1, []).append(cited)
         for m in FOOTNOTE.finditer(self.text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
@@ -190,15 +204,17 @@ class Citations:
     def _introduced(self, p: int, last_speaker: dict[int, Cited]) -> Cited | None:
         """The speaker of a paragraph that opens with a quotation, from the paragraphs around
         it: a quote run goes on with the speaker of the paragraph before; a paragraph quoted
-        whole is introduced by the one before ("Sanders made the following comment:") or
-        signed by the one after ("— Tottenham Hotspur (@SpursOfficial)")."""
+        whole is introduced by the one before ("Sanders made the following comment:"), or
+        signed or followed by the one after ("— Tottenham Hotspur (@SpursOfficial)"; a pull
+        quote before the paragraph that quotes its speaker)."""
         if p > 0:
             before = last_speaker.get(p - 1) or self._in_paragraph(p - 1, self.paragraphs[p - 1][1])
             before = before or self._signature(p - 1) or self._introducer(p - 1)
             if before is not None:
                 return replace(before, how="quote run")
-        if p + 1 < len(self.paragraphs):
-            return self._signature(p + 1)
+        if p + 1 < len(self.paragraphs):  # a pull quote or a quote signed after it
+            after = self._signature(p + 1) or self._in_paragraph(p + 1, self.paragraphs[p + 1][0])
+            return replace(after, how="quote run") if after is not None else None
         return None
 
     def _signature(self, p: int) -> Cited | None:
@@ -223,7 +239,9 @@ class Citations:
 
     def _opens_paragraph(self, quote: Quote, p: int) -> bool:
         start = self.paragraphs[p][0]
-        return quote.start == start or (self.text[start : quote.start].strip() == "" and self.text[quote.start] in OPENERS + STRAIGHT)
+        return quote.start == start or (
+            LIST_MARK.fullmatch(self.text[start : quote.start]) is not None and self.text[quote.start] in OPENERS + STRAIGHT
+        )
 
     def _in_blockquote(self, start: int, end: int) -> bool:
         return any(a <= start and end <= b + 1 for a, b in self.quote_blocks)
@@ -248,12 +266,18 @@ class Citations:
         """The writer, when the sentence is the writer's own: a first-person subject or owner
         outside quotations ("I tested", "we found in our testing", "our data"), or words
         addressed to the reader — "you" as subject, "let's", an instruction ("Save a quarter
-        of the cost") — which put a case or give advice, and report nobody's figures."""
+        of the cost") — and hypotheses ("if ... could double"): a case put or advice given,
+        nobody's figures."""
         sent = self.index.sents[sentence]
         for tok in sent:
             if (_first_person(tok) or _addressed(tok)) and not self.quoted(tok.idx, tok.idx + len(tok)):
                 return Cited(tok.idx, tok.idx + len(tok), tok.text, "writer", sentence,
                              self.sentence_paragraph[sentence], "first person")  # fmt: skip
+        if any(t.lower_ in HYPOTHETICAL and t.dep_ == "mark" for t in sent) and any(
+            t.tag_ == "MD" and t.lower_ in HYPOTHETICAL_MODALS for t in sent
+        ):
+            return Cited(sent.start_char, sent.end_char, sent.text, "writer", sentence,
+                         self.sentence_paragraph[sentence], "hypothetical")  # fmt: skip
         root = sent.root
         if root.tag_ == "VB" and root.i == _first_word(sent) and not any(c.dep_.startswith("nsubj") for c in root.children):
             return Cited(root.idx, root.idx + len(root), root.text, "writer", sentence,
@@ -287,13 +311,17 @@ class Citations:
         return self._carried(p)
 
     def _carried(self, p: int) -> Cited | None:
-        """The source of findings reported in one of the paragraphs before, when the
-        paragraphs since cite no one: "The survey found ... <next paragraph> Another 30% ..."."""
+        """The findings of a document or organisation reported in one of the paragraphs
+        before, which the figures after it go on reporting ("A 46-page analysis released by
+        the VA reveals ... <two paragraphs on> the suicide rate was 10 times ..."): people
+        quoted in between do not interrupt it."""
         for back in range(1, CARRY_PARAGRAPHS + 1):
-            cited = [c for c in self.by_paragraph.get(p - back, ()) if c.how == "attribution"]
-            if cited:
-                last = cited[-1]
-                return last if last.finding and last.kind in ("document", "organization") else None
+            findings = [
+                c for c in self.by_paragraph.get(p - back, ())
+                if c.how == "attribution" and c.finding and c.kind in ("document", "organization")
+            ]  # fmt: skip
+            if findings:
+                return findings[-1]
         return None
 
     def nearest(self, span: Span) -> Cited | None:
@@ -378,7 +406,7 @@ def identified(noun: Token) -> bool:
     published in the journal Nature Astronomy on Monday")."""
     if noun.pos_ == "PROPN" or (noun.is_title and not noun.is_sent_start):
         return True
-    return any(t.ent_type_ in IDENTIFYING_ENTS or (t.pos_ == "PROPN" and t.ent_type_ != "NORP") for t in noun.subtree)
+    return any(t.ent_type_ in IDENTIFYING_ENTS or (t.pos_ == "PROPN" and t.ent_type_ not in PLACE_ENTS) for t in noun.subtree)
 
 
 def _named_one(tok: Token) -> Span | None:

@@ -34,6 +34,7 @@ PUBLISHER_PREPS = frozenset({"by", "from", "of"})
 TITLE_WORDS = frozenset(["titled", "entitled", "called", "named", "dubbed", "headlined"])
 QUOTE_MARKS = frozenset('“”"‘«»')
 LOOK_AHEAD_SENTENCES = 2
+POLLS = frozenset({"poll", "survey"})
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,6 @@ class SourceReader:
         self.anonymity = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.anonymity.add("anonymous", [nlp.make_doc(p) for p in entries("source_anonymous.txt")])
         self.source_triggers = Triggers(nlp.vocab, lemma=self.vague_nouns | self.unnamed_nouns)
-        self.document_triggers = Triggers(nlp.vocab, lemma=self.document_nouns)
 
     # -- whole-document scans (one Matcher pass each; nothing without a parse) -----------------
     @staticmethod
@@ -79,13 +79,6 @@ class SourceReader:
             elif self.is_vague(noun):
                 vague.append(phrase)
         return vague, anonymous
-
-    def document_mentions(self, doc: Doc) -> dict[str, int]:
-        """Lemma of a document noun -> the token index of its first mention."""
-        out: dict[str, int] = {}
-        for start in self._nouns(doc, self.document_triggers):
-            out.setdefault(doc[start].lemma_.lower(), start)
-        return out
 
     # -- single tokens ---------------------------------------------------------------------------
     def source_phrase(self, noun: Token) -> Span | None:
@@ -125,7 +118,7 @@ class SourceReader:
         return not _has_specific(noun)
 
     def unidentified_document(
-        self, source: Span, mentions: dict[str, int], index: SentenceIndex, site: str | None = None
+        self, source: Span, index: SentenceIndex, site: str | None = None
     ) -> UnidentifiedDocument | None:
         """A document cited only by its publisher, found from an attribution's source;
         ``site`` is the page's site name (``page.site``), whose own documents are its own."""
@@ -137,9 +130,10 @@ class SourceReader:
             return None
         if _same_name(publisher.text, site):
             return None  # the outlet's own analysis ("a USA TODAY analysis" on usatoday.com)
-        first = mentions.get(noun.lemma_.lower(), noun.i)
-        if _refers_back(noun) and first < index.sentence(noun.i).start:  # "the report" named earlier
-            return None
+        if _refers_back(noun) or any(c.dep_ == "poss" for c in noun.children):
+            return None  # "the report", "the IMF report", "The Wrap's report": presented as known
+        if noun.lemma_.lower() in POLLS:
+            return None  # a poll is found by its pollster and date; polls have no titles
         phrase = noun.doc[noun.left_edge.i : noun.right_edge.i + 1]
         return UnidentifiedDocument(phrase, publisher, noun.lower_)
 

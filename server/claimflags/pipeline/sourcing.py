@@ -82,12 +82,11 @@ class Sourcing:
             return doc
         index = SentenceIndex(doc)
         vague, anonymous = (index.group(p) for p in self.reader.source_phrases(doc))
-        mentions = self.reader.document_mentions(doc)
         judged = [self.judge(doc, a, index, vague, anonymous) for a in attributions]
         cites = Citations(doc, index, [(a, j.source, _source_type(a)) for a, j in zip(attributions, judged, strict=True)])
         judged = [self.resolve(j, cites) for j in judged]
         for attribution, judgement in zip(attributions, judged, strict=True):
-            self.note_attribution(doc, attribution, judgement, index, mentions, cites)
+            self.note_attribution(doc, attribution, judgement, index, cites)
         self.note_wording(attributions, statistics + claims, index, vague, anonymous, cites)
         if not writers_own(doc):
             self.note_missing(statistics, claims, index, vague, anonymous, cites)
@@ -128,7 +127,7 @@ class Sourcing:
             return judged
         return Judgement(NAMED if judged.quality == VAGUE else MISSING, judged.source, [], named)
 
-    def note_attribution(self, doc: Doc, attribution: Span, judged: Judgement, index, mentions, cites) -> None:
+    def note_attribution(self, doc: Doc, attribution: Span, judged: Judgement, index, cites) -> None:
         if judged.quality == ANONYMOUS:
             add_note(attribution, anonymous_note(judged.source, judged.wording))
         elif judged.quality == VAGUE:
@@ -144,7 +143,7 @@ class Sourcing:
                 if self.unattributed(doc, start, end, index, cites):
                     add_note(attribution, unattributed_note(attribution))
         if judged.source is not None:
-            document = self.reader.unidentified_document(judged.source, mentions, index, _site(doc))
+            document = self.reader.unidentified_document(judged.source, index, _site(doc))
             if document is not None:
                 add_note(attribution, document_note(document))
 
