@@ -206,6 +206,33 @@ def test_sources_named_outside_attributions(nlp, text, figure):
     assert notes(stat, "SOURCE_MISSING") == []
 
 
+def test_a_headline_gets_no_source_missing_nor_quote_unattributed(nlp):
+    """The title is analysed on its own (contract 2): its sources are in the article."""
+    text = "“We will never leave this town, not ever” rang out on Monday. Unemployment rose 5% in May."
+    for headline, count in ((True, 0), (False, 1)):
+        doc = parsed(nlp, text)
+        doc._.cf_request = {"headline": headline}
+        stat = statistic(doc, "Unemployment rose 5% in May")
+        claim = add_span(doc, "claim", "“We will never leave this town, not ever” rang out on Monday")
+        run(nlp, doc)
+        assert len(notes(stat, "SOURCE_MISSING")) == count
+        assert len(notes(claim, "QUOTE_UNATTRIBUTED")) == count
+
+
+def test_the_lead_may_be_sourced_two_paragraphs_on(nlp):
+    text = (
+        "Two people were diagnosed with the plague last week, and 46 contacts are in quarantine.\n\n"
+        "It is the third case in the city this year.\n\n"
+        "The regional health commission said the risk was low."
+    )
+    doc = parsed(nlp, text)
+    stat = statistic(doc, "46 contacts are in quarantine", label="count")
+    attribution(doc, "The regional health commission said the risk was low",
+                ("The regional health commission", "organization"), "said", "the risk was low")  # fmt: skip
+    run(nlp, doc)
+    assert notes(stat, "SOURCE_MISSING") == []
+
+
 def test_no_source_missing_in_a_review_or_opinion(nlp):
     doc = parsed(nlp, "The game runs at 60 frames a second and the battery drains 30% faster.")
     doc._.cf_genre = WRITERS_GENRE

@@ -59,6 +59,9 @@ NOT_A_MENTION = frozenset({"figure", "statistic", "estimate", "data", "datum", "
 FINDING_CUES = frozenset({"find", "show", "estimate", "determine", "conclude", "report", "reveal", "indicate",
                           "suggest", "count", "record", "project", "calculate", "measure", "say", "state",
                           "announce", "disclose", "unveil", "release", "publish", "analyze", "analyse"})  # fmt: skip
+# How far ahead the lead paragraph's source may be named ("... two people were diagnosed
+# with the plague. <next paragraph> ... <then> Xinhua reported, citing the health commission").
+LEAD_AHEAD = 2
 # How far a document's or organisation's findings reach: the paragraphs after it.
 CARRY_PARAGRAPHS = 3
 LIST_MARK = re.compile(r"\s*(?:\d{1,2}[.)]|[•*·–—-])?\s*")  # "3. " before a quoted subheading
@@ -106,6 +109,8 @@ class Citations:
         self.text = doc_text(doc)
         blocks = doc._.cf_blocks if doc._.cf_blocks is not None else classify_lines(self.text)
         self.paragraphs = [(b.start, b.end) for b in blocks] or [(0, len(self.text))]
+        body = [i for i, b in enumerate(blocks) if b.kind == "body"]
+        self.lead = body[0] if body else 0  # the article's first paragraph of running text
         self._para_starts = [a for a, _ in self.paragraphs]
         self.sentence_paragraph = [self.paragraph_at(s.start_char) for s in index.sents]
         self.by_sentence: dict[int, list[Cited]] = {}
@@ -287,8 +292,9 @@ class Citations:
     def scope(self, span: Span) -> Cited | None:
         """A source for what ``span`` states, if the article gives one in reach: an
         attribution over it or in its sentence or paragraph, the sentence before or after,
-        a source whose paragraphs of findings it continues, the speaker of the quotation it
-        is in, or the writer's own first-person report."""
+        the next paragraph (the next two for the lead: news states first and attributes
+        after), a source whose paragraphs of findings it continues, the speaker of the
+        quotation it is in, or the writer's own report."""
         sentences = self.index.numbers(span)
         first, last = sentences[0], sentences[-1]
         for n in sentences:
@@ -308,6 +314,10 @@ class Citations:
         for n in (first - 1, last + 1):
             if 0 <= n < len(self.index) and self.by_sentence.get(n):
                 return self._nearest_of(self.by_sentence[n], span.start_char)
+        ahead = LEAD_AHEAD if p == self.lead else 1
+        for after in range(p + 1, p + 1 + ahead):
+            if self.by_paragraph.get(after):
+                return self._nearest_of(self.by_paragraph[after], span.start_char)
         return self._carried(p)
 
     def _carried(self, p: int) -> Cited | None:

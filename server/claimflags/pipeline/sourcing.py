@@ -85,12 +85,14 @@ class Sourcing:
         judged = [self.judge(doc, a, index, vague, anonymous) for a in attributions]
         cites = Citations(doc, index, [(a, j.source, _source_type(a)) for a, j in zip(attributions, judged, strict=True)])
         judged = [self.resolve(j, cites) for j in judged]
+        headline = bool((doc._.cf_request or {}).get("headline"))  # the title: its sources are in the article
         for attribution, judgement in zip(attributions, judged, strict=True):
-            self.note_attribution(doc, attribution, judgement, index, cites)
+            self.note_attribution(doc, attribution, judgement, index, cites, quotes=not headline)
         self.note_wording(attributions, statistics + claims, index, vague, anonymous, cites)
-        if not writers_own(doc):
+        if not (writers_own(doc) or headline):
             self.note_missing(statistics, claims, index, vague, anonymous, cites)
-        self.note_unattributed_quotes(doc, attributions, statistics + claims, index, cites)
+        if not headline:
+            self.note_unattributed_quotes(doc, attributions, statistics + claims, index, cites)
         one_note_per_place({"attribution": attributions, "statistic": statistics, "claim": claims})
         return doc
 
@@ -127,7 +129,8 @@ class Sourcing:
             return judged
         return Judgement(NAMED if judged.quality == VAGUE else MISSING, judged.source, [], named)
 
-    def note_attribution(self, doc: Doc, attribution: Span, judged: Judgement, index, cites) -> None:
+    def note_attribution(self, doc: Doc, attribution: Span, judged: Judgement, index, cites, quotes=True) -> None:
+        """The attribution's own notes; ``quotes`` False (a headline) leaves out QUOTE_UNATTRIBUTED."""
         if judged.quality == ANONYMOUS:
             add_note(attribution, anonymous_note(judged.source, judged.wording))
         elif judged.quality == VAGUE:
@@ -135,7 +138,7 @@ class Sourcing:
         elif judged.quality == MISSING:
             if judged.wording:  # "Recent reports suggest ..." with the source left unparsed
                 add_note(attribution, vague_note(judged.wording[0]))
-            elif _worth_a_speaker(attribution):
+            elif quotes and _worth_a_speaker(attribution):
                 content = (attribution._.cf_parts or {}).get("content") or {}
                 start, end = content.get("start"), content.get("end")
                 if not (isinstance(start, int) and isinstance(end, int)):
