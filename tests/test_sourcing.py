@@ -195,11 +195,15 @@ def test_first_person_inside_a_quotation_is_not_the_writer(nlp):
         ("Only five countries spend more than 2% of their output on defense. It is a long-standing gap.\n\n"
          "Source: NATO.", "Only five countries spend more than 2% of their output on defense"),
         ("If there is more than one child, these costs could double by 2030.", "these costs could double"),
+        ("Oh, no. The state spent nearly half a million dollars on it: https://t.co/Nc0nKoX\n\n"
+         "— Mike Beauvais (@MikeBeauvais) November 18, 2019", "The state spent nearly half a million dollars on it"),
+        ("In sum, the claim that she has a net worth of $17 million is false.", "she has a net worth of $17 million"),
     ],
 )  # fmt: skip
 def test_sources_named_outside_attributions(nlp, text, figure):
     """A footnote, "per X", a document referred back to or identified in the text, a credit
-    line under a chart; and a hypothesis, which is the writer's."""
+    line under a chart, the signature of an embedded post; a hypothesis, which is the
+    writer's; a claim the text examines ("the claim that ...")."""
     doc = parsed(nlp, text)
     stat = statistic(doc, figure)
     run(nlp, doc)

@@ -142,10 +142,13 @@ class Citations:
         published in the journal Nature Astronomy", "the Stanford report"), a document
         referred back to ("The survey was conducted September 16-19"), the writer's own
         ("our review"), a source introduced by "per" ("per the McKinley plan"), footnote
-        markers ("[2]") and credit lines ("Source: NATO.", for the paragraph above too)."""
+        markers ("[2]"), credit lines ("Source: NATO.") and the signature of an embedded post,
+        which source the paragraph above them too."""
         doc = self.doc
         for p, (a, b) in enumerate(self.paragraphs):
-            if CREDIT.match(self.text, a, b):  # "Source: NATO." under a chart: its source
+            # "Source: NATO." under a chart; "— Mike Beauvais (@MikeBeauvais) November 18, 2019"
+            # under an embedded post: the source of the paragraph above
+            if CREDIT.match(self.text, a, b) or (self._signature(p) and "(@" in self.text[a:b]):
                 words_ = doc.char_span(a, b, alignment_mode="expand")
                 if words_ is not None:
                     cited = self._cite(words_, "document", "credit line", words_.start)

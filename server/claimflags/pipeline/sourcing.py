@@ -50,6 +50,7 @@ SOURCING_CODES = ("SOURCE_MISSING", "SOURCE_VAGUE", "SOURCE_ANONYMOUS", "SOURCE_
                   "QUOTE_UNATTRIBUTED")  # fmt: skip
 # The most specific span of a place: an attribution for its source, then a statistic, then a claim.
 KIND_RANK = {"attribution": 0, "statistic": 1, "claim": 2}
+CLAIM_NOUNS = frozenset({"claim", "rumor", "rumour", "allegation", "assertion", "contention", "theory", "myth"})
 AGGREGATE_LABELS = frozenset({"percentage", "change", "rate", "ratio"})
 SPEAKING_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
@@ -182,6 +183,8 @@ class Sourcing:
             sentences = index.numbers(target)
             if any(vague.get(n) or anonymous.get(n) for n in sentences):
                 continue  # sourced, vaguely: the wording has its own note
+            if _reported_content(target):
+                continue  # "the claim that she is worth $17 million": someone else's, examined
             if cites.scope(target) is None:
                 add_note(target, missing_note(target, cites.nearest(target), cites))
 
@@ -241,6 +244,15 @@ def worth_sourcing(statistic: Span) -> bool:
     (ages, prices, specifications, scores) without that judgement."""
     needs = statistic._.cf_needs_source
     return bool(needs) if needs is not None else statistic.label_ in AGGREGATE_LABELS
+
+
+def _reported_content(span: Span) -> bool:
+    """A figure inside "the claim / rumour / allegation that ...": a statement the text
+    examines, not one it makes."""
+    for tok in span.root.ancestors:
+        if tok.lemma_.lower() in CLAIM_NOUNS and tok.pos_ == "NOUN" and tok.i < span.start:
+            return True
+    return False
 
 
 def _someone_in(sentence: Span, start: int, end: int) -> bool:
