@@ -102,9 +102,12 @@ def families() -> dict[str, frozenset[str]]:
 class Citations:
     """The document's sources, quotation speakers and writer's statements (see the module)."""
 
-    def __init__(self, doc: Doc, index: SentenceIndex, sources: list[tuple[Span, Span | None, str]]):
+    def __init__(
+        self, doc: Doc, index: SentenceIndex, sources: list[tuple[Span, Span | None, str]], mentions=None
+    ):
         """``sources``: (attribution, its source's words or None, the source's type) for every
-        attribution shown to readers."""
+        attribution shown to readers; ``mentions``: the token positions of document nouns and
+        "per" (``SourceReader.mention_positions``; None: look at every token)."""
         self.doc, self.index = doc, index
         self.text = doc_text(doc)
         blocks = doc._.cf_blocks if doc._.cf_blocks is not None else classify_lines(self.text)
@@ -121,7 +124,7 @@ class Citations:
                 continue
             cited = self._cite(source, kind, "attribution", attribution.start, _is_finding(attribution))
             self.attribution_sources[(attribution.start_char, attribution.end_char)] = cited
-        self._document_mentions()
+        self._document_mentions(range(len(doc)) if mentions is None else mentions)
         self.quotes = find_quotes(self.text)
         self.quote_blocks = _page_quote_blocks(doc, len(self.text))
         self._speakers = self._quote_speakers()
@@ -137,7 +140,7 @@ class Citations:
         self.by_paragraph.setdefault(cited.paragraph, []).append(cited)
         return cited
 
-    def _document_mentions(self) -> None:
+    def _document_mentions(self, positions) -> None:
         """Sources named outside any attribution: documents a reader could find ("a study
         published in the journal Nature Astronomy", "the Stanford report"), a document
         referred back to ("The survey was conducted September 16-19"), the writer's own
@@ -163,7 +166,8 @@ class Citations:
         documents = words("source_documents.txt")
         taken = [(c.start, c.end) for c in self.attribution_sources.values()]
         seen: set[str] = set()  # families of the documents mentioned so far
-        for tok in doc:
+        for i in positions:
+            tok = doc[i]
             lemma = tok.lemma_.lower()
             if tok.lower_ == "per" and tok.pos_ == "ADP" and _per_source(tok) is not None:
                 self._cite(_per_source(tok), "document", "per", tok.i)

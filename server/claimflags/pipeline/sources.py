@@ -56,6 +56,7 @@ class SourceReader:
         self.anonymity = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.anonymity.add("anonymous", [nlp.make_doc(p) for p in entries("source_anonymous.txt")])
         self.source_triggers = Triggers(nlp.vocab, lemma=self.vague_nouns | self.unnamed_nouns)
+        self.mention_triggers = Triggers(nlp.vocab, lemma=self.document_nouns, lower=("per",))
 
     # -- whole-document scans (one Matcher pass each; nothing without a parse) -----------------
     @staticmethod
@@ -79,6 +80,10 @@ class SourceReader:
             elif self.is_vague(noun):
                 vague.append(phrase)
         return vague, anonymous
+
+    def mention_positions(self, doc: Doc) -> list[int]:
+        """Where a document noun or "per" stands: the candidates of citations.py's mentions."""
+        return self.mention_triggers.positions(doc).tolist() if len(doc) else []
 
     # -- single tokens ---------------------------------------------------------------------------
     def source_phrase(self, noun: Token) -> Span | None:

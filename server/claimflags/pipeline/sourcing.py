@@ -84,7 +84,8 @@ class Sourcing:
         index = SentenceIndex(doc)
         vague, anonymous = (index.group(p) for p in self.reader.source_phrases(doc))
         judged = [self.judge(doc, a, index, vague, anonymous) for a in attributions]
-        cites = Citations(doc, index, [(a, j.source, _source_type(a)) for a, j in zip(attributions, judged, strict=True)])
+        sources = [(a, j.source, _source_type(a)) for a, j in zip(attributions, judged, strict=True)]
+        cites = Citations(doc, index, sources, self.reader.mention_positions(doc))
         judged = [self.resolve(j, cites) for j in judged]
         headline = bool((doc._.cf_request or {}).get("headline"))  # the title: its sources are in the article
         for attribution, judgement in zip(attributions, judged, strict=True):
