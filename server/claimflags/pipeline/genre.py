@@ -78,7 +78,8 @@ def _cues() -> dict:
         "sections": sections,
         "verdict": [(v, re.compile(rf"\b{re.escape(v)}\b")) for v in verdicts],
         "heading": [(h, re.compile(rf"^[ \t]*{re.escape(h)}[ \t]*(?::|—|-|$)", re.M)) for h in headings],
-        "unit": [(u, re.compile(rf"{QUANTITY}\s*{re.escape(u)}\b")) for u in units],
+        "unit": re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, units), key=len, reverse=True)) + r")\b"),
+        "quantity_before": re.compile(rf"{QUANTITY}\s*$"),
         "step": [(t, re.compile(rf"^\s*{re.escape(t)}\s*[:.]?\s*$", re.M)) for t in steps],
     }
 
@@ -131,7 +132,8 @@ def text_genre(doc: Doc, title: str | None) -> dict:
     if len(verdicts) >= REVIEW_CUES_NEEDED or (titled and verdicts):
         shown = ", ".join(f"“{v}”" for v in verdicts[:3])
         return _result("review", "text", f"review wording: {shown}" + (" and “review” in the title" if titled else ""))
-    units = len(_found(text, cues["unit"]))
+    before = cues["quantity_before"]
+    units = sum(1 for m in cues["unit"].finditer(text) if before.search(text, max(0, m.start() - 12), m.start()))
     steps = sorted(set(_found(text, cues["step"])))
     if units >= HOWTO_UNITS_NEEDED or (len(steps) >= 2 and units):
         return _result("howto", "text", f"{units} recipe or craft measures" + (f", headings {', '.join(steps)}" if steps else ""))
