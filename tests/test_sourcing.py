@@ -57,9 +57,32 @@ def test_source_missing(nlp, text, figure):
     ],
 )
 def test_only_figures_worth_sourcing_get_source_missing(nlp, needs_source, label, missing):
-    text = "The storm was strong. Turnout reached 61% of the 4,000 residents."
+    text = "The storm was strong. Turnout is 61% of the 4,000 residents."
     doc = parsed(nlp, text)
-    stat = statistic(doc, "Turnout reached 61% of the 4,000 residents", label=label, needs_source=needs_source)
+    stat = statistic(doc, "Turnout is 61% of the 4,000 residents", label=label, needs_source=needs_source)
+    run(nlp, doc)
+    assert len(notes(stat, "SOURCE_MISSING")) == int(missing)
+
+
+@pytest.mark.parametrize(
+    "text,figure,label,missing",
+    [
+        ("More than 12,000 people were in attendance at the final.", "More than 12,000 people were in attendance",
+         "count", False),
+        ("Officials arrested 210 people and seized 3.7 tons of fireworks.", "arrested 210 people", "count", False),
+        ("A record 65 million people are displaced worldwide.", "A record 65 million people are displaced", "count",
+         True),
+        ("The region's population has grown by 7 million people.", "The region's population has grown by 7 million",
+         "count", True),
+        ("Veterans in 2014 were killing themselves at three times the rate of civilians.",
+         "were killing themselves at three times the rate of civilians", "ratio", True),
+    ],
+)  # fmt: skip
+def test_counts_told_in_the_past_tense_are_the_storys_narration(nlp, text, figure, label, missing):
+    """A count, sum, measure or rank in past-tense narration is an event reported; a share,
+    change, rate or ratio is a figure about the world in any tense."""
+    doc = parsed(nlp, "The storm was strong. " + text)
+    stat = statistic(doc, figure, label=label)
     run(nlp, doc)
     assert len(notes(stat, "SOURCE_MISSING")) == int(missing)
 
@@ -198,6 +221,11 @@ def test_first_person_inside_a_quotation_is_not_the_writer(nlp):
         ("Oh, no. The state spent nearly half a million dollars on it: https://t.co/Nc0nKoX\n\n"
          "— Mike Beauvais (@MikeBeauvais) November 18, 2019", "The state spent nearly half a million dollars on it"),
         ("In sum, the claim that she has a net worth of $17 million is false.", "she has a net worth of $17 million"),
+        ("In sum, the claim that she has a net worth of $17 million is false.",
+         "In sum, the claim that she has a net worth of $17 million is false"),
+        ("Executives of both companies announced on Wednesday a deal for 30 jets worth 8% of sales.",
+         "a deal for 30 jets worth 8% of sales"),
+        ("Your child is capable of earning 20% of the cost in the summer.", "earning 20% of the cost"),
     ],
 )  # fmt: skip
 def test_sources_named_outside_attributions(nlp, text, figure):

@@ -38,6 +38,7 @@ from .attributions.quotes import OPENERS, STRAIGHT, Quote, find_quotes
 from .extensions import doc_text
 from .lexicon import entries, words
 from .sentences import SentenceIndex
+from .sources import ANNOUNCING
 from .structure import classify_lines
 
 NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
@@ -144,7 +145,8 @@ class Citations:
         """Sources named outside any attribution: documents a reader could find ("a study
         published in the journal Nature Astronomy", "the Stanford report"), a document
         referred back to ("The survey was conducted September 16-19"), the writer's own
-        ("our review"), a source introduced by "per" ("per the McKinley plan"), footnote
+        ("our review"), the subject of a reporting verb the attribution stage missed
+        ("executives announced"), a source introduced by "per" ("per the McKinley plan"), footnote
         markers ("[2]"), credit lines ("Source: NATO.") and the signature of an embedded post,
         which source the paragraph above them too."""
         doc = self.doc
@@ -164,6 +166,7 @@ class Citations:
         if not (doc.has_annotation("DEP") and doc.has_annotation("LEMMA")):
             return
         documents = words("source_documents.txt")
+        reporting = words("reporting_verbs.txt") | ANNOUNCING
         taken = [(c.start, c.end) for c in self.attribution_sources.values()]
         seen: set[str] = set()  # families of the documents mentioned so far
         for i in positions:
@@ -171,6 +174,11 @@ class Citations:
             lemma = tok.lemma_.lower()
             if tok.lower_ == "per" and tok.pos_ == "ADP" and _per_source(tok) is not None:
                 self._cite(_per_source(tok), "document", "per", tok.i)
+                continue
+            if tok.pos_ == "VERB" and lemma in reporting:
+                speaker = _speaking_subject(tok)
+                if speaker is not None and not any(a <= speaker.start_char < b for a, b in taken):
+                    self._cite(speaker, "person", "reporting verb", tok.i)  # a report the attribution stage missed
                 continue
             if tok.pos_ not in ("NOUN", "PROPN") or lemma not in documents:
                 continue
@@ -384,9 +392,13 @@ class Citations:
 
 
 def _addressed(tok: Token) -> bool:
-    """ "you" as a subject, or "let's": the writer talking to the reader."""
+    """ "you" as a subject, "your ..." as an owner, or "let's": the writer talking to the reader."""
     lower = tok.lower_
-    return (lower == "you" and tok.dep_.startswith("nsubj")) or (lower == "let" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in ("'s", "’s", "us"))
+    return (
+        (lower == "you" and tok.dep_.startswith("nsubj"))
+        or (lower == "your" and tok.dep_ == "poss")
+        or (lower == "let" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in ("'s", "’s", "us"))
+    )
 
 
 def _first_word(sent: Span) -> int:
@@ -398,6 +410,15 @@ def _first_word(sent: Span) -> int:
 
 def _refers_back(noun: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in REFERS_BACK for c in noun.children)
+
+
+def _speaking_subject(verb: Token) -> Span | None:
+    """The subject of a reporting verb when it names someone ("executives of both companies
+    announced"), not the writer, not "it"."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN") and not _first_person(child):
+            return verb.doc[child.left_edge.i : child.right_edge.i + 1]
+    return None
 
 
 def _per_source(per: Token) -> Span | None:

@@ -35,6 +35,9 @@ TITLE_WORDS = frozenset(["titled", "entitled", "called", "named", "dubbed", "hea
 QUOTE_MARKS = frozenset('“”"‘«»')
 LOOK_AHEAD_SENTENCES = 2
 POLLS = frozenset({"poll", "survey"})
+# Verbs that make their subject a source as well as the reporting verbs ("executives of both
+# companies announced Wednesday"), for sentences the attribution stage missed.
+ANNOUNCING = frozenset({"announce", "disclose", "publish", "release", "unveil"})
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,9 @@ class SourceReader:
         self.anonymity = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.anonymity.add("anonymous", [nlp.make_doc(p) for p in entries("source_anonymous.txt")])
         self.source_triggers = Triggers(nlp.vocab, lemma=self.vague_nouns | self.unnamed_nouns)
-        self.mention_triggers = Triggers(nlp.vocab, lemma=self.document_nouns, lower=("per",))
+        self.mention_triggers = Triggers(
+            nlp.vocab, lemma=self.document_nouns | self.reporting | ANNOUNCING, lower=("per",)
+        )
 
     # -- whole-document scans (one Matcher pass each; nothing without a parse) -----------------
     @staticmethod
@@ -82,7 +87,8 @@ class SourceReader:
         return vague, anonymous
 
     def mention_positions(self, doc: Doc) -> list[int]:
-        """Where a document noun or "per" stands: the candidates of citations.py's mentions."""
+        """Where a document noun, a reporting verb or "per" stands: the candidates of
+        citations.py's mentions."""
         return self.mention_triggers.positions(doc).tolist() if len(doc) else []
 
     # -- single tokens ---------------------------------------------------------------------------

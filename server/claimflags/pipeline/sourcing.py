@@ -242,16 +242,36 @@ def worth_sourcing(statistic: Span) -> bool:
     """A figure whose source matters: ``cf_needs_source`` (contract 4) when set; when no
     stage decided, only the figures that describe the world in aggregate (percentages,
     changes, rates, ratios) — counts, money, measures and ranks are mostly descriptive
-    (ages, prices, specifications, scores) without that judgement."""
+    (ages, prices, specifications, scores) without that judgement. A count, sum, measure or
+    rank told in the past tense is the story's narration ("more than 12,000 were in
+    attendance", "arresting 210 people", "bought the bridge using a $9.1 million loan"):
+    an event reported, not a figure about the world."""
     needs = statistic._.cf_needs_source
-    return bool(needs) if needs is not None else statistic.label_ in AGGREGATE_LABELS
+    if needs is None:
+        return statistic.label_ in AGGREGATE_LABELS
+    return bool(needs) and (statistic.label_ in AGGREGATE_LABELS or not _narrated(statistic))
+
+
+def _narrated(span: Span) -> bool:
+    """Told in the past tense: the verb of the figure's clause is past ("was", "arrested",
+    "were deployed"), not present or present perfect ("are displaced", "has boomed")."""
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD") for c in verb.children):
+        return False  # "has boomed", "are expected", "will join"
+    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
 
 
 def _reported_content(span: Span) -> bool:
     """A figure inside "the claim / rumour / allegation that ...": a statement the text
     examines, not one it makes."""
-    for tok in span.root.ancestors:
-        if tok.lemma_.lower() in CLAIM_NOUNS and tok.pos_ == "NOUN" and tok.i < span.start:
+    for tok in [*span, *span.root.ancestors]:
+        if tok.lemma_.lower() in CLAIM_NOUNS and tok.pos_ == "NOUN" and any(
+            c.dep_ in ("acl", "ccomp", "relcl") for c in tok.children
+        ):
             return True
     return False
 
