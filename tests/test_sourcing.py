@@ -198,6 +198,21 @@ def test_the_writers_own_statements_are_sourced(nlp, text, figure):
     assert notes(stat, "SOURCE_MISSING") == []
 
 
+@pytest.mark.parametrize(
+    "text,figure",
+    [
+        ("New Price Drop: Apple Watch Series 3 38mm Smart Watch for $169.99 (Originally $200)",
+         "Apple Watch Series 3 38mm Smart Watch for $169.99"),
+        ("CB Denzel Ward 74 100% 4 tackles (4 combined).", "Denzel Ward 74 100% 4 tackles"),
+    ],
+)  # fmt: skip
+def test_listings_and_table_rows_state_nothing(nlp, text, figure):
+    doc = parsed(nlp, "The storm was strong.\n\n" + text + "\n\nIt rained.")
+    stat = statistic(doc, figure, label="percentage")
+    run(nlp, doc)
+    assert notes(stat, "SOURCE_MISSING") == []
+
+
 def test_first_person_inside_a_quotation_is_not_the_writer(nlp):
     text = "He shouted “we will win this time” at the rally. Prices rose 8% in May."
     doc = parsed(nlp, text)

@@ -51,6 +51,8 @@ SOURCING_CODES = ("SOURCE_MISSING", "SOURCE_VAGUE", "SOURCE_ANONYMOUS", "SOURCE_
 # The most specific span of a place: an attribution for its source, then a statistic, then a claim.
 KIND_RANK = {"attribution": 0, "statistic": 1, "claim": 2}
 CLAIM_NOUNS = frozenset({"claim", "rumor", "rumour", "allegation", "assertion", "contention", "theory", "myth"})
+# A row of figures: at least so many numbers, making up at least this share of the words.
+ROW_NUMBERS, ROW_SHARE = 3, 0.4
 AGGREGATE_LABELS = frozenset({"percentage", "change", "rate", "ratio"})
 SPEAKING_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
@@ -186,6 +188,8 @@ class Sourcing:
                 continue  # sourced, vaguely: the wording has its own note
             if _reported_content(target):
                 continue  # "the claim that she is worth $17 million": someone else's, examined
+            if not _a_statement(index.sentence(target.start)):
+                continue  # a listing or a table row: "Apple Watch Series 3 for $169.99", "Ward 74 100% 4 tackles"
             if cites.scope(target) is None:
                 add_note(target, missing_note(target, cites.nearest(target), cites))
 
@@ -263,6 +267,20 @@ def _narrated(span: Span) -> bool:
     if any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD") for c in verb.children):
         return False  # "has boomed", "are expected", "will join"
     return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
+def _a_statement(sentence: Span) -> bool:
+    """A sentence that states something: it has a verb, and it is not a row of figures with a
+    few words between them (a table's row, whose source is the table's)."""
+    numbers = words = 0
+    verb = False
+    for tok in sentence:
+        if tok.like_num:
+            numbers += 1
+        elif tok.is_alpha:
+            words += 1
+            verb = verb or tok.pos_ in ("VERB", "AUX")
+    return verb and not (numbers >= ROW_NUMBERS and numbers >= ROW_SHARE * (numbers + words))
 
 
 def _reported_content(span: Span) -> bool:
