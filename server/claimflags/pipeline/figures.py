@@ -65,6 +65,8 @@ TIME_NOUNS = frozenset(
         "minute minutes time mile miles"
     )
 )
+DURATION_UNITS = _words("years months weeks days hours minutes seconds")
+FRACTION = re.compile(r"^\d+/\d+$")
 NAME_ENTS = frozenset(_words("ORG PRODUCT LAW EVENT FAC WORK_OF_ART GPE LOC PERSON NORP"))
 # Letters glued to digits that are units or multipliers, not names: 10m, $3bn, 5km, 1990s, 3rd, 10x.
 UNIT_SUFFIX = re.compile(
@@ -155,6 +157,8 @@ def _patterns() -> dict[str, list[list[dict]]]:
         "change": [
             [{"LEMMA": {"IN": ["double", "triple", "quadruple", "halve"]}, "POS": "VERB"}],
         ],
+        # "nine years longer than men": a difference of durations (a duration alone is no figure)
+        "measure": [[num, {"LOWER": {"IN": DURATION_UNITS}}, {"LOWER": {"IN": ["longer", "shorter"]}}]],
     }
 
 
@@ -186,6 +190,8 @@ class FigureFinder:
                 "thrice",
                 "number",
                 "top",
+                "longer",
+                "shorter",
             ],
             lemma=["double", "triple", "quadruple", "halve", "rank"],
             shape=["dxx", "ddxx", "dddxx"],
@@ -200,7 +206,7 @@ class FigureFinder:
         matches = match_near(self.plain, doc, positions, WINDOW_BEFORE, WINDOW_AFTER)
         if doc.has_annotation("TAG") and doc.has_annotation("LEMMA"):
             matches += match_near(self.parsed, doc, positions, WINDOW_BEFORE, WINDOW_AFTER)
-        ruled = [Span(doc, s, e, label=strings[m]) for m, s, e in matches]
+        ruled = [Span(doc, _tens_start(doc, s), e, label=strings[m]) for m, s, e in matches]
         ruled = [s for s in filter_spans(ruled) if self._keep_rule(s)]
         taken = {i for s in ruled for i in range(s.start, s.end)}
         found = [
@@ -208,9 +214,10 @@ class FigureFinder:
         ]
         for span in _entity_candidates(doc):
             if not any(i in taken for i in range(span.start, span.end)) and self._keep_number(span):
+                span = Span(doc, _tens_start(doc, span.start), span.end, label=span.label)
                 taken.update(range(span.start, span.end))
                 found.append(Figure(span.start, span.end, self._classify(span)))
-        return sorted(found, key=lambda f: f.start)
+        return _join_groups(doc, sorted(found, key=lambda f: f.start))
 
     # -- candidates --------------------------------------------------------------------------
     def _keep_rule(self, span: Span) -> bool:
@@ -264,10 +271,12 @@ class FigureFinder:
     def _classify(self, span: Span) -> str:
         if self._change_word(span) is not None:
             return "change"
+        if any(FRACTION.match(t.text) for t in span):
+            return "ratio"  # "1/1024"
         if self._is_rate(span):
             return "rate"
-        if any(t.lower_ in PERCENT_WORDS for t in span):
-            return "percentage"
+        if any(t.lower_ in PERCENT_WORDS or (t.lower_ == "cent" and t.i and t.nbor(-1).lower_ == "per") for t in span):
+            return "percentage"  # "66%", "24 percent", "Ninety-three per cent"
         return ENT_LABELS.get(span.label_, "count")
 
     def _change_word(self, span: Span) -> Token | None:
@@ -298,6 +307,34 @@ class FigureFinder:
         return unit is not None and unit.lemma_.lower() in self.rate_units
 
 
+GROUP_SPACES = frozenset({"\u00a0", "\u2009", "\u202f", "\u2007"})
+GROUP = re.compile(r"^\d{3}$")
+LEAD_GROUP = re.compile(r"^[$£€¥]?\d{1,3}$")
+
+
+def _join_groups(doc: Doc, figures: list[Figure]) -> list[Figure]:
+    """ "700 000 learners", "1 250 000 euros": digits grouped by thousands with a space (plain,
+    no-break, thin or narrow no-break) are one figure, not two or three."""
+    out: list[Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        if prev is not None and _continues_group(doc, prev.end, fig.start):
+            out[-1] = Figure(prev.start, fig.end, min(prev.label, fig.label, key=LABELS.index))
+        else:
+            out.append(fig)
+    return out
+
+
+def _continues_group(doc: Doc, end: int, start: int) -> bool:
+    """Token ``start`` is a group of three digits right after the digits ending at ``end``."""
+    gap = doc[end:start]
+    if len(gap) > 1 or (len(gap) == 1 and gap[0].text not in GROUP_SPACES) or start >= len(doc):
+        return False
+    last, first = doc[end - 1], doc[start]
+    glued = doc[end - 1].whitespace_ in ("", " ") and (len(gap) == 0 or not gap[0].whitespace_)
+    return glued and bool(GROUP.match(first.text)) and bool(LEAD_GROUP.match(last.text) or GROUP.match(last.text))
+
+
 def _entity_candidates(doc: Doc):
     """Numeric entities, then digits the model left outside any entity."""
     for ent in doc.ents:
@@ -310,6 +347,16 @@ def _entity_candidates(doc: Doc):
         tok = doc[i]
         if not tok.ent_type_ and tok.like_num and any(c.isdigit() for c in tok.text) and not _in_code(tok):
             yield doc[i : i + 1]
+
+
+def _tens_start(doc: Doc, start: int) -> int:
+    """Where a number written in words begins: "Ninety-three" is three tokens, and a rule or
+    the model may have found only "three"."""
+    if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        tens = doc[start - 2]
+        if tens.is_alpha and tens.like_num and doc[start].is_alpha:
+            return start - 2
+    return start
 
 
 def _in_code(tok: Token) -> bool:
@@ -353,8 +400,9 @@ def _is_name_number(tok: Token) -> bool:
     if prev is None:
         return False
     if prev.text == "-" and not prev.whitespace_:
-        before = _prev(prev)
-        return before is not None and before.is_alpha and not before.whitespace_ and before.text[0].isupper()
+        before = _prev(prev)  # "F-35", but not "Ninety-three"
+        return (before is not None and before.is_alpha and not before.whitespace_ and before.text[0].isupper()
+                and not before.like_num)  # fmt: skip
     # "Article 50", "Route 66", "Boeing 747": a capitalised noun and a number that counts nothing
     return (
         prev.is_alpha
