@@ -44,6 +44,10 @@ def test_spelled_out_grouped_and_fractional_figures_are_statistics(analyze, text
         "The bill passed the Senate with 62 votes.",
         "Mexico is the third-largest trading partner of the country.",
         "Inflation was 8% in June, up from 3% a year earlier.",
+        "Earlier this month, the bank was fined $185 million by regulators.",  # a fine that is a public matter
+        "By 2019, the trade war would cost hundreds of billions of dollars.",
+        "Polls show her ahead by 3 points in the state.",
+        "The storm dumped 30 inches of snow on the town.",
     ],
 )
 def test_figures_about_the_world_need_a_source(analyze, text):
@@ -66,7 +70,9 @@ def test_figures_about_the_world_need_a_source(analyze, text):
         "She sat at the table with her three children and waited.",
         "Add 1 tsp of salt and 150 g of flour to the bowl.",  # a recipe
         "Parise scored two goals as the Wild beat the Sabres.",  # the score of the game reported
-        "The company was fined $2 million for the spill.",  # the fine of the event reported
+        "Parise scored 25 points and 10 rebounds in the win.",
+        "The Chargers lost 24-17 to the Raiders on Sunday.",
+        "The league fined the player $5,000 for the hit.",  # the fine of the event reported
         "The amendment needs a two-thirds majority in both chambers.",  # a rule
     ],
 )
@@ -109,6 +115,7 @@ def test_needs_source_is_on_statistic_spans_only(analyze):
     [
         ("1,200", 1200), ("3.5 million", 3.5e6), ("Ninety - three", 93), ("700 000", 700_000),
         ("$3bn", 3e9), ("a dozen", 12), ("thousands", 2000), ("one hundred twenty thousand", 120_000),
+        ("hundreds of billions", 4e11),
         ("the", None),
     ],
 )  # fmt: skip

@@ -251,6 +251,8 @@ class FigureFinder:
             return False
         if PHONE.match(span.text):
             return False
+        if len(span) == 3 and span[1].text == "-" and _is_modifier_compound(span[0]) and _modifies_next(span):
+            return False  # "a 16-inch MacBook Pro" (the model calls "16-inch" a QUANTITY)
         if len(span) == 1:
             tok = span[0]
             if YEAR.match(tok.text) and not _counts_noun(tok):
@@ -425,6 +427,11 @@ def _is_modifier_compound(tok: Token) -> bool:
         and noun.is_alpha
         and noun.lower_ not in PERCENT_WORDS
     )
+
+
+def _modifies_next(span: Span) -> bool:
+    nxt = _next(span[-1])
+    return nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and span.root.head.i != span.root.i and span.root.head.i >= nxt.i
 
 
 def _opens_name(tok: Token) -> bool:

@@ -30,7 +30,9 @@ LEXICON = "stat_descriptive.txt"
 DROP = frozenset({"label", "idiom"})
 # A price or a count at or above these is a figure about the world whatever its words.
 PRICE_MAX = 100_000
-NARRATION_MAX = 1_000
+FINE_MAX = 1_000_000  # a record fine on a bank is a public matter, a player's fine is the event's detail
+NARRATION_MAX = 100
+AGE_MAX = 120
 NUMBER_WORDS = {
     "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -49,6 +51,10 @@ POSSESSIVE = frozenset({"his", "her", "their", "my", "our", "your", "its"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "you", "we", "they"})
 AVERAGE_WORDS = frozenset({"average", "median", "mean", "typical", "per", "capita"})
 COPULAS = frozenset({"be", "turn", "become"})
+SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+SCORE_WORDS = frozenset(
+    {"win", "lose", "beat", "defeat", "lead", "trail", "rout", "edge", "top", "victory", "loss", "draw", "tie", "score"}
+)
 
 
 def value(tokens) -> float | None:
@@ -76,9 +82,10 @@ def value(tokens) -> float | None:
             seen = grouped = True
             continue
         grouped = False
-        if low in MANY:
-            return MANY[low]
-        if low in NUMBER_WORDS and low not in ("a", "an"):
+        if low in MANY:  # "thousands", "hundreds of billions"
+            current = (current or 1) * MANY[low]
+            seen = True
+        elif low in NUMBER_WORDS and low not in ("a", "an"):
             current = (current or 0) + NUMBER_WORDS[low]
             seen = True
         elif low in SCALES and (seen or low in SCALE_WORDS):
@@ -103,7 +110,7 @@ class Worth:
 
     def __call__(self, doc: Doc, fig: Figure, block_kind: str = "body") -> str | None:
         span = fig.span(doc)
-        for check in (self._label, self._phrase, self._age, self._units, self._money, self._list, self._count):
+        for check in (self._label, self._phrase, self._age, self._score, self._units, self._money, self._list, self._count):
             found = check(span, fig, block_kind)
             if found:
                 return found
@@ -148,7 +155,7 @@ class Worth:
             return "age"  # "at the age of 9", "aged 30"
         if nxt is not None and nxt.lower_ in ("years", "year", "months") and _next(nxt) is not None and _next(nxt).lower_ in ("old", "of"):
             return "age"  # "nine years old", "two years of age"
-        if root.dep_ == "appos" and _is_person(root.head):
+        if _appositive_age(span):
             return "age"  # "John Smith, 52, of Chicago"
         if root.dep_ in ("attr", "acomp", "dobj", "oprd") and root.head.lemma_ in COPULAS and not _counted(root):
             subj = [c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -158,16 +165,34 @@ class Worth:
             return "age"  # "in her 40s"
         return None
 
-    def _units(self, span: Span, fig: Figure, _kind) -> str | None:
-        if fig.label in ("percentage", "change", "ratio", "rank"):
+    def _score(self, span: Span, fig: Figure, _kind) -> str | None:
+        """ "they lost 24-17", "a 2-1 win", "Germany's 4-0 rout": the result of the game reported."""
+        doc = span.doc
+        start, end = span.start, span.end
+        if end + 1 < len(doc) and doc[end].text in "-–" and doc[end + 1].like_num:
+            end += 2  # the model found "24" of "24-17"
+        elif start >= 2 and doc[start - 1].text in "-–" and doc[start - 2].like_num:
+            start -= 2
+        if not SCORE.match(doc[start:end].text.replace(" ", "")):
             return None
-        for unit in _units(span):
-            if unit in self.lex["spec"]:
-                return "spec"
+        near = {t.lemma_.lower() for t in (span.root.head, *doc[end : end + 1])}
+        return "sport" if near & SCORE_WORDS else None
+
+    def _units(self, span: Span, fig: Figure, _kind) -> str | None:
+        if fig.label in ("percentage", "ratio", "rank"):
+            return None
+        units = _units(span)
+        if any(u in self.lex["sport"] for u in units) or (
+            {"point", "points"} & set(units) and any(t.lower_ in self.lex["sport"] or t.lemma_ == "score" for t in span.sent)
+        ):
+            return "sport"  # "two goals", "scored 25 points and 10 rebounds"; a poll's "ahead 3 points" is news
+        if fig.label == "change":
+            return None
+        for unit in units:
+            if unit in self.lex["spec"] and not (unit in ("inch", "inches") and _word_after(span, unit) == "of"):
+                return "spec"  # "8GB of RAM", "a 13.3 inches display"; not "30 inches of snow"
             if unit in self.lex["recipe"] and (value(span) or 0) < 10_000:
                 return "recipe"
-            if unit in self.lex["sport"]:
-                return "sport"
         return None
 
     def _money(self, span: Span, fig: Figure, _kind) -> str | None:
@@ -185,7 +210,7 @@ class Worth:
         before = _prev(span[0])
         if before is not None and before.text == "$":
             before = _prev(before)
-        if lemmas & self.lex["fine"] or (before is not None and before.lower_ == "fined"):
+        if (lemmas & self.lex["fine"] or (before is not None and before.lower_ == "fined")) and (amount or 0) < FINE_MAX:
             return "fine"
         sentence = {t.lower_ for t in span.sent}
         after = _next(span[-1])
@@ -210,8 +235,8 @@ class Worth:
         if fig.label != "count":
             return None
         amount = value(span)
-        if amount is None or amount >= NARRATION_MAX:
-            return None
+        if amount is None or amount >= NARRATION_MAX or any(t.lower_ in MANY for t in span):
+            return None  # "987 subsidiaries", "hundreds of demonstrators": no story detail
         prev = _prev(span[0])
         if prev is not None and prev.lower_ in POSSESSIVE:
             return "narration"
@@ -275,6 +300,27 @@ def _units(span: Span) -> list[str]:
     if counted is not None:
         out.append(counted.lower_)
     return out
+
+
+def _appositive_age(span: Span) -> bool:
+    """ "John Smith, 52, of Chicago": a bare number set off by commas right after a person."""
+    if len(span) != 1 or not span[0].is_digit or not 0 < int(span[0].text) <= AGE_MAX:
+        return False
+    i = span.start
+    doc = span.doc
+    before, after = (doc[i - 1] if i else None), (doc[i + 1] if i + 1 < len(doc) else None)
+    if before is None or before.text != "," or i < 2 or not _is_person(doc[i - 2]):
+        return False
+    return after is None or after.text in (",", ".", ";", ")")
+
+
+def _word_after(span: Span, unit: str) -> str | None:
+    """The word after ``unit`` in or just after the figure ("of" in "30 inches of snow")."""
+    for tok in span.doc[span.start : span.end + 3]:
+        if tok.lower_ == unit:
+            nxt = _next(tok)
+            return nxt.lower_ if nxt is not None else None
+    return None
 
 
 def _is_person(tok: Token) -> bool:
