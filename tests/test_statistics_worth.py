@@ -21,6 +21,8 @@ def statistics(analyze, text, **fields):
         ("Women live nine years longer than men in the region.", "measure", "nine years longer"),
         ("Two-thirds of voters backed the measure in the referendum.", "ratio", "Two-thirds of voters"),
         ("One in five children in the city lives in poverty.", "ratio", "One in five children"),
+        ("About one of every nine voters this fall is expected to be Latino.", "ratio", "one of every nine voters"),
+        ("Eight of 10 avocados eaten in the country are grown abroad.", "ratio", "Eight of 10 avocados"),
     ],
 )
 def test_spelled_out_grouped_and_fractional_figures_are_statistics(analyze, text, label, covers):
@@ -48,6 +50,8 @@ def test_spelled_out_grouped_and_fractional_figures_are_statistics(analyze, text
         "By 2019, the trade war would cost hundreds of billions of dollars.",
         "Polls show her ahead by 3 points in the state.",
         "The storm dumped 30 inches of snow on the town.",
+        "In 2000, they attacked the USS Cole, killing 17 American sailors.",  # a toll
+        "A total of 28 people who were in close contact were put under medical quarantine.",
     ],
 )
 def test_figures_about_the_world_need_a_source(analyze, text):
@@ -71,6 +75,10 @@ def test_figures_about_the_world_need_a_source(analyze, text):
         "Add 1 tsp of salt and 150 g of flour to the bowl.",  # a recipe
         "Parise scored two goals as the Wild beat the Sabres.",  # the score of the game reported
         "Parise scored 25 points and 10 rebounds in the win.",
+        "She and more than 40 fellow teachers left at 4:30 a.m. for the rally.",  # people in a story, no toll
+        "At least four officers are seen gathered around someone in the video.",
+        "The new model is just over 16 feet long and six feet wide.",  # dimensions of the thing described
+        "Sign up for four months of the music service for just $1.",
         "The Chargers lost 24-17 to the Raiders on Sunday.",
         "The league fined the player $5,000 for the hit.",  # the fine of the event reported
         "The amendment needs a two-thirds majority in both chambers.",  # a rule
@@ -89,6 +97,11 @@ def test_descriptive_numbers_need_no_source(analyze, text):
         "Here are the Top 5 reasons to visit the island.",
         "The city put up 24/7 billboards along the highway.",
         "It was a one-two punch for the economy of the region.",  # an idiom
+        "They are 100 percent wrong about the bill, she said.",
+        "The screen also doubles as a display for the parking camera.",
+        "They do not expect to act on school funding until at least 2021.",  # a year
+        "Mr. Clarke has made deals over the last 11 months with several coal companies.",  # a duration
+        "Apple plans to release the new laptop in the first half of 2020.",  # a time, not a share
         "Chapter 3 tells the story of the bridge.",
     ],
 )

@@ -65,6 +65,8 @@ TIME_NOUNS = frozenset(
         "minute minutes time mile miles"
     )
 )
+HALF_OF_TIME = frozenset(_words("first second latter former back front"))
+SCALE_WORDS = frozenset(_words("thousand million billion trillion"))
 DURATION_UNITS = _words("years months weeks days hours minutes seconds")
 FRACTION = re.compile(r"^\d+/\d+$")
 NAME_ENTS = frozenset(_words("ORG PRODUCT LAW EVENT FAC WORK_OF_ART GPE LOC PERSON NORP"))
@@ -118,6 +120,8 @@ def _patterns() -> dict[str, list[list[dict]]]:
         "ratio": [
             [num, {"LOWER": "in"}, {"LIKE_NUM": True, "SHAPE": {"NOT_IN": ["dddd"]}}],
             [num, {"LOWER": "out"}, {"LOWER": "of"}, num],
+            [num, {"LOWER": "out", "OP": "?"}, {"LOWER": "of"}, {"LOWER": "every"}, num],  # "one of every nine voters"
+            [num, {"LOWER": "of"}, {"LIKE_NUM": True, "SHAPE": {"NOT_IN": ["dddd"]}}, {"POS": {"IN": ["NOUN", "PROPN", "ADJ"]}}],  # "eight of 10 avocados"
             [count_word, {"ORTH": "-", "OP": "?"}, frac, {"LOWER": "of"}],
             [
                 {"LOWER": "half"},
@@ -195,7 +199,7 @@ class FigureFinder:
             ],
             lemma=["double", "triple", "quadruple", "halve", "rank"],
             shape=["dxx", "ddxx", "dddxx"],
-            number_then=["in", "out", "times", "-", "%", "percent", "pct", "per", "percentage"],
+            number_then=["in", "out", "of", "times", "-", "%", "percent", "pct", "per", "percentage"],
         )
         self.change_words = words("stat_change_words.txt")
         self.rate_units = words("stat_rate_units.txt")
@@ -223,7 +227,9 @@ class FigureFinder:
     def _keep_rule(self, span: Span) -> bool:
         if span.label_ == "change":  # "doubled down", "double standards" are idioms, not changes
             nxt = _next(span[-1])
-            return nxt is None or nxt.lower_ not in ("down", "standard", "standards", "digits")
+            return nxt is None or nxt.lower_ not in ("down", "standard", "standards", "digits", "as")  # "doubles as a display"
+        if span.label_ == "ratio" and span[0].lower_ == "half" and _prev(span[0]) is not None and _prev(span[0]).lower_ in HALF_OF_TIME:
+            return False  # "in the first half of 2020": a time, not a share
         if span.label_ == "ratio" and span[0].lower_ in ("a", "one", "half"):
             # "a quarter of a century", "half of the time": durations, not ratios
             nxt = _next(span[-1])
@@ -253,10 +259,12 @@ class FigureFinder:
             return False
         if len(span) == 3 and span[1].text == "-" and _is_modifier_compound(span[0]) and _modifies_next(span):
             return False  # "a 16-inch MacBook Pro" (the model calls "16-inch" a QUANTITY)
+        if len(nums) == 1 and span.label_ in ("CARDINAL", "") and YEAR.match(nums[0].text) and not _counts_noun(nums[0]):
+            return False  # "until at least 2021"
+        if _is_duration(nums[-1]):
+            return False  # "over the last 11 months": a duration alone
         if len(span) == 1:
             tok = span[0]
-            if YEAR.match(tok.text) and not _counts_noun(tok):
-                return False
             if _is_modifier_compound(tok) or _opens_name(tok):
                 return False
             if _is_list_number(tok):
@@ -348,7 +356,10 @@ def _entity_candidates(doc: Doc):
     for i in np.flatnonzero((numbers[:, 0] == 1) & (numbers[:, 1] != 1) & (numbers[:, 1] != 3)).tolist():
         tok = doc[i]
         if not tok.ent_type_ and tok.like_num and any(c.isdigit() for c in tok.text) and not _in_code(tok):
-            yield doc[i : i + 1]
+            end = i + 1
+            while end < len(doc) and doc[end].lower_ in SCALE_WORDS and not doc[end].ent_type_:
+                end += 1  # "13.8 billion" outside any entity
+            yield doc[i:end]
 
 
 def _tens_start(doc: Doc, start: int) -> int:
@@ -413,6 +424,12 @@ def _is_name_number(tok: Token) -> bool:
         and not prev.is_sent_start
         and not _quantifies_next(tok)
     )
+
+
+def _is_duration(tok: Token) -> bool:
+    """A number counting a unit of time ("11 months", "five years"): a duration, which the
+    model usually calls DATE; a duration that qualifies a figure stays in its statement."""
+    return tok.dep_ == "nummod" and tok.head.lower_ in DURATION_UNITS and tok.head.i == tok.i + 1
 
 
 def _is_modifier_compound(tok: Token) -> bool:

@@ -51,6 +51,7 @@ POSSESSIVE = frozenset({"his", "her", "their", "my", "our", "your", "its"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "you", "we", "they"})
 AVERAGE_WORDS = frozenset({"average", "median", "mean", "typical", "per", "capita"})
 COPULAS = frozenset({"be", "turn", "become"})
+DIMENSIONS = frozenset({"long", "wide", "high", "tall", "deep", "thick", "heavy", "across", "wingspan"})
 SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 SCORE_WORDS = frozenset(
     {"win", "lose", "beat", "defeat", "lead", "trail", "rout", "edge", "top", "victory", "loss", "draw", "tie", "score"}
@@ -102,7 +103,7 @@ class Worth:
     def __init__(self):
         lex = roles(LEXICON)
         self.lex = {role: lex.get(role, frozenset()) for role in
-                    ("label", "spec", "recipe", "sport", "price", "buy", "fine", "world", "rule", "idiom")}  # fmt: skip
+                    ("label", "spec", "recipe", "sport", "price", "buy", "fine", "world", "toll_verb", "rule", "idiom")}  # fmt: skip
         phrases = sorted(self.lex["idiom"] | self.lex["rule"], key=len, reverse=True)
         self.phrases = re.compile(
             r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])", re.IGNORECASE
@@ -188,6 +189,9 @@ class Worth:
             return "sport"  # "two goals", "scored 25 points and 10 rebounds"; a poll's "ahead 3 points" is news
         if fig.label == "change":
             return None
+        after = _next(span[-1])
+        if fig.label == "measure" and after is not None and after.lower_ in DIMENSIONS:
+            return "spec"  # "16 feet long and six feet wide": the size of the thing described
         for unit in units:
             if unit in self.lex["spec"] and not (unit in ("inch", "inches") and _word_after(span, unit) == "of"):
                 return "spec"  # "8GB of RAM", "a 13.3 inches display"; not "30 inches of snow"
@@ -207,6 +211,7 @@ class Worth:
             tok = tok.head
             near.append(tok)
         lemmas = {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+        lemmas |= {_lemma(t) for t in span.doc[max(0, span.start - 3) : span.start]}  # "start at $199", "RRP: £40"
         before = _prev(span[0])
         if before is not None and before.text == "$":
             before = _prev(before)
@@ -214,13 +219,25 @@ class Worth:
             return "fine"
         sentence = {t.lower_ for t in span.sent}
         after = _next(span[-1])
-        root = span.root
-        bought = root.dep_ == "pobj" and root.head.lower_ == "for" and root.head.head.lemma_.lower() in self.lex["buy"]
+        bought = self._bought(span)
         priced = (lemmas & self.lex["price"] or bought or (before is not None and before.lower_ in self.lex["price"])
                   or (after is not None and after.lower_ == "off"))  # fmt: skip
         if priced and amount is not None and amount < PRICE_MAX and not sentence & AVERAGE_WORDS:
             return "price"
         return None
+
+    def _bought(self, span: Span) -> bool:
+        """ "get the headphones for $79", "the Switch Lite Edition for $199", "for just $1"."""
+        doc = span.doc
+        k = next((t.i for t in span if t.like_num), span.start) - 1
+        cheap = False
+        while k >= 0 and (doc[k].text in "$£€¥" or doc[k].lower_ in ("just", "only")):
+            cheap = cheap or doc[k].is_alpha
+            k -= 1
+        if k < 0 or doc[k].lower_ != "for":
+            return False
+        what = doc[k].head
+        return cheap or _lemma(what) in self.lex["buy"] or what.pos_ == "PROPN"
 
     def _list(self, span: Span, fig: Figure, kind: str) -> str | None:
         """A list item with no verb ("2 cups flour", "Weight: 1.2 kg") describes; a list item
@@ -231,7 +248,9 @@ class Worth:
         return "list" if not any(t.pos_ in ("VERB", "AUX") for t in line) else None
 
     def _count(self, span: Span, fig: Figure, _kind) -> str | None:
-        """A small count of things in a story: "nine swords", "78 drawings", "his three kids"."""
+        """A small count in a story: "nine swords", "78 drawings", "his three kids", "40
+        teachers left for the rally"; not a toll ("six people were arrested") nor a count of
+        deaths, cases, votes or states, which are figures about the world."""
         if fig.label != "count":
             return None
         amount = value(span)
@@ -241,16 +260,31 @@ class Worth:
         if prev is not None and prev.lower_ in POSSESSIVE:
             return "narration"
         counted = _counted(span.root)
+        total = span.root.head if span.root.dep_ == "pobj" else None
+        if total is not None and total.lower_ == "of" and _lemma(total.head) in self.lex["world"]:
+            return None  # "a total of 28 people", "a death toll of 12"
+        if counted is not None and self._toll(counted):
+            return None  # "killing 17 American sailors", "six people were arrested"
         if counted is None:
             subj = _subject(span.root)
-            if subj is not None and subj.lemma_.lower() in self.lex["world"]:
+            if subj is not None and _lemma(subj) in self.lex["world"]:
                 return None  # "the death toll is 12"
             return "narration" if span.root.dep_ not in ("nsubj", "nsubjpass", "pobj") else None
-        if counted.lemma_.lower() in self.lex["world"] or counted.lower_ in self.lex["world"]:
+        if _lemma(counted) in self.lex["world"] or counted.lower_ in self.lex["world"]:
             return None
-        if counted.ent_type_ in ("NORP", "GPE", "ORG"):
-            return None  # "two Americans", "18 states"
+        if counted.ent_type_ == "ORG":
+            return None
         return "narration"
+
+    def _toll(self, noun: Token) -> bool:
+        """What happened to the people or things counted is a toll: a word of the clause they
+        belong to ("two soldiers were killed", "killing 17 sailors", "28 people were put under
+        quarantine", "three people dead")."""
+        verb = noun.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and verb.dep_ not in ("ROOT",):
+            verb = verb.head
+        clause = list(verb.subtree) if len(list(verb.subtree)) <= 40 else [verb, *noun.subtree]
+        return any(_lemma(t) in self.lex["toll_verb"] or t.lower_ in self.lex["toll_verb"] for t in clause)
 
 
 def _prev(tok: Token) -> Token | None:
@@ -280,6 +314,10 @@ def _counted(root: Token) -> Token | None:
     return None
 
 
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
 def _subject(root: Token) -> Token | None:
     head = root.head
     subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -303,13 +341,15 @@ def _units(span: Span) -> list[str]:
 
 
 def _appositive_age(span: Span) -> bool:
-    """ "John Smith, 52, of Chicago": a bare number set off by commas right after a person."""
+    """ "John Smith, 52, of Chicago": a bare number right after a person, before a comma."""
     if len(span) != 1 or not span[0].is_digit or not 0 < int(span[0].text) <= AGE_MAX:
         return False
     i = span.start
     doc = span.doc
     before, after = (doc[i - 1] if i else None), (doc[i + 1] if i + 1 < len(doc) else None)
-    if before is None or before.text != "," or i < 2 or not _is_person(doc[i - 2]):
+    if before is not None and before.text == "," and i >= 2:
+        before = doc[i - 2]  # "John Smith, 52," (and "Ryan Hollman 31, of Hope", the comma missing)
+    if before is None or not _is_person(before):
         return False
     return after is None or after.text in (",", ".", ";", ")")
 
