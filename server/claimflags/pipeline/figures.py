@@ -65,7 +65,7 @@ TIME_NOUNS = frozenset(
         "minute minutes time mile miles"
     )
 )
-HALF_OF_TIME = frozenset(_words("first second latter former back front"))
+HALF_OF_TIME = frozenset(_words("first second latter former back front upper lower top bottom"))
 SCALE_WORDS = frozenset(_words("thousand million billion trillion"))
 DURATION_UNITS = _words("years months weeks days hours minutes seconds")
 FRACTION = re.compile(r"^\d+/\d+$")
@@ -229,7 +229,7 @@ class FigureFinder:
             nxt = _next(span[-1])
             return nxt is None or nxt.lower_ not in ("down", "standard", "standards", "digits", "as")  # "doubles as a display"
         if span.label_ == "ratio" and span[0].lower_ == "half" and _prev(span[0]) is not None and _prev(span[0]).lower_ in HALF_OF_TIME:
-            return False  # "in the first half of 2020": a time, not a share
+            return False  # "in the first half of 2020", "the upper half of the laptop": a part, not a share
         if span.label_ == "ratio" and span[0].lower_ in ("a", "one", "half"):
             # "a quarter of a century", "half of the time": durations, not ratios
             nxt = _next(span[-1])
@@ -257,6 +257,8 @@ class FigureFinder:
             return False
         if PHONE.match(span.text):
             return False
+        if span[0].lower_ in FRACTIONS and _prev(span[0]) is not None and _prev(span[0]).lower_ in HALF_OF_TIME:
+            return False  # "the upper half of the laptop", "the second half"
         if len(span) == 3 and span[1].text == "-" and _is_modifier_compound(span[0]) and _modifies_next(span):
             return False  # "a 16-inch MacBook Pro" (the model calls "16-inch" a QUANTITY)
         if len(nums) == 1 and span.label_ in ("CARDINAL", "") and YEAR.match(nums[0].text) and not _counts_noun(nums[0]):

@@ -200,6 +200,9 @@ class Worth:
         return None
 
     def _money(self, span: Span, fig: Figure, _kind) -> str | None:
+        after = _next(span[-1])
+        if fig.label == "percentage" and after is not None and after.lower_ == "off":
+            return "price"  # "35% Off Dell monitors": a discount
         if fig.label != "money":
             return None
         amount = value(span)
