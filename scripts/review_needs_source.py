@@ -66,7 +66,7 @@ def score(found: list[dict], path: Path) -> None:
     by_key = {(s["corpus"], s["doc"], s["start"], s["end"]): s for s in found}
     sides: dict[bool, Counter] = {True: Counter(), False: Counter()}
     with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
+        for row in csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"):
             key = (row["corpus"], row["doc"], int(row["start"]), int(row["end"]))
             judged_needs = (row["needs_source"] == "True") == (row["verdict"] == "right")  # what it should be
             now = by_key.get(key)

@@ -444,6 +444,7 @@ def _is_modifier_compound(tok: Token) -> bool:
         and not tok.whitespace_
         and not dash.whitespace_
         and noun.is_alpha
+        and not noun.like_num  # "Twenty-seven" is one number
         and noun.lower_ not in PERCENT_WORDS
     )
 

@@ -30,6 +30,7 @@ LEXICON = "stat_descriptive.txt"
 DROP = frozenset({"label", "idiom"})
 # A price or a count at or above these is a figure about the world whatever its words.
 PRICE_MAX = 100_000
+SPEC_MAX = 100_000
 FINE_MAX = 1_000_000  # a record fine on a bank is a public matter, a player's fine is the event's detail
 NARRATION_MAX = 100
 AGE_MAX = 120
@@ -192,10 +193,14 @@ class Worth:
         after = _next(span[-1])
         if fig.label == "measure" and after is not None and after.lower_ in DIMENSIONS:
             return "spec"  # "16 feet long and six feet wide": the size of the thing described
+        amount = value(span) or 0
+        if fig.label == "measure" and {"charge", "range"} & {t.lower_ for t in span.doc[span.end : span.end + 4]}:
+            return "spec"  # "215 miles on a charge": the range of the thing described
         for unit in units:
-            if unit in self.lex["spec"] and not (unit in ("inch", "inches") and _word_after(span, unit) == "of"):
-                return "spec"  # "8GB of RAM", "a 13.3 inches display"; not "30 inches of snow"
-            if unit in self.lex["recipe"] and (value(span) or 0) < 10_000:
+            if (unit in self.lex["spec"] and amount < SPEC_MAX
+                    and not (unit in ("inch", "inches") and _word_after(span, unit) == "of")):  # fmt: skip
+                return "spec"  # "8GB of RAM", "a 71 kWh battery"; not "30 inches of snow", "2 billion kWh"
+            if unit in self.lex["recipe"] and amount < 10_000:
                 return "recipe"
         return None
 
