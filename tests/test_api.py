@@ -56,6 +56,7 @@ def test_analyze_ok(client):
         ('{"text": "ok text", "url": 5}', "application/json", 400, "invalid_field"),
         ('{"text": "ok text", "colour": "red"}', "application/json", 400, "invalid_request"),
         ("[" * 100000 + "]" * 100000, "application/json", 400, "invalid_json"),
+        ('{"text": "ok", "page": {"blocks": [{"start": 1' + "0" * 5000 + ', "end": 2, "kind": "quote"}]}}', "application/json", 400, "invalid_json"),
         ('{"text": "hello"}', "text/plain", 415, "unsupported_media_type"),
         ("text=hello", "application/x-www-form-urlencoded", 415, "unsupported_media_type"),
     ],

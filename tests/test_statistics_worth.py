@@ -117,6 +117,11 @@ def test_list_items_without_a_verb_describe(analyze):
     assert any(needs for t, _, needs in r if "40%" in t)
 
 
+def test_huge_numbers_never_fail(analyze):
+    r = analyze("John Smith, " + "9" * 5000 + ", of Chicago was arrested. He paid $" + "1" * 5000 + " for it.")
+    assert isinstance(r["spans"], list)
+
+
 def test_needs_source_is_on_statistic_spans_only(analyze):
     r = analyze("Unemployment rose to 5.2% last year, the ministry said.")
     for span in r["spans"]:

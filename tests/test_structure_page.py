@@ -3,7 +3,17 @@ extracted text are headings, blockquotes, list items, captions, tables or code."
 
 import pytest
 
-from claimflags.pipeline.structure import BODY, CAPTION, HEADING, LIST, PRE, QUOTE, TABLE, block_at, classify_lines
+from claimflags.pipeline.structure import (
+    BODY,
+    CAPTION,
+    HEADING,
+    LIST,
+    PRE,
+    QUOTE,
+    TABLE,
+    block_at,
+    classify_lines,
+)
 from claimflags.service import AnalyzeRequest
 
 LINES = [

@@ -350,7 +350,7 @@ def _units(span: Span) -> list[str]:
 
 def _appositive_age(span: Span) -> bool:
     """ "John Smith, 52, of Chicago": a bare number right after a person, before a comma."""
-    if len(span) != 1 or not span[0].is_digit or not 0 < int(span[0].text) <= AGE_MAX:
+    if len(span) != 1 or not re.fullmatch(r"[0-9]{1,3}", span[0].text) or not 0 < int(span[0].text) <= AGE_MAX:
         return False
     i = span.start
     doc = span.doc
