@@ -40,7 +40,6 @@ import { walkText } from "./text-walk.js";
  * @property {number} orphaned         spans that could not be placed on the page
  * @property {Place[]} places          every place, by severity (the list's order)
  * @property {Map<string, string>} texts  place id -> its text
- * @property {Anchor[]} anchors        the highlighted spans
  * @property {boolean} showAll
  */
 
@@ -200,31 +199,28 @@ export class FlagView {
     const texts = new Map();
     const body = split(anchors);
     const places = /** @type {Place[]} */ (groupPlaces(body.shown, body.hidden));
-    for (const p of places) {
-      p.root = model.root;
-      texts.set(p.id, model.text.slice(p.start, p.end));
-    }
+    for (const p of places) texts.set(p.id, model.text.slice(p.start, p.end));
+    // The headline's places: highlighted in its <h1> when anchored there, else listed only.
     /** @type {Place[]} */
-    let headPlaces = [];
+    const headOn = [];
+    /** @type {Place[]} */
+    const headOff = [];
     if (headline) {
-      const onPage = headline.located.filter((a) => "range" in a);
-      const listed = headline.located.filter((a) => !("range" in a));
-      const hOn = split(onPage);
-      const hOff = split(listed);
-      const root = onPage.length ? /** @type {Anchor} */ (onPage[0]).range.commonAncestorContainer : null;
-      const h1 = root && (root.nodeType === 1 ? /** @type {Element} */ (root) : root.parentElement)?.closest("h1");
-      const source = headline.model ? headline.model.text : headline.text;
-      for (const [group, anchored] of /** @type {const} */ ([[hOn, true], [hOff, false]])) {
+      const anchored = headline.located.filter((a) => "range" in a);
+      for (const [items, out, source] of /** @type {const} */ ([
+        [anchored, headOn, headline.model ? headline.model.text : headline.text],
+        [headline.located.filter((a) => !("range" in a)), headOff, headline.text],
+      ])) {
+        const group = split(items);
         for (const p of /** @type {Place[]} */ (groupPlaces(group.shown, group.hidden))) {
           p.headline = true;
-          if (anchored && h1) p.root = h1;
-          texts.set(p.id, anchored ? source.slice(p.start, p.end) : headline.text.slice(p.start, p.end));
-          headPlaces.push(p);
+          texts.set(p.id, source.slice(p.start, p.end));
+          out.push(p);
         }
       }
     }
-    const onPage = [...headPlaces.filter((p) => p.root), ...places];
-    const all = [...headPlaces, ...places];
+    const onPage = [...headOn, ...places];
+    const all = [...headOn, ...headOff, ...places];
     const documentNotes = Array.isArray(result.document_notes) ? result.document_notes : [];
     const counts = countStyles(all, documentNotes);
     const highlighted = onPage.flatMap((p) => p.items);
@@ -256,7 +252,6 @@ export class FlagView {
       orphaned: last.orphans,
       places: listed,
       texts,
-      anchors: /** @type {Anchor[]} */ (highlighted),
       showAll,
     };
   }
@@ -276,11 +271,6 @@ export class FlagView {
   /** @param {string} id  a span's or a place's id */
   jump(id) {
     return this.overlay.jump(id);
-  }
-
-  /** @param {number} delta  1 next flag, -1 previous */
-  move(delta) {
-    return this.overlay.move(delta);
   }
 
   destroy() {

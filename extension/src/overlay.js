@@ -19,7 +19,7 @@ import { listContent, pillContent, pillLabel } from "./summary.js";
 
 /**
  * @typedef {import("./anchor.js").Anchor} Anchor
- * @typedef {import("./places.js").Place<Anchor> & {root?: Element}} Place
+ * @typedef {import("./places.js").Place<Anchor>} Place
  * @typedef {import("./highlighter.js").Highlighter} Highlighter
  * @typedef {import("./cards.js").FeedbackHandler} FeedbackHandler
  * @typedef {import("./cards.js").NoteTypes} NoteTypes
@@ -135,7 +135,9 @@ export class Overlay {
     const keys = state.nav.length ? " Alt+Shift+N goes to the next flag, Alt+Shift+P to the previous." : "";
     this.announce(`claimflags: ${summaryText(state.list.counts)}.${keys}`);
     if (!this.panel.hidden) this.renderPanel();
-    this.layout();
+    // Markers and the summary's side are placed in the next frame, with the browser's own
+    // layout (reading positions now would force an extra one).
+    this.scheduleLayout();
     if (refocus && this.proxyFor(refocus)) this.proxyFor(refocus)?.focus();
     else if (keep) this.showFor(keep, false);
   }
@@ -387,9 +389,13 @@ export class Overlay {
 
   /** Re-place the markers and the dock (after a change of layout). */
   layout() {
+    const perf = this.win.performance;
+    const start = perf ? perf.now() : 0;
     this.placeMarkers();
     this.placeDock();
     this.placeCard();
+    // Counted with the content script's own measures (scripts/bench_extension.py).
+    if (perf && typeof perf.measure === "function") perf.measure("claimflags:layout", { start, end: perf.now() });
   }
 
   placeMarkers() {
@@ -399,10 +405,11 @@ export class Overlay {
     const { width: vw } = viewport(this.doc);
     /** @type {Array<{x: number, y: number}>} */
     const used = [];
+    const boxes = new Map();
     for (const place of this.state.places) {
       if (place.style === "other") continue;
-      const first = placeRects(place)[0];
-      const col = blockBox(place);
+      const first = firstRect(place);
+      const col = blockBox(place, boxes);
       if (!first || !col) continue;
       // In the margin beside the paragraph, level with the place's first line; a page with
       // no margin gets no marker (the underline alone still tells the severity).
@@ -542,6 +549,18 @@ export class Overlay {
 }
 
 /**
+ * The first line box of a place's text (where its marker goes), or null.
+ * @param {Place} place
+ */
+function firstRect(place) {
+  for (const range of pieces(place.items[0])) {
+    if (typeof range.getClientRects !== "function") return null; // (jsdom has no layout)
+    for (const r of range.getClientRects()) if (r.width > 0 && r.height > 0) return r;
+  }
+  return null;
+}
+
+/**
  * The client rects of a place's highlighted text, in reading order, empty ones dropped.
  * @param {Place} place
  * @returns {DOMRect[]}
@@ -576,13 +595,18 @@ function contentBox(el) {
  * The content box of the block (paragraph, list item, quote...) a place starts in: the
  * article's container can be far wider than its text column.
  * @param {Place} place
+ * @param {Map<Element, {left: number, right: number}>} [cache]  boxes met in this layout pass
  */
-function blockBox(place) {
+function blockBox(place, cache = new Map()) {
   const node = place.items[0]?.range.startContainer;
   let el = node && (node.nodeType === 1 ? /** @type {Element} */ (node) : node.parentElement);
+  const start = el;
+  if (start && cache.has(start)) return cache.get(start);
   const view = el && el.ownerDocument.defaultView;
   while (el && view && el.parentElement && /^inline|^contents$/.test(view.getComputedStyle(el).display)) el = el.parentElement;
-  return el ? contentBox(el) : null;
+  const box = el ? contentBox(el) : null;
+  if (start && box) cache.set(start, box);
+  return box;
 }
 
 /**
@@ -591,7 +615,8 @@ function blockBox(place) {
  * @param {Element|null} root
  */
 function textColumn(places, root) {
-  const boxes = places.slice(0, 40).map(blockBox).filter((b) => b && b.right > b.left);
+  const cache = new Map();
+  const boxes = places.slice(0, 40).map((p) => blockBox(p, cache)).filter((b) => b && b.right > b.left);
   if (!boxes.length) return root ? contentBox(root) : null;
   return {
     left: Math.min(...boxes.map((b) => /** @type {{left: number}} */ (b).left)),

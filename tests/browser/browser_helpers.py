@@ -19,8 +19,9 @@ def set_backend(sw, url: str) -> None:
 
 
 def flag(worker, page, **opts) -> dict:
-    """Do what the toolbar button does, through the service worker's test hook."""
-    return worker.evaluate(
+    """Do what the toolbar button does, through the service worker's test hook; return once
+    the page has drawn the frame that places the markers and the summary."""
+    status = worker.evaluate(
         """async ([url, opts]) => {
             const tabs = await chrome.tabs.query({});
             const tab = tabs.find((t) => t.url === url);
@@ -29,6 +30,12 @@ def flag(worker, page, **opts) -> dict:
         }""",
         [page.url, opts],
     )
+    next_frame(page)
+    return status
+
+
+def next_frame(page) -> None:
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))")
 
 
 STYLES = ("warning", "caution", "other")

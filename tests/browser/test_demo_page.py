@@ -7,6 +7,7 @@ from browser_helpers import (
     highlight_keys,
     hover_span,
     navigation_order,
+    next_frame,
     screenshot,
     span_style,
     squash,
@@ -33,6 +34,7 @@ def test_demo_page_uses_the_extensions_reading_view(page, backend):
     page.click("#flag")
     page.wait_for_function("() => /to check|probably wrong|Nothing|All clear/.test(document.getElementById('status').textContent)")
     assert backend.recorder.count() == calls + 1
+    next_frame(page)
     request, result = backend.recorder.last()
     assert request.offsets == "utf16"
     assert request.title == "Russia, under President Xi Jinping, courts China"
