@@ -122,10 +122,16 @@ class PageSession {
     }
     this.result = reply.result;
     this.noteTypes = reply.noteTypes || null;
-    this.status = this.describe(shown, extraction);
-    this.setState("done", shown.count);
+    this.showing(shown);
     performance.mark("claimflags:done");
     return this.status;
+  }
+
+  /** @param {import("./flag-view.js").ShowResult} shown  what the view shows now */
+  showing(shown) {
+    if (!this.extraction) return;
+    this.status = this.describe(shown, this.extraction);
+    this.setState("done", shown.count);
   }
 
   /**
@@ -167,11 +173,8 @@ class PageSession {
    */
   async setShowAll(on) {
     await saveSettings({ showAll: Boolean(on) });
-    const shown = this.view && this.extraction && this.status.state === "done" ? this.view.setShowAll(on) : null;
-    if (shown && this.extraction) {
-      this.status = this.describe(shown, this.extraction);
-      this.setState("done", shown.count);
-    }
+    const shown = this.view && this.status.state === "done" ? this.view.setShowAll(on) : null;
+    if (shown) this.showing(shown);
     return this.status;
   }
 
@@ -193,9 +196,7 @@ class PageSession {
         styleUrl: chrome.runtime.getURL("styles/overlay.css"),
         onShowAll: (on, shown) => {
           saveSettings({ showAll: on }).catch(() => {});
-          if (!this.extraction) return;
-          this.status = this.describe(shown, this.extraction);
-          this.setState("done", shown.count);
+          this.showing(shown);
         },
       });
     }
