@@ -14,6 +14,7 @@ strings here; pipeline/dateline.py decides whether one is plausible.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from typing import Any
 
@@ -22,6 +23,9 @@ MAX_TYPES = 16
 MAX_BLOCKS = 20_000
 STRING_FIELDS = ("published", "modified", "og_type", "section", "lang", "site")
 BLOCK_KINDS = ("heading", "quote", "list", "caption", "table", "pre")
+# No publication date before this is believed (contract 1): earlier ones are placeholders
+# such as "0001-01-01". The request's own date is then a 400, a page's or a dateline's ignored.
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
 
 
 class PageError(ValueError):

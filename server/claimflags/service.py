@@ -18,7 +18,7 @@ from typing import Any
 from . import __version__
 from .deadline import time_limit as _time_limit
 from .notes import NOTE_TYPES
-from .page import PageError, json_type, parse_page
+from .page import EARLIEST_PUBLISHED, PageError, json_type, parse_page
 from .textspan import OFFSET_UNITS, OffsetMapper, context, sanitize, span_id, text_hash
 
 DEFAULT_MAX_CHARS = 200_000
@@ -112,13 +112,9 @@ def _choice(obj: dict, name: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
-# The caller's publication date must be a real date in this window (contract 1): dates
-# before it are placeholders ("0001-01-01"), and a date over a year ahead is a mistake.
-EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
-
-
 def latest_published(today: dt.date | None = None) -> dt.date:
-    """One year after ``today`` (29 February -> 28 February)."""
+    """The latest publication date a caller may send: one year after ``today`` (29 February
+    -> 28 February); a date further ahead is a mistake."""
     today = today or dt.date.today()
     return dt.date(today.year + 1, today.month, min(today.day, 28 if today.month == 2 else 31))
 

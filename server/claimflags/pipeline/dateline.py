@@ -17,6 +17,7 @@ from email.utils import parsedate_to_datetime
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..page import EARLIEST_PUBLISHED
 from .extensions import doc_text, register_extensions
 
 MONTHS = {
@@ -63,9 +64,8 @@ STORY_DASH = re.compile(r"^\s*(?:\([^)]{1,30}\)\s*)?(?:--|[—–-])\s+\S")
 DATELINE_SEARCH_CHARS = 600
 LABELLED_SEARCH_CHARS = 3000
 MAX_DATELINE_WORDS = 16
-# The window a page's or a dateline's date must fall in to be believed: placeholders
-# ("0001-01-01") before it, dates in the future after it.
-EARLIEST = dt.date(1900, 1, 1)
+# A page's or a dateline's date is believed from EARLIEST_PUBLISHED to this many days from
+# now (time zones); a date further ahead is not a publication date.
 FUTURE_SLACK_DAYS = 2
 
 
@@ -106,7 +106,7 @@ def find_date(text: str) -> tuple[dt.date, re.Match] | None:
 def plausible(date: dt.date, today: dt.date | None = None) -> bool:
     """A publication date a page could really have: from 1900 to a couple of days from now."""
     today = today or dt.date.today()
-    return date >= EARLIEST and (date - today).days <= FUTURE_SLACK_DAYS
+    return date >= EARLIEST_PUBLISHED and (date - today).days <= FUTURE_SLACK_DAYS
 
 
 def dateline_of(line: str) -> tuple[dt.date, re.Match, bool] | None:

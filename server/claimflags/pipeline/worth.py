@@ -52,6 +52,8 @@ POSSESSIVE = frozenset({"his", "her", "their", "my", "our", "your", "its"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "you", "we", "they"})
 AVERAGE_WORDS = frozenset({"average", "median", "mean", "typical", "per", "capita"})
 COPULAS = frozenset({"be", "turn", "become"})
+CURRENCY = frozenset("$£€¥")
+DASHES = frozenset({"-", "–"})
 DIMENSIONS = frozenset({"long", "wide", "high", "tall", "deep", "thick", "heavy", "across", "wingspan"})
 SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 SCORE_WORDS = frozenset(
@@ -124,7 +126,7 @@ class Worth:
         first = span[0]
         prev = _prev(first)
         if prev is not None and prev.text in ("#", "№"):
-            return "label"  # "Lesson #1", "#MeToo"
+            return "label"  # "Lesson #1"
         if prev is not None and prev.lower_ in ("no", "no.", "number") and prev.text[0].isupper():
             return "label"  # "No. 5"
         if prev is not None and prev.lower_ in self.lex["label"] and not _quantifies(span):
@@ -171,9 +173,9 @@ class Worth:
         """ "they lost 24-17", "a 2-1 win", "Germany's 4-0 rout": the result of the game reported."""
         doc = span.doc
         start, end = span.start, span.end
-        if end + 1 < len(doc) and doc[end].text in "-–" and doc[end + 1].like_num:
+        if end + 1 < len(doc) and doc[end].text in DASHES and doc[end + 1].like_num:
             end += 2  # the model found "24" of "24-17"
-        elif start >= 2 and doc[start - 1].text in "-–" and doc[start - 2].like_num:
+        elif start >= 2 and doc[start - 1].text in DASHES and doc[start - 2].like_num:
             start -= 2
         if not SCORE.match(doc[start:end].text.replace(" ", "")):
             return None
@@ -226,7 +228,6 @@ class Worth:
         if (lemmas & self.lex["fine"] or (before is not None and before.lower_ == "fined")) and (amount or 0) < FINE_MAX:
             return "fine"
         sentence = {t.lower_ for t in span.sent}
-        after = _next(span[-1])
         bought = self._bought(span)
         priced = (lemmas & self.lex["price"] or bought or (before is not None and before.lower_ in self.lex["price"])
                   or (after is not None and after.lower_ == "off"))  # fmt: skip
@@ -239,7 +240,7 @@ class Worth:
         doc = span.doc
         k = next((t.i for t in span if t.like_num), span.start) - 1
         cheap = False
-        while k >= 0 and (doc[k].text in "$£€¥" or doc[k].lower_ in ("just", "only")):
+        while k >= 0 and (doc[k].text in CURRENCY or doc[k].lower_ in ("just", "only")):
             cheap = cheap or doc[k].is_alpha
             k -= 1
         if k < 0 or doc[k].lower_ != "for":
