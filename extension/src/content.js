@@ -3,7 +3,7 @@
 // then watches the article and re-runs when a single-page app changes it.
 // Loaded by content-loader.js / content-auto.js through a dynamic import.
 
-import { extractArticle, looksLikeArticle } from "./extract.js";
+import { extractArticle, looksLikeArticle, requestBody, untilShown } from "./extract.js";
 import { FlagView, filterSpans } from "./flag-view.js";
 import { loadSettings } from "./settings.js";
 import { walkText } from "./text-walk.js";
@@ -61,6 +61,8 @@ class PageSession {
     const settings = await loadSettings();
     const view = this.ensureView();
     view.message("");
+    // A page hidden by an anti-flicker snippet is read once it shows (or after a few seconds).
+    await untilShown(document);
     performance.mark("claimflags:extract-start");
     if (!opts.force && !looksLikeArticle(document)) {
       performance.mark("claimflags:extract-end");
@@ -73,13 +75,7 @@ class PageSession {
     this.extraction = extraction;
     this.sentText = extraction.model.text;
     this.url = location.href;
-    const body = {
-      text: extraction.model.text,
-      offsets: "utf16",
-      title: extraction.title,
-      url: extraction.url,
-      published: extraction.published,
-    };
+    const body = requestBody(extraction);
     /** @type {any} */
     const reply = await chrome.runtime.sendMessage({ type: "claimflags:analyze", body }).catch((err) => ({
       ok: false,
@@ -114,7 +110,7 @@ class PageSession {
         .slice()
         .sort((a, b) => a.start - b.start)
         .map((a) => summarise(a.span)),
-      page: { title: extraction.title, published: extraction.published, chars: extraction.model.text.length },
+      page: { title: extraction.title, published: extraction.page.published ?? null, chars: extraction.model.text.length },
     };
     this.setState("done", shown.count);
     performance.mark("claimflags:done");
