@@ -40,9 +40,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
-from harness import chromium_path, launch, patched_extension  # noqa: E402
+from harness import chromium_path, launch, patched_extension, run_in_content_world  # noqa: E402
 
-SHARED_PAGES = REPO.parent / "shared" / "data" / "pages"
+from claimflags.paths import shared_dir  # noqa: E402
+
+SHARED_PAGES = shared_dir() / "data" / "pages"
 SHINGLE = 4
 TOKEN_RE = re.compile(r"\w+")
 META_CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -156,8 +158,8 @@ class PageServer:
 
 # --- running the extension's extraction in chromium -------------------------------------
 
-# Runs in the content script's world (chrome.scripting.executeScript after the vendored
-# Readability files, as the service worker injects them): the extension's own modules.
+# Runs in the content script's world (after the vendored Readability files, as the service
+# worker injects them) and calls the extension's own modules as content.js does.
 EXTRACT_FUNC = """async () => {
   const m = await import(chrome.runtime.getURL("src/extract.js"));
   const t0 = performance.now();
@@ -177,18 +179,6 @@ EXTRACT_FUNC = """async () => {
   return { gate, waited, ms: t2 - t1, waitMs: t1 - t0, method: ex ? ex.method : null,
            text: ex ? ex.model.text : "", page: body ? body.page : null, readability };
 }"""
-
-RUN_IN_TAB = """async ([url, files]) => {
-  const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
-  if (!tab) throw new Error("no tab for " + url);
-  await chrome.scripting.executeScript({ target: { tabId: tab.id }, files });
-  const [res] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: %s });
-  return res.result;
-}"""
-
-INJECT_FILES = ["vendor/Readability-readerable.js", "vendor/Readability.js"]
-RUN_IN_TAB = RUN_IN_TAB % EXTRACT_FUNC
-
 
 @dataclass
 class Extracted:
@@ -244,7 +234,7 @@ class Extractor:
                 page.goto(url, wait_until="load", timeout=timeout_ms)
             except Exception:  # a page whose load never ends is still read, like a reader would
                 pass
-            res = self.worker.evaluate(RUN_IN_TAB, [page.url, INJECT_FILES])
+            res = run_in_content_world(self.worker, page.url, EXTRACT_FUNC)
         finally:
             page.close()
         return Extracted(
