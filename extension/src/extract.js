@@ -312,12 +312,13 @@ function isComment(el) {
 const FURNITURE = new Set(
   ("comment comments related share sharing social sidebar newsletter subscribe subscription signup promo " +
     "advert advertisement ad ads sponsor sponsored breadcrumb breadcrumbs popular trending cookie tags " +
-    "toolbar cta callout print noscript gallery slideshow carousel control recirc outbrain taboola").split(" "),
+    "toolbar cta callout print noscript gallery slideshow carousel control recirc outbrain taboola teaser teasers " +
+    "playlist").split(" "),
 );
 /** ...of photo captions and credits (the caption is not the article's text). */
 const CAPTIONS = new Set("caption captions credit credits figcaption".split(" "));
 /** ...of the article's metadata lines: bylines, datelines, author boxes. */
-const METADATA = new Set("byline bylines dateline timestamp date dates posted author authors bio submitted".split(" "));
+const METADATA = new Set("byline bylines dateline timestamp date dates posted author authors bio submitted meta".split(" "));
 /** Whole class tokens of text hidden from sighted readers. */
 const SCREEN_READER = new Set(
   "sr-only screen-reader-text screen-reader-only visually-hidden visuallyhidden element-invisible element-hidden".split(" "),
@@ -382,13 +383,22 @@ export function furnitureReason(el, titles = []) {
     if (CAPTIONS.has(word)) return "caption";
     if (METADATA.has(word) && !inSentence) return "metadata";
   }
-  if (!TEXT_BLOCKS.has(tag)) return "";
+  if (!TEXT_BLOCKS.has(tag)) {
+    // A small box holding only an ad label ("<div><center><span>Advert</span>...").
+    if (el.childElementCount > 2) return "";
+    const raw = el.textContent || "";
+    return raw.length < 80 && AD_LABEL.test(squash(raw).replace(/[\s.:…-]+$/, "")) ? "ad label" : "";
+  }
   const text = squash(el.textContent || "");
   if (!text) return "";
   if (/^H[1-3]$/.test(tag) && titles.includes(text.toLowerCase())) return "headline";
   if (AD_LABEL.test(text.replace(/[\s.:…-]+$/, ""))) return "ad label";
+  // Linked words, not linked web addresses or single words (a source list, "[Reuters]").
   let linked = 0;
-  for (const a of el.querySelectorAll("a")) linked += squash(a.textContent || "").length;
+  for (const a of el.querySelectorAll("a")) {
+    const words = squash(a.textContent || "");
+    if (words.includes(" ") && !/^(https?:|www\.)/i.test(words)) linked += words.length;
+  }
   if (linked >= 0.9 * text.length) return "teaser";
   if (linked >= 0.5 * text.length && TEASER_LABEL.test(text)) return "teaser";
   return "";
@@ -405,7 +415,15 @@ export function furnitureReason(el, titles = []) {
 function articleFilter(root, titles, accept) {
   const normTitles = titles.filter(Boolean).map((t) => squash(/** @type {string} */ (t)).toLowerCase());
   const total = articleChars(root, accept);
-  return (el) => furnitureReason(el, normTitles) !== "" && articleChars(el, accept) <= total / 2;
+  // When one <article> inside the root holds most of the text, the others are teasers
+  // for other stories (cards after the story, "more from" rails).
+  let main = null;
+  for (const a of root.querySelectorAll("article")) {
+    if (articleChars(a, accept) > total / 2) main = a;
+  }
+  const otherStory = (/** @type {Element} */ el) =>
+    main !== null && el.localName === "article" && !el.contains(main) && !main.contains(el);
+  return (el) => (otherStory(el) || furnitureReason(el, normTitles) !== "") && articleChars(el, accept) <= total / 2;
 }
 
 /**

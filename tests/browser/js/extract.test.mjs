@@ -107,6 +107,7 @@ test("captions, credits, bylines, teasers and ad labels are not article text; sp
      <figure><img src="x.jpg"><figcaption>The council chamber on Monday. <span class="credit">Photo: A. Person / Agency</span></figcaption></figure>
      ${story}
      <p>Advertisement</p>
+     <div class="x7Yq"><center><span>Advert</span></center></div>
      <p><span>The plan costs a total of</span> <strong>$35 million</strong>, posted <span>at</span> <a href="/x">NeoGAF</a> first.</p>
      <p>Read more: <a href="/b">Council rejects last year's plan after a long night of debate</a></p>
      <p><a href="/c">WATCH: THE MAYOR EXPLAINS THE PLAN IN TWO MINUTES</a></p>
@@ -117,9 +118,23 @@ test("captions, credits, bylines, teasers and ad labels are not article text; sp
   const text = extractArticle(win.document).model.text;
   assert.ok(text.includes("a total of $35 million, posted at NeoGAF first."), text);
   assert.ok(text.includes("The mayor said the vote was close. WASHINGTON reacted."));
-  for (const junk of ["Council approves the plan", "By Ana Ruiz", "Feb. 20", "council chamber", "Photo:", "Advertisement", "Read more", "WATCH"]) {
+  for (const junk of ["Council approves the plan", "By Ana Ruiz", "Feb. 20", "council chamber", "Photo:", "Advert", "Read more", "WATCH"]) {
     assert.ok(!text.includes(junk), junk);
   }
+});
+
+test("teaser cards for other stories next to the story are not its text", () => {
+  const card = (i) => `<article class="story-card"><h2><a href="/s${i}">Another story number ${i} about something else</a></h2>
+    <p>A short summary of story ${i}, with enough words in it to look like a paragraph, or nearly one.</p></article>`;
+  const win = dom(
+    `<body><main><div class="grid"><article class="single-story">${[1, 2, 3, 4, 5].map(para).join("")}</article>
+     ${[1, 2, 3].map(card).join("")}</div></main></body>`,
+    { readability: true },
+  );
+  const ex = extractArticle(win.document);
+  assert.equal(ex.root.className, "grid"); // Readability's pick holds the cards too
+  assert.ok(ex.model.text.includes("Paragraph 5 of the story"));
+  assert.ok(!ex.model.text.includes("Another story") && !ex.model.text.includes("A short summary"));
 });
 
 test("page dates: the page's own ISO string when real and plausible, never a placeholder", () => {
