@@ -249,6 +249,10 @@ class Extractor:
         self.tmp.cleanup()
 
 
+def per_1k_words(r: Extracted) -> float:
+    return r.ms * 1000 / max(1, len(TOKEN_RE.findall(r.text)))
+
+
 def run(pages: dict[str, str], truth: dict[str, str], scripts: bool = False) -> dict[str, dict]:
     """Extract every page; per page: both texts' counts and F1, and what the extension saw."""
     out = {}
@@ -299,6 +303,8 @@ def main() -> int:
         "empty": sum(not r.text for r in res),
         "extract_ms_median": statistics.median(r.ms for r in res) if res else 0.0,
         "extract_ms_max": max((r.ms for r in res), default=0.0),
+        "extract_ms_per_1k_words_median": statistics.median(per_1k_words(r) for r in res) if res else 0.0,
+        "slowest": max(results, key=lambda name: results[name]["result"].ms) if results else None,
         "published_found": sum(bool(r.page and r.page.get("published")) for r in res),
     }
     if args.show:
@@ -320,7 +326,11 @@ def main() -> int:
         f"{figures['fallback']}; empty text on {figures['empty']}; waited for an anti-flicker style on "
         f"{figures['waited_for_page_to_show']}"
     )
-    print(f"extraction time in the page: median {figures['extract_ms_median']:.0f} ms, max {figures['extract_ms_max']:.0f} ms")
+    print(
+        f"extraction time in the page (Readability + walk, main thread, not a budget check: page scripts and styles are off): "
+        f"median {figures['extract_ms_median']:.0f} ms ({figures['extract_ms_per_1k_words_median']:.0f} ms per 1,000 words sent), "
+        f"max {figures['extract_ms_max']:.0f} ms ({(figures['slowest'] or '')[:16]})"
+    )
     print(f"page.published found on {figures['published_found']} of {figures['pages']} pages")
     print(f"\nworst {args.worst} pages (extension F1, Readability F1, precision, recall, chars sent, chars wanted):")
     worst = sorted(results.items(), key=lambda kv: kv[1]["f1"])[: args.worst]

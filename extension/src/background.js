@@ -157,16 +157,8 @@ async function analyze(body) {
   const settings = await loadSettings();
   try {
     const caps = await capabilities(settings);
-    const withPage = Boolean(body && body.page && caps.page);
-    let result;
-    try {
-      result = await backendRequest(settings, "/v1/analyze", { method: "POST", body: withPage ? body : withoutPage(body) });
-    } catch (err) {
-      // A backend replaced by an older one since the last look: once more without `page`.
-      if (!(withPage && err instanceof BackendError && err.status === 400 && /'page'/.test(err.message))) throw err;
-      caps.page = false;
-      result = await backendRequest(settings, "/v1/analyze", { method: "POST", body: withoutPage(body) });
-    }
+    const sent = caps.page ? body : withoutPage(body);
+    const result = await backendRequest(settings, "/v1/analyze", { method: "POST", body: sent });
     if (!result || !Array.isArray(result.spans)) throw new BackendError("bad_answer", "The backend's answer has no spans.");
     return { ok: true, result, feedback: caps.features.includes("feedback") };
   } catch (err) {
