@@ -23,6 +23,7 @@ Defaults: ../shared/data/pages/html and ../shared/data/pages/ground-truth.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import re
@@ -230,10 +231,9 @@ class Extractor:
         url = f"{self.server.origin}/{name}.html"
         page = self.context.new_page()
         try:
-            try:
+            # A page whose load never ends is still read, as a reader would read it.
+            with contextlib.suppress(Exception):
                 page.goto(url, wait_until="load", timeout=timeout_ms)
-            except Exception:  # a page whose load never ends is still read, like a reader would
-                pass
             res = run_in_content_world(self.worker, page.url, EXTRACT_FUNC)
         finally:
             page.close()

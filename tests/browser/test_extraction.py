@@ -86,7 +86,7 @@ def test_benchmark_scoring_on_our_pages(own_pages):
     ref = bench.score(r["readability"] for r in results.values())
     assert ext["f1"] >= 0.98
     # Readability alone keeps the caption, credit, dateline, ad labels and teasers.
-    assert results["extract-junk"]["readability_f1"] < ext["f1"]
+    assert results["extract-junk"]["readability_f1"] < 0.95 and ref["f1"] < ext["f1"]
 
 
 def test_clean_text_on_a_page_full_of_furniture(own_pages):
