@@ -114,6 +114,9 @@ def test_issue14_rebuilt_readability_nodes_mapped_by_text(own_pages):
     assert "I have been a member" not in r["result"].text
 
 
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_benchmark_on_the_shared_pages():
     pages_dir = bench.SHARED_PAGES
     if not (pages_dir / "ground-truth.json").exists():
