@@ -295,13 +295,15 @@ function fallbackRoot(doc) {
 }
 
 /**
- * A reader's comment (or inside one): class/id word "comment(s)", schema.org Comment.
+ * A reader's comment, or inside one (below <body>): schema.org Comment, or a class/id token
+ * starting with the word "comment(s)" ("comment", "comment-list", "comments-area").
  * @param {Element} el
  */
 function isComment(el) {
-  for (let e = /** @type {Element|null} */ (el); e; e = e.parentElement) {
+  for (let e = /** @type {Element|null} */ (el); e && e.localName !== "body"; e = e.parentElement) {
     if (/Comment\b/.test(e.getAttribute("itemtype") || "") || e.getAttribute("itemprop") === "comment") return true;
-    if (classWords(e).some((w) => w === "comment" || w === "comments")) return true;
+    const names = `${typeof e.className === "string" ? e.className : ""} ${e.id || ""}`.toLowerCase();
+    if (/(^|\s)comments?($|[-_\s])/.test(names)) return true;
   }
   return false;
 }
@@ -501,7 +503,8 @@ export function jsonLdEntities(doc) {
 }
 
 const ARTICLE_TYPE = /(Article|BlogPosting|Posting|Review|Report|NewsArticle|Blog|Recipe|HowTo|Story)$/;
-const NOT_MAIN_TYPE = /^(Organization|NewsMediaOrganization|Person|ImageObject|VideoObject|WebSite|SiteNavigationElement|BreadcrumbList|ListItem|SearchAction|EntryPoint|Place|PostalAddress|ContactPoint|Brand|Offer|Rating|AggregateRating|Comment|Question|Answer|WPHeader|WPFooter|WPSideBar|CreativeWorkSeries)$/;
+const NOT_MAIN_TYPE =
+  /(Action|Organization)$|^(Person|ImageObject|VideoObject|WebSite|SiteNavigationElement|BreadcrumbList|ListItem|EntryPoint|Place|PostalAddress|ContactPoint|Brand|Offer|Rating|AggregateRating|Comment|Question|Answer|WPHeader|WPFooter|WPSideBar|CreativeWorkSeries)$/;
 
 /**
  * The JSON-LD entity the page is about: an article-like @type with a date or headline wins;
@@ -612,7 +615,8 @@ function firstDate(...values) {
 function timeNear(doc, root) {
   const scope = root.closest("article") || root;
   const time =
-    scope.querySelector("time[datetime][itemprop=datePublished], time[datetime][pubdate], time[datetime]") ||
+    scope.querySelector("time[datetime][itemprop=datePublished], time[datetime][pubdate]") ||
+    scope.querySelector("time[datetime]") ||
     doc.querySelector("[itemprop=datePublished][datetime], time[pubdate][datetime]");
   return time ? time.getAttribute("datetime") : null;
 }

@@ -4,8 +4,8 @@
 //
 // The text reads like the rendered page: whitespace runs collapse to one space (as in
 // `innerText`), block elements are separated by a blank line and <br> by a newline (the
-// backend treats lines as sentence starts); scripts, hidden elements, navigation and forms
-// are skipped (what else is not article text is the caller's `skipElement`, see
+// backend treats lines as sentence starts); scripts, media, form controls and hidden
+// elements are skipped (what else is not article text is the caller's `skipElement`, see
 // extract.js). Separators and collapsed spaces belong to no DOM position; every other
 // character maps to exactly one character of one Text node. The walk also records where
 // headings, quotes, list items, captions, tables and code blocks lie in the text.
@@ -54,6 +54,7 @@ const BLOCK_KINDS = {
 };
 
 const WS = /[ \t\n\r\f]/;
+const ONLY_WS = /^[ \t\n\r\f]*$/;
 
 /**
  * Whether an element and its subtree are not article text.
@@ -97,7 +98,7 @@ function visit(node, opts, w, pre) {
     if (child.nodeType === 3) {
       const text = /** @type {Text} */ (child);
       // Whitespace between accepted runs is kept whoever holds it ("of <a>$35</a>").
-      if (!opts.acceptText || opts.acceptText(text) || !text.data.trim()) w.addText(text, pre);
+      if (!opts.acceptText || opts.acceptText(text) || (!pre && ONLY_WS.test(text.data))) w.addText(text, pre);
     } else if (child.nodeType === 1) {
       const el = /** @type {Element} */ (child);
       const tag = el.tagName.toUpperCase();
