@@ -193,6 +193,13 @@ test("page metadata: JSON-LD main entity in a @graph, meta tags, placeholder dat
     site: "The Example Times",
   });
   assert.deepEqual(blocks, []);
+  // Nothing the page is about: no types rather than an organisation's or an action's.
+  const other = dom(
+    `<html><head><script type="application/ld+json">[{"@type": "NewsMediaOrganization", "name": "X"},
+     {"@type": "ViewAction", "target": "https://x.example"}]</script></head>
+     <body><article>${[1, 2, 3].map(para).join("")}</article></body></html>`,
+  );
+  assert.equal(extractArticle(other.document).page.types, undefined);
 });
 
 test("a page that is not an article", () => {
