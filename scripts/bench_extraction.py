@@ -181,6 +181,7 @@ EXTRACT_FUNC = """async () => {
            text: ex ? ex.model.text : "", page: body ? body.page : null, readability };
 }"""
 
+
 @dataclass
 class Extracted:
     text: str
