@@ -70,6 +70,8 @@ def test_only_figures_worth_sourcing_get_source_missing(nlp, needs_source, label
         ("More than 12,000 people were in attendance at the final.", "More than 12,000 people were in attendance",
          "count", False),
         ("Officials arrested 210 people and seized 3.7 tons of fireworks.", "arrested 210 people", "count", False),
+        ("Jane Doe: possession of heroin, held in jail in lieu of $70,000 bond.",
+         "held in jail in lieu of $70,000 bond", "money", False),
         ("A record 65 million people are displaced worldwide.", "A record 65 million people are displaced", "count",
          True),
         ("The region's population has grown by 7 million people.", "The region's population has grown by 7 million",

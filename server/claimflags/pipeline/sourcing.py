@@ -258,7 +258,8 @@ def worth_sourcing(statistic: Span) -> bool:
 
 def _narrated(span: Span) -> bool:
     """Told in the past tense: the verb of the figure's clause is past ("was", "arrested",
-    "were deployed"), not present or present perfect ("are displaced", "has boomed")."""
+    "were deployed", a bare participle: "held in jail in lieu of $70,000 bond"), not present
+    or present perfect ("are displaced", "has boomed")."""
     verb = span.root
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
@@ -266,7 +267,9 @@ def _narrated(span: Span) -> bool:
         return False
     if any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD") for c in verb.children):
         return False  # "has boomed", "are expected", "will join"
-    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+    past_aux = any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+    reduced = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return verb.tag_ == "VBD" or past_aux or reduced  # "held in jail in lieu of $70,000 bond"
 
 
 def _a_statement(sentence: Span) -> bool:
