@@ -107,8 +107,8 @@ class Citations:
         self, doc: Doc, index: SentenceIndex, sources: list[tuple[Span, Span | None, str]], mentions=None
     ):
         """``sources``: (attribution, its source's words or None, the source's type) for every
-        attribution shown to readers; ``mentions``: the token positions of document nouns and
-        "per" (``SourceReader.mention_positions``; None: look at every token)."""
+        attribution shown to readers; ``mentions``: the token positions of document nouns,
+        reporting verbs and "per" (``SourceReader.mention_positions``; None: every token)."""
         self.doc, self.index = doc, index
         self.text = doc_text(doc)
         blocks = doc._.cf_blocks if doc._.cf_blocks is not None else classify_lines(self.text)
@@ -125,7 +125,7 @@ class Citations:
                 continue
             cited = self._cite(source, kind, "attribution", attribution.start, _is_finding(attribution))
             self.attribution_sources[(attribution.start_char, attribution.end_char)] = cited
-        self._document_mentions(range(len(doc)) if mentions is None else mentions)
+        self._mentions(range(len(doc)) if mentions is None else mentions)
         self.quotes = find_quotes(self.text)
         self.quote_blocks = _page_quote_blocks(doc, len(self.text))
         self._speakers = self._quote_speakers()
@@ -141,7 +141,7 @@ class Citations:
         self.by_paragraph.setdefault(cited.paragraph, []).append(cited)
         return cited
 
-    def _document_mentions(self, positions) -> None:
+    def _mentions(self, positions) -> None:
         """Sources named outside any attribution: documents a reader could find ("a study
         published in the journal Nature Astronomy", "the Stanford report"), a document
         referred back to ("The survey was conducted September 16-19"), the writer's own

@@ -66,7 +66,6 @@ class Judgement:
     quality: str  # named, vague, anonymous or missing
     source: Span | None  # the source's words, when there are any
     wording: list  # the words that make it vague or anonymous
-    resolved: Cited | None = None  # the named source a generic reference stands for
 
 
 class Sourcing:
@@ -124,14 +123,17 @@ class Sourcing:
 
     @staticmethod
     def resolve(judged: Judgement, cites: Citations) -> Judgement:
-        """A vague reference the article resolves to a named source nearby is not vague."""
-        phrase = judged.source if judged.quality == VAGUE else (judged.wording[0] if judged.quality == MISSING and judged.wording else None)
-        if phrase is None:
+        """A vague reference the article resolves to a named source nearby is not vague
+        (and nothing is said of it)."""
+        if judged.quality == VAGUE:
+            phrase = judged.source
+        elif judged.quality == MISSING and judged.wording:
+            phrase = judged.wording[0]
+        else:
             return judged
-        named = cites.resolve(_source_noun(phrase))
-        if named is None:
+        if cites.resolve(_source_noun(phrase)) is None:
             return judged
-        return Judgement(NAMED if judged.quality == VAGUE else MISSING, judged.source, [], named)
+        return Judgement(NAMED if judged.quality == VAGUE else MISSING, judged.source, [])
 
     def note_attribution(self, doc: Doc, attribution: Span, judged: Judgement, index, cites, quotes=True) -> None:
         """The attribution's own notes; ``quotes`` False (a headline) leaves out QUOTE_UNATTRIBUTED."""
