@@ -360,22 +360,22 @@ def _most_specific(spans, place: Span):
 def one_note_per_place(spans_by_kind: dict[str, list[Span]]) -> None:
     """A sourcing note (same code, same words at stake) once, on the most specific span
     where spans overlap: the attribution, then the statistic, then the claim (contract 5)."""
-    best: dict[tuple, tuple] = {}
+    noted = []  # (rank, span, notes) of the spans holding a sourcing note
     for kind, spans in spans_by_kind.items():
         for span in spans:
-            for note in span._.cf_notes or ():
-                if note["code"] not in SOURCING_CODES:
-                    continue
-                key = (note["code"], _anchor(note))
-                rank = (KIND_RANK[kind], len(span), span.start)
-                if key not in best or rank < best[key][0]:
-                    best[key] = (rank, span)
-    for spans in spans_by_kind.values():
-        for span in spans:
-            notes = span._.cf_notes or []
-            kept = [n for n in notes if n["code"] not in SOURCING_CODES or best[(n["code"], _anchor(n))][1] is span]
-            if len(kept) != len(notes):
-                span._.cf_notes = kept
+            notes = span._.cf_notes
+            if notes and any(n["code"] in SOURCING_CODES for n in notes):
+                noted.append(((KIND_RANK[kind], len(span), span.start), span, notes))
+    best: dict[tuple, tuple] = {}
+    for rank, span, notes in noted:
+        for note in notes:
+            key = (note["code"], _anchor(note))
+            if note["code"] in SOURCING_CODES and (key not in best or rank < best[key][0]):
+                best[key] = (rank, span)
+    for _rank, span, notes in noted:
+        kept = [n for n in notes if n["code"] not in SOURCING_CODES or best[(n["code"], _anchor(n))][1] is span]
+        if len(kept) != len(notes):
+            span._.cf_notes = kept
 
 
 def _anchor(note: dict) -> tuple:
