@@ -26,6 +26,7 @@ NEWS = "The council voted 27 to 14 on Monday to extend the tram line, the mayor 
         ({"types": ["HowTo"]}, "howto", "JSON-LD @type HowTo"),
         ({"types": ["NewsArticle", "ClaimReview"]}, "news", "JSON-LD @type ClaimReview"),
         ({"types": ["Product"]}, "other", "JSON-LD @type Product"),
+        ({"og_type": "product.item"}, "other", "og:type product.item"),
         ({"section": "Opinion"}, "opinion", "section “Opinion”"),
         ({"section": "Music Reviews"}, "review", "section “Music Reviews”"),
         ({"types": ["NewsArticle"], "section": "Commentary"}, "opinion", "section “Commentary”"),

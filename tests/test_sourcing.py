@@ -614,6 +614,18 @@ def test_document_identified_only_by_publisher(nlp, text, source, cue, document,
     assert evidence_texts(note, text, "publisher") == [publisher]
 
 
+def test_the_outlets_own_analysis_is_its_own(nlp):
+    """page.site (contract 1) names the outlet: "a USA TODAY analysis" on USA Today's page."""
+    text = "Donations hit $1.1 billion, an analysis from USA TODAY of new filings shows."
+    for site, count in (("USA Today", 0), ("The Example Times", 1)):
+        doc = parsed(nlp, text)
+        doc._.cf_request = {"page": {"site": site}}
+        attr = attribution(doc, text.rstrip("."), ("an analysis from USA TODAY of new filings", "document"), "shows",
+                           "Donations hit $1.1 billion", label="reported")  # fmt: skip
+        run(nlp, doc)
+        assert len(notes(attr, "SOURCE_DOCUMENT_UNIDENTIFIED")) == count
+
+
 @pytest.mark.parametrize(
     "text,source,cue",
     [

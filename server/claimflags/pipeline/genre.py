@@ -5,14 +5,14 @@ review, personal, howto, other. The page's own metadata decides first (what the 
 sends as ``page``: JSON-LD ``@type``, ``og:type``, the section; and the URL's path), then
 the text:
 
-- a review: its verdict wording ("Verdict", "Pros", "out of 10", "I recommend"), two
+- a review: its verdict wording ("Verdict:", "Pros", "I recommend", "in our testing"), two
   different cues, or one and "review" in the title;
 - a how-to: many cooking or craft measures ("2 cups", "1 tsp") or the headings of a recipe
   or of steps ("Ingredients", "Directions", "Step 1");
 - personal writing: the first person singular ("I", "my") outside quotations, often
   enough that it is the writer speaking, not a quoted person;
-- else news. ``other`` only comes from a page type that is no article (a product page,
-  a FAQ).
+- else news. ``other`` only comes from a page that says it is no article (JSON-LD
+  ``Product``, ``FAQPage``..., og:type ``product`` or ``profile``).
 
 The sourcing notes read it: the writer's own statements in reviews, opinion, personal
 writing and how-tos are the writer's to make, not claims missing a source.
@@ -41,6 +41,7 @@ SPECIFIC_TYPES = {
     "claimreview": "news",  # a fact check reports on someone else's claim
 }  # fmt: skip
 GENERIC_ARTICLE_TYPES = frozenset({"newsarticle", "article", "blogposting", "report", "scholarlyarticle"})
+NOT_ARTICLE_OG = frozenset({"product", "profile", "music", "video", "book"})
 NOT_ARTICLE_TYPES = frozenset({"product", "productgroup", "faqpage", "qapage", "event", "searchresultspage",
                                "profilepage", "jobposting", "course", "softwareapplication"})  # fmt: skip
 
@@ -115,6 +116,9 @@ def page_genre(page: dict, url: str | None) -> tuple[dict | None, bool]:
             return _result(sections[segment], "page", f"URL path /{segment}/"), True
     if specific:
         return _result("news", "page", f"JSON-LD @type {specific[0][1]}"), True
+    og_type = page.get("og_type")
+    if isinstance(og_type, str) and og_type.strip().lower().split(".")[0] in NOT_ARTICLE_OG and not lowered:
+        return _result("other", "page", f"og:type {og_type[:40]}"), True
     for t, raw in zip(lowered, types, strict=True):
         if t in NOT_ARTICLE_TYPES and not GENERIC_ARTICLE_TYPES.intersection(lowered):
             return _result("other", "page", f"JSON-LD @type {raw}"), True

@@ -139,7 +139,7 @@ class SourceReader:
         publisher = _publisher(noun)
         if publisher is None or self._identified(noun, index) or _titled(noun, publisher) or _identifies(source):
             return None
-        if _same_name(publisher.text, site):
+        if any(_same_name(name, site) for name in [publisher.text, *(e.text for e in publisher.ents)]):
             return None  # the outlet's own analysis ("a USA TODAY analysis" on usatoday.com)
         if _refers_back(noun) or any(c.dep_ == "poss" for c in noun.children):
             return None  # "the report", "the IMF report", "The Wrap's report": presented as known
@@ -200,7 +200,7 @@ def _same_name(publisher: str, site: str | None) -> bool:
     squash = "".join(ch for ch in publisher.lower() if ch.isalnum())
     squash = squash.removeprefix("the")
     other = "".join(ch for ch in site.lower() if ch.isalnum()).removeprefix("the")
-    return bool(squash) and (squash == other or squash in other or other in squash)
+    return bool(squash) and squash == other
 
 
 def _publisher(noun: Token) -> Span | None:
