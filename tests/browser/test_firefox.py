@@ -38,7 +38,7 @@ from firefox_driver import (
     firefox_extension,
     firefox_path,
 )
-from harness import REPO, SHIPPED_BACKEND
+from harness import REPO, SHIPPED_BACKEND, BackendServer
 
 pytestmark = pytest.mark.firefox
 
@@ -267,6 +267,22 @@ def test_firefox_backend_down(firefox, tab, backend):
     # The page itself is untouched: same article markup, no highlights.
     assert firefox.evaluate(tab, "() => document.querySelector('article').outerHTML") == before
     assert firefox.evaluate(tab, HIGHLIGHTS_JS, list(STYLES)) == []
+
+
+def test_firefox_reaches_the_backend_through_cors_only(firefox, tab, backend, analyzer):
+    """A backend whose CORS origins leave out moz-extension://* is out of Firefox's reach (the
+    host permission would not help: Firefox matches none with a port)."""
+    chrome_only = BackendServer(analyzer, cors_origins=("chrome-extension://*",))
+    firefox.extension(SET_SETTINGS_JS, {"backendUrl": chrome_only.url})
+    try:
+        firefox.call("goto", page=tab, url=page_url(backend, SEED))
+        status = flag(firefox, tab)
+    finally:
+        firefox.extension(SET_SETTINGS_JS, {"backendUrl": backend.url})
+        chrome_only.close()
+    assert status["state"] == "error" and status["code"] == "backend_unreachable", status
+    assert ("OPTIONS", "/v1/analyze", f"moz-extension://{UUID}") in chrome_only.requests
+    assert chrome_only.recorder.count() == 0
 
 
 def test_firefox_options_page_saves_another_backend_address(firefox, backend):
