@@ -59,6 +59,8 @@ CARD_JS = """() => {
     if (!box.width || !box.height) return null;
     return {place: card.dataset.placeId, text: card.innerText, label: card.getAttribute('aria-label')};
 }"""
+CARD_AT_JS = f"(id) => {{ const c = ({CARD_JS})(); return c && c.place === id && c; }}"  # the card of place `id`
+NO_CARD_JS = f"() => ({CARD_JS})() === null"
 FOCUSED_PLACE_JS = (
     "() => document.querySelector('claimflags-ui')?.shadowRoot.activeElement?.getAttribute('data-place-id') ?? null"
 )
@@ -222,12 +224,12 @@ def test_firefox_card_opens_on_keyboard_focus(firefox, tab, backend):
     firefox.call("screenshot", page=tab, path=str(ARTIFACTS / "firefox-card-keyboard.png"))
     # N moves on, Alt+Shift+P comes back, Escape closes the card.
     firefox.press(tab, "n")
-    assert firefox.wait_for(tab, "(id) => { const c = (" + CARD_JS + ")(); return c && c.place === id && c; }", order[1])
+    assert firefox.wait_for(tab, CARD_AT_JS, order[1])
     assert firefox.evaluate(tab, FOCUSED_PLACE_JS) == order[1]
     firefox.press(tab, "Alt+Shift+KeyP")
-    assert firefox.wait_for(tab, "(id) => { const c = (" + CARD_JS + ")(); return c && c.place === id && c; }", order[0])
+    assert firefox.wait_for(tab, CARD_AT_JS, order[0])
     firefox.press(tab, "Escape")
-    firefox.wait_for(tab, "() => (" + CARD_JS + ")() === null")
+    firefox.wait_for(tab, NO_CARD_JS)
 
 
 def test_firefox_utf16_offsets_after_emoji_and_curly_quotes(firefox, tab, backend):
