@@ -9,6 +9,7 @@ and the issue's targets, once switched on in THRESHOLDS. ``-s`` prints the figur
 
 from __future__ import annotations
 
+import json
 import operator
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 
 from claimflags.evaluate import notes_review as review
 from claimflags.notes import NOTE_TYPES
+from claimflags.page import parse_page
 from claimflags.paths import shared_dir
 
 JUDGEMENTS = Path(__file__).parent / "data" / "note_review.jsonl"
@@ -76,6 +78,31 @@ def test_judged_offsets_still_point_at_the_judged_text(judgements, articles):
         article = articles.get((row["corpus"], row["page"]))
         assert article is not None, f"{row['corpus']}/{row['page']} is not in the corpus"
         assert review.sha1(article.text[row["start"] : row["end"]]) == row["sha1"], row
+
+
+PAGE_FIELDS = {"published", "modified", "types", "og_type", "section", "lang", "site"}
+
+
+def test_pages_meta_is_page_metadata_only():
+    """tests/data/pages_meta.json: what the extension sends as ``page`` for each saved page
+    (contract 1), without blocks; short metadata strings, never article text."""
+    meta = json.loads(review.PAGES_META.read_text(encoding="utf-8"))
+    assert len(meta) >= 100
+    for page, fields in meta.items():
+        assert re.fullmatch(r"[0-9a-f]{64}", page), page
+        assert set(fields) <= PAGE_FIELDS, (page, fields)
+        parsed = parse_page(fields, "text", "codepoint")  # a valid page object, as the API takes it
+        assert parsed["blocks"] == []
+        strings = [v for k, v in fields.items() if k != "types"] + fields.get("types", [])
+        assert all(isinstance(v, str) and len(v) <= 200 for v in strings), (page, fields)
+    assert sum("published" in f for f in meta.values()) >= 100
+
+
+def test_pages_are_sent_with_their_metadata(articles):
+    meta = json.loads(review.PAGES_META.read_text(encoding="utf-8"))
+    pages = [a for a in articles.values() if a.corpus == "pages"]
+    assert pages and all(a.page_meta == meta.get(a.page) for a in pages)
+    assert all(a.page_meta is None for a in articles.values() if a.corpus == "polnear")
 
 
 def _note(start, end, code="SOURCE_MISSING", kind="statistic", page="p1"):

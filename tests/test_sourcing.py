@@ -346,6 +346,7 @@ def test_source_missing_on_the_statistic_not_on_the_claim_holding_it(nlp):
         ("Data shows that crime has risen in the city.", "Data shows"),
         ("The bridge is unsafe, according to analysts.", "according to analysts"),
         ("A new report suggests the river is polluted.", "A new report suggests"),
+        ("Local officials say the bridge is unsafe for heavy trucks.", "Local officials say"),  # no level of government
     ],
 )
 def test_vague_wording_in_the_sentence_of_a_claim(nlp, text, phrase):
@@ -367,6 +368,9 @@ def test_vague_wording_in_the_sentence_of_a_claim(nlp, text, phrase):
         "A 2014 study that appeared in the British Medical Journal found that the drug works.",
         "About a dozen people demonstrated outside the office of the newspaper.",
         "According to the council's own figures, the tram will cost a fortune.",
+        "State officials say the bridge is unsafe for heavy trucks.",  # a level of government names its body
+        "Federal and state officials said the two men raised money for the hotel.",
+        "According to federal data, most of the river is polluted.",
     ],
 )
 def test_specific_sources_are_not_vague(nlp, text):
@@ -612,6 +616,19 @@ def test_document_identified_only_by_publisher(nlp, text, source, cue, document,
     [note] = notes(attr, "SOURCE_DOCUMENT_UNIDENTIFIED")
     assert evidence_texts(note, text, "document") == [document]
     assert evidence_texts(note, text, "publisher") == [publisher]
+
+
+def test_a_data_source_of_market_figures_is_no_unidentified_document(nlp):
+    """Market data (``needs_source`` False) has the market as its source: where the data came
+    from needs no title; the same attribution over a figure worth sourcing keeps the note."""
+    text = "The company's bond weakened, hitting 16.2% on Monday, according to data from TradeHub."
+    for needs_source, count in ((False, 0), (True, 1)):
+        doc = parsed(nlp, text)
+        statistic(doc, "The company's bond weakened, hitting 16.2% on Monday", label="percentage", needs_source=needs_source)
+        attr = attribution(doc, text.rstrip("."), ("data from TradeHub", "document"), "according to",
+                           "The company's bond weakened, hitting 16.2% on Monday", label="according_to")  # fmt: skip
+        run(nlp, doc)
+        assert len(notes(attr, "SOURCE_DOCUMENT_UNIDENTIFIED")) == count
 
 
 def test_the_outlets_own_analysis_is_its_own(nlp):

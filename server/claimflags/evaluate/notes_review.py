@@ -2,10 +2,17 @@
 wrote, judged one by one by a person, and replayed against the current engine.
 
 Corpora (development data in ../shared, never copied into the repository):
-- ``pages``: the article bodies of data/pages (ground-truth.json ``articleBody``), sent with the
-  page's URL and no publication date (none is known for them); page id: the page's sha256 id.
+- ``pages``: the article bodies of data/pages (ground-truth.json ``articleBody``), sent as the
+  extension sends a page: with its URL and its ``page`` metadata (contract 1: published,
+  modified, types, og_type, section, lang, site; no blocks, whose offsets index the extension's
+  text), which the extension's own extraction read from the saved page
+  (tests/data/pages_meta.json, written by ``scripts/bench_extraction.py --write-meta``); the
+  publication date is the page's (``page.published``); page id: the page's sha256 id.
 - ``polnear``: PolNeAR dev (data/polnear/dev/text), with the publication dates of metadata.tsv;
   page id: the file's stem.
+- ``polnear-train``: a seeded sample of PolNeAR train articles (data/polnear/train/text, dates
+  from metadata.tsv), kept apart from the rules' development to check them on text they were
+  not tuned on (``load_train``); page id: the file's stem.
 
 A note is identified by (corpus, page id, note code, span kind, start, end), offsets in code
 points into the article text; a document note has kind ``document`` and the offsets of its
@@ -28,6 +35,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..paths import REPO_ROOT
+
+PAGES_META = REPO_ROOT / "tests" / "data" / "pages_meta.json"
+
 SEVERITIES = ("caution", "warning")
 VERDICTS = ("right", "wrong", "debatable")
 FIELDS = ("corpus", "page", "code", "kind", "start", "end", "sha1", "verdict", "cause", "reason", "reviewer", "commit")
@@ -41,23 +52,39 @@ class Article:
     text: str
     url: str | None = None
     published: str | None = None
+    page_meta: dict | None = None  # the request's ``page`` (contract 1), as the extension sends it
 
     @property
     def words(self) -> int:
         return len(self.text.split())
 
 
-def load_articles(shared: Path) -> list[Article]:
-    """The two corpora, in a fixed order (pages by id, then PolNeAR dev by file name)."""
+def load_articles(shared: Path, meta: Path = PAGES_META) -> list[Article]:
+    """The two corpora, in a fixed order (pages by id, then PolNeAR dev by file name); each
+    page with its metadata from ``meta`` (none when the file or the page is missing)."""
     data = Path(shared) / "data"
     truth = json.loads((data / "pages" / "ground-truth.json").read_text(encoding="utf-8"))
-    articles = [Article("pages", page, item["articleBody"], url=item.get("url")) for page, item in sorted(truth.items())]
-    polnear = data / "polnear"
+    pages_meta = json.loads(Path(meta).read_text(encoding="utf-8")) if Path(meta).exists() else {}
+    articles = [
+        Article("pages", page, item["articleBody"], url=item.get("url"), page_meta=pages_meta.get(page))
+        for page, item in sorted(truth.items())
+    ]
+    return articles + _polnear(data / "polnear", "dev", "polnear")
+
+
+def load_train(shared: Path, n: int, seed: int) -> list[Article]:
+    """``n`` PolNeAR train articles drawn at random (seeded), in file-name order."""
+    articles = _polnear(Path(shared) / "data" / "polnear", "train", "polnear-train")
+    return sorted(random.Random(seed).sample(articles, min(n, len(articles))), key=lambda a: a.page)
+
+
+def _polnear(polnear: Path, part: str, corpus: str) -> list[Article]:
     with (polnear / "metadata.tsv").open(encoding="utf-8") as fh:
         dates = {row["filename"]: row["publication_date"] for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
-    for path in sorted((polnear / "dev" / "text").glob("*.txt")):
-        articles.append(Article("polnear", path.stem, path.read_text(encoding="utf-8"), published=dates.get(path.stem)))
-    return articles
+    return [
+        Article(corpus, path.stem, path.read_text(encoding="utf-8"), published=dates.get(path.stem))
+        for path in sorted((polnear / part / "text").glob("*.txt"))
+    ]
 
 
 def sha1(text: str) -> str:
@@ -74,7 +101,7 @@ def article_notes(analyzer, article: Article, severities: Iterable[str] = SEVERI
     """Every note of ``severities`` the engine gives on one article: span notes, then document notes."""
     from ..service import AnalyzeRequest
 
-    request = {"text": article.text, "url": article.url, "published": article.published}
+    request = {"text": article.text, "url": article.url, "published": article.published, "page": article.page_meta}
     result = analyzer.analyze(AnalyzeRequest.from_json(request, max_chars=10**9))
     severities = set(severities)
     found = [(s["kind"], s["start"], s["end"], n) for s in result["spans"] for n in s["notes"]]

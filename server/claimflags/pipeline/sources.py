@@ -56,6 +56,7 @@ class SourceReader:
         self.document_nouns = words("source_documents.txt")
         self.reporting = words("reporting_verbs.txt")
         self.organizations = words("source_organizations.txt")
+        self.government_levels = words("source_government_levels.txt")
         self.anonymity = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.anonymity.add("anonymous", [nlp.make_doc(p) for p in entries("source_anonymous.txt")])
         self.source_triggers = Triggers(nlp.vocab, lemma=self.vague_nouns | self.unnamed_nouns)
@@ -115,6 +116,10 @@ class SourceReader:
             return False  # "the council's figures", "the report": someone known owns them
         if any(c.dep_ in ("compound", "nmod") and c.lemma_.lower() in self.organizations for c in noun.children):
             return False  # "police officials", "administration officials": of a known body
+        modifiers = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod")]
+        modifiers += [c for m in modifiers for c in m.conjuncts]
+        if any(m.lower_ in self.government_levels for m in modifiers):
+            return False  # "state officials", "Federal and state officials", "federal data": that government's
         return not _has_specific(noun)
 
     def is_unnamed(self, noun: Token) -> bool:
