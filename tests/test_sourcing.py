@@ -657,6 +657,9 @@ def test_the_outlets_own_analysis_is_its_own(nlp):
             "indicates",
         ),
         ("A study by economist Jane Smith finds that tariffs hurt farmers.", "economist Jane Smith", "finds"),
+        # a date right after the document, wherever the parse attaches it
+        ("The ad features a Boston Globe report from over the weekend that the mayor lost money.",
+         "a Boston Globe report", "features"),
         ("The Marine Institute said that fish stocks have collapsed.", "The Marine Institute", "said"),
         (
             "A Gallup poll shows that most voters want change. The poll was conducted on May 4 and May 5.",

@@ -171,7 +171,7 @@ class SourceReader:
         """A title, author or date in the document's phrase, or in a sentence right after it."""
         if noun.pos_ == "PROPN" or (noun.is_title and not noun.is_sent_start):  # "the Mueller Report"
             return True
-        if _identifies(noun.subtree):
+        if _identifies(noun.subtree) or _dated_after(noun):
             return True
         n = index.number(noun.i)
         for later in index.sents[n + 1 : n + 1 + LOOK_AHEAD_SENTENCES]:
@@ -231,6 +231,18 @@ def _names_publisher(tok: Token) -> bool:
 def _identifies(tokens) -> bool:
     for tok in tokens:
         if tok.ent_type_ in IDENTIFYING_ENTS or tok.text in QUOTE_MARKS or tok.lower_ in TITLE_WORDS:
+            return True
+    return False
+
+
+def _dated_after(noun: Token, window: int = 5) -> bool:
+    """A date in the words right after the document noun, whatever the parse attached it to:
+    "a New York Times report from over the weekend", "a Gallup poll on Monday"."""
+    doc = noun.doc
+    for tok in doc[noun.i + 1 : min(noun.i + 1 + window, len(doc))]:
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX") or tok.tag_ == "WDT":
+            return False
+        if tok.ent_type_ == "DATE":
             return True
     return False
 
