@@ -126,3 +126,70 @@ def test_a_remark_referred_to_is_not_the_articles_figure(analyze):
 )  # fmt: skip
 def test_orders_of_magnitude(nlp, text, vague):
     assert _vague(nlp(text)[:]) is vague
+
+
+# -- the results of a race, thresholds ------------------------------------------------------------
+def findings(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s._.cf_finding) for s in doc.spans["cf_statistics"]]
+
+
+@pytest.mark.parametrize(
+    "text,finding",
+    [
+        ("Sanders won the caucuses in Utah with close to 80 percent of the vote.", False),  # the race reported
+        ("Overall, Trump leads with 221 delegates.", False),
+        ("Cheney received about 40 percent of the vote in the primary.", False),
+        ("Smith beat the senator by 18 points in the state.", False),
+        ("In the new poll, Clinton leads Trump by 46 percent to 42 percent.", True),  # a poll's finding
+        ("Trump has just 5 percent support of the black vote in the state.", True),
+        ("In the primary, 74 percent of voters were 45 or older.", True),  # who voted: an exit poll's finding
+        ("Turnout in the primary was up more than 70 percent from 2008.", True),
+        ("The platform backs a $15 minimum wage.", False),  # a threshold: the terms of a text
+        ("The minimum wage in the state is $7.25 an hour.", False),
+        ("The brewer agreed to a $104 billion sale to its rival.", False),  # a deal's price
+        ("Sales of new cars fell 10 percent last month.", True),
+    ],
+)
+def test_results_of_the_race_and_terms_are_not_findings(nlp, text, finding):
+    found = findings(nlp, text)
+    assert found and found[0][1] is finding, found
+
+
+# -- the citation model: sources a finding has ------------------------------------------------------
+@pytest.mark.parametrize(
+    "sourced,unsourced",
+    [
+        (  # the outlet's own voice
+            "Editor's note: The senator wants to deport all 11 million immigrants living illegally in the country.",
+            "The senator wants to deport all 11 million immigrants living illegally in the country.",
+        ),
+        (  # a credit closing the paragraph
+            "The blast hurt three people, and 40 residents have been evacuated. [Jane Roe, Daily Bugle]",
+            "The blast hurt three people, and 40 residents have been evacuated.",
+        ),
+        (
+            "The blast hurt three people, and 40 residents have been evacuated. --Kevin Brown",
+            "The blast hurt three people, and 40 residents have been evacuated.",
+        ),
+        (  # a named compilation of polls
+            "She trails the senator in the PollWatch average of state polls by nearly 9 percentage points among voters.",
+            "She trails the senator by nearly 9 percentage points among voters in the state.",
+        ),
+    ],
+)
+def test_sources_the_citation_model_finds(analyze, sourced, unsourced):
+    assert source_missing(analyze, unsourced) != []
+    assert source_missing(analyze, sourced) == []
+
+
+def test_the_findings_of_a_named_poll_reach_the_paragraphs_after_it(analyze):
+    """ "a Morning Consult poll found ..." (typed vague by the attribution stage, judged named):
+    the figures two paragraphs on are its findings."""
+    text = (
+        "A Morning Consult poll found that voters are split on the new tax plan.\n\n"
+        "The plan is popular in the South and unpopular in the cities of the North.\n\n"
+        "About 45 percent of adults in the state now support the plan."
+    )
+    assert source_missing(analyze, text) == []
+    assert source_missing(analyze, text.split("\n\n")[-1]) != []

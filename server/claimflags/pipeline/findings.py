@@ -18,7 +18,11 @@ Not findings, whatever they count:
   voters");
 - the terms of a public text: the figure's clause has a plan, bill, law, deal or scheme as
   its subject, or says "under the plan" ("The Clean Power Plan was designed to lower
-  emissions ... to 32 percent below 2005 levels").
+  emissions ... to 32 percent below 2005 levels"), or the figure is a threshold ("a $15
+  minimum wage");
+- the result of the race reported, public record like a sports score: a share or count of
+  the vote or of delegates won, received or led with ("Sanders won the caucuses with close to
+  80 percent of the vote", "Trump leads with 221 delegates"), unless it is a poll's.
 
 ``Findings()(doc, figure)`` -> bool, from the parse and lexicons/stat_findings.txt.
 """
@@ -50,14 +54,14 @@ class Findings:
         lex = roles(LEXICON)
         self.lex = {role: lex.get(role, frozenset()) for role in
                     ("people", "aggregate", "aggregate_share", "aggregate_verb", "opinion_verb", "of_what", "averaging",
-                     "terms", "estimate")}  # fmt: skip
+                     "terms", "estimate", "election", "election_verb", "poll", "threshold")}  # fmt: skip
 
     def __call__(self, doc: Doc, fig: Figure) -> bool:
         span = fig.span(doc)
         estimated = self._estimated(span)
         if _vague(span) and not estimated:
             return False  # "millions of Americans": an order of magnitude, nobody's measurement
-        if self._terms(span):
+        if self._terms(span) or self._election_result(span):
             return False
         if estimated:
             return True
@@ -131,15 +135,39 @@ class Findings:
             t.lower_ in self.lex["estimate"] for t in _verb(span.root).subtree if t.dep_.startswith("nsubj")
         )
 
+    def _election_result(self, span: Span) -> bool:
+        """The result of the race reported, public record like a sports score: a share or count
+        won, received or led with ("Sanders won the caucuses with close to 80 percent of the
+        vote", "Trump leads the race for delegates with 568", "Clinton beat the senator by 18
+        points"), in a sentence about an election (or a race between people) and not about a
+        poll ("In the new poll, Clinton leads Trump by 46 percent to 42 percent")."""
+        lex = self.lex
+        verb = _verb(span.root)
+        verbs = [verb]
+        while verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
+            verb = _verb(verb.head)
+            verbs.append(verb)
+        if not any(_lemma(v) in lex["election_verb"] for v in verbs):
+            return False
+        sent = span.sent
+        electoral = any(_lemma(t) in lex["election"] or t.lower_ in lex["election"] for t in sent) or any(
+            _lemma(v) in ("beat", "defeat", "trail", "lead") and any(c.ent_type_ == "PERSON" for c in v.subtree) for v in verbs
+        )
+        if not electoral:
+            return False
+        return not any(t.lower_ in lex["poll"] for t in sent)
+
     def _terms(self, span: Span) -> bool:
         """The terms of a plan, bill, law or deal: the subject of the figure's clause (or of a
         clause above it) is one, or the clause is "under" one."""
         tok = span.root
+        if any(c.dep_ in ("amod", "compound") and c.lower_ in self.lex["threshold"] for t in (tok.head, tok) for c in t.children):
+            return True  # "a $15 minimum wage": a rule's threshold
         for _ in range(MAX_CLIMB):
             if tok.pos_ in ("VERB", "AUX"):
                 for s in _subjects(tok):
-                    if _lemma(s) in self.lex["terms"]:
-                        return True  # "the plan would cap deductions at 28 percent"
+                    if _lemma(s) in self.lex["terms"] or any(c.lower_ in self.lex["threshold"] for c in s.children):
+                        return True  # "the plan would cap deductions at 28 percent", "the minimum wage is $7.25"
                 if any(c.dep_ == "prep" and c.lower_ == "under" and any(_lemma(o) in self.lex["terms"] for o in c.children)
                        for c in tok.children):  # fmt: skip
                     return True  # "Under Mrs. Clinton's plan, taxpayers would pay ..."

@@ -164,8 +164,11 @@ class SourceReader:
             return head
         return None
 
-    def _is_document(self, tok: Token) -> bool:
+    def is_document(self, tok: Token) -> bool:
+        """A document noun ("report", "poll", "study", "data")."""
         return tok.lemma_.lower() in self.document_nouns and tok.pos_ in ("NOUN", "PROPN")
+
+    _is_document = is_document
 
     def _identified(self, noun: Token, index: SentenceIndex) -> bool:
         """A title, author or date in the document's phrase, or in a sentence right after it."""

@@ -88,7 +88,7 @@ class Sourcing:
         index = SentenceIndex(doc)
         vague, anonymous = (index.group(p) for p in self.reader.source_phrases(doc))
         judged = [self.judge(doc, a, index, vague, anonymous) for a in attributions]
-        sources = [(a, j.source, _source_type(a)) for a, j in zip(attributions, judged, strict=True)]
+        sources = [(a, j.source, self._cited_type(a, j)) for a, j in zip(attributions, judged, strict=True)]
         cites = Citations(doc, index, sources, self.reader.mention_positions(doc))
         judged = [self.resolve(j, cites) for j in judged]
         headline = bool((doc._.cf_request or {}).get("headline"))  # the title: its sources are in the article
@@ -124,6 +124,15 @@ class Sourcing:
         if self.reader.is_vague(source.root):
             return Judgement(VAGUE, source, [source])
         return Judgement(NAMED, source, [])
+
+    def _cited_type(self, attribution: Span, judged: Judgement) -> str:
+        """The source's type for the citation model: a document the attribution stage could
+        not type ("a Morning Consult Poll found ...": vague) is a document once judged named,
+        so the paragraphs of its findings after it are its (``Citations.scope``)."""
+        kind = _source_type(attribution)
+        if kind == "vague" and judged.quality == NAMED and self.reader.is_document(judged.source.root):
+            return "document"
+        return kind
 
     @staticmethod
     def resolve(judged: Judgement, cites: Citations) -> Judgement:
