@@ -72,10 +72,12 @@ def load_articles(shared: Path, meta: Path = PAGES_META) -> list[Article]:
     return articles + _polnear(data / "polnear", "dev", "polnear")
 
 
-def load_train(shared: Path, n: int, seed: int) -> list[Article]:
-    """``n`` PolNeAR train articles drawn at random (seeded), in file-name order."""
+def load_train(shared: Path, n: int, seed: int, rest: bool = False) -> list[Article]:
+    """``n`` PolNeAR train articles drawn at random (seeded), in file-name order; with ``rest``,
+    the other train articles instead (a second sample, disjoint from the first)."""
     articles = _polnear(Path(shared) / "data" / "polnear", "train", "polnear-train")
-    return sorted(random.Random(seed).sample(articles, min(n, len(articles))), key=lambda a: a.page)
+    drawn = {a.page for a in random.Random(seed).sample(articles, min(n, len(articles)))}
+    return [a for a in articles if (a.page in drawn) != rest]
 
 
 def _polnear(polnear: Path, part: str, corpus: str) -> list[Article]:
