@@ -229,6 +229,8 @@ class FigureFinder:
         if span.label_ == "change":  # "doubled down", "double standards" are idioms, not changes
             nxt = _next(span[-1])
             return nxt is None or nxt.lower_ not in ("down", "standard", "standards", "digits", "as")  # "doubles as a display"
+        if span.label_ == "ratio" and span[0].shape_ == "dddd" and len(span) > 1 and span[1].lower_ == "in":
+            return False  # "the first debate of 2016 in three groups": a year, not "one in four"
         if span.label_ == "ratio" and span[0].lower_ == "half" and _prev(span[0]) is not None and _prev(span[0]).lower_ in HALF_OF_TIME:
             return False  # "in the first half of 2020", "the upper half of the laptop": a part, not a share
         if span.label_ == "ratio" and span[0].lower_ in ("a", "one", "half"):

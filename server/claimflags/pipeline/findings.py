@@ -22,7 +22,13 @@ Not findings, whatever they count:
   minimum wage");
 - the result of the race reported, public record like a sports score: a share or count of
   the vote or of delegates won, received or led with ("Sanders won the caucuses with close to
-  80 percent of the vote", "Trump leads with 221 delegates"), unless it is a poll's.
+  80 percent of the vote", "Trump leads with 221 delegates"), unless it is a poll's;
+- the rate of a levy ("a 40 percent excise tax"), a term of a law;
+- a count of the people of a crowd, an audience or a poll's sample ("in front of a crowd of
+  about 230 people", "a poll of 1,000 likely voters"): the scene described, the poll's method;
+- a count, sum, measure or rank told in the past tense in its own clause, not marked as an
+  estimate: the story's events ("two crashes that killed a total of 280 people", even when
+  the sentence around it is in the present), not a figure about the world.
 
 ``Findings()(doc, figure)`` -> bool, from the parse and lexicons/stat_findings.txt.
 """
@@ -45,6 +51,8 @@ SHARE_LABELS = frozenset({"percentage", "ratio", "change", "rate"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "pcomp", "conj"})
 NUMBER_DEPS = frozenset({"nummod", "compound", "amod", "quantmod"})
 MAX_CLIMB = 12
+# Prepositions (and participles parsed as ones) that open a phrase of time, cause or concession.
+CIRCUMSTANCE_PREPS = frozenset({"since", "after", "before", "following", "amid", "despite", "during", "until", "because"})
 
 
 class Findings:
@@ -54,17 +62,19 @@ class Findings:
         lex = roles(LEXICON)
         self.lex = {role: lex.get(role, frozenset()) for role in
                     ("people", "aggregate", "aggregate_share", "aggregate_verb", "opinion_verb", "of_what", "averaging",
-                     "terms", "estimate", "election", "election_verb", "poll", "threshold")}  # fmt: skip
+                     "terms", "estimate", "election", "election_verb", "poll", "threshold", "levy", "gathering")}  # fmt: skip
 
     def __call__(self, doc: Doc, fig: Figure) -> bool:
         span = fig.span(doc)
         estimated = self._estimated(span)
         if _vague(span) and not estimated:
             return False  # "millions of Americans": an order of magnitude, nobody's measurement
-        if self._terms(span) or self._election_result(span):
+        if self._terms(span) or self._election_result(span) or self._gathering(span):
             return False
         if estimated:
             return True
+        if fig.label not in SHARE_LABELS and narrated(span):
+            return False  # "two crashes that killed a total of 280 people": the story's events, told
         return self._measures(span, fig)
 
     # -- what the figure measures ------------------------------------------------------------
@@ -76,7 +86,9 @@ class Findings:
         region's population has boomed by 7 million"; people only for a share, rate or change:
         "Veterans were killing themselves at three times the rate", not "drivers can close the
         roof in 16 seconds"), the clause's verb ("power plants emit two billion tons") and, for
-        a share stated with "be", a place ("Florida is nearly 3% Polish American")."""
+        a share stated with "be", a place ("Florida is nearly 3% Polish American"). The
+        subject and verb say nothing of a figure in a phrase of time or cause ("sales have
+        fallen since two crashes")."""
         root = span.root
         what: list[Token] = []
         counted = _counted(root) or _noun_above(root)
@@ -87,6 +99,11 @@ class Findings:
         preps = ("of", "among", "in") if fig.label == "ratio" else ("of", "among")  # "one in four children"
         for tok in (root, *what):
             what += _objects(tok, preps)
+        share = fig.label in SHARE_LABELS
+        if any(self._people(t) or self._aggregate(t, share) for t in what):
+            return True
+        if _circumstance(root):
+            return False  # "sales have fallen since two crashes": the clause measures something else
         verb = _verb(root)
         verbs = [verb]
         while verb.dep_ in CLIMB_DEPS and not _subjects(verb) and verb.head.i != verb.i:
@@ -96,7 +113,6 @@ class Findings:
         # of Scott, 43, a father of seven, has turned ...")
         subjects = [s for s in _subjects(verb) if not s.left_edge.i <= root.i <= s.right_edge.i]
         what += [o for s in subjects for o in _objects(s, ("of",))]  # "the share of voters"
-        share = fig.label in SHARE_LABELS
         if share and root.dep_.startswith("nsubj") and _lemma(verb) in self.lex["opinion_verb"]:
             return True  # "Fifty-one percent say ...": a poll's result
         if any(self._people(t) or self._aggregate(t, share) for t in what):
@@ -157,12 +173,25 @@ class Findings:
             return False
         return not any(t.lower_ in lex["poll"] for t in sent)
 
+    def _gathering(self, span: Span) -> bool:
+        """A count of the people in a group seen or sampled: "in front of a crowd of about 230
+        people", "a poll of 1,000 likely voters" — the scene described or the poll's method,
+        not a measurement of the world."""
+        root = span.root
+        counted = _counted(root)
+        for tok in (root, counted) if counted is not None else (root,):
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and _lemma(tok.head.head) in self.lex["gathering"]:
+                return True
+        return False
+
     def _terms(self, span: Span) -> bool:
         """The terms of a plan, bill, law or deal: the subject of the figure's clause (or of a
         clause above it) is one, or the clause is "under" one."""
         tok = span.root
         if any(c.dep_ in ("amod", "compound") and c.lower_ in self.lex["threshold"] for t in (tok.head, tok) for c in t.children):
             return True  # "a $15 minimum wage": a rule's threshold
+        if tok.dep_ in ("amod", "compound", "nummod", "nmod") and _lemma(tok.head) in self.lex["levy"]:
+            return True  # "a 40 percent excise tax": a levy's rate
         for _ in range(MAX_CLIMB):
             if tok.pos_ in ("VERB", "AUX"):
                 for s in _subjects(tok):
@@ -177,6 +206,34 @@ class Findings:
                 break
             tok = tok.head
         return False
+
+
+def narrated(span: Span) -> bool:
+    """Told in the past tense: the verb of the figure's clause is past ("was", "arrested",
+    "were deployed", a bare participle: "held in jail in lieu of $70,000 bond"), not present
+    or present perfect ("are displaced", "has boomed")."""
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD") for c in verb.children):
+        return False  # "has boomed", "are expected", "will join"
+    past_aux = any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+    reduced = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return verb.tag_ == "VBD" or past_aux or reduced  # "held in jail in lieu of $70,000 bond"
+
+
+def _circumstance(tok: Token) -> bool:
+    """Whether a figure sits in a phrase of time, cause or concession of its clause ("since
+    two crashes", "after 12 years of growth", "despite 300 complaints"): what it counts is
+    not what the clause's subject and verb measure ("sales have fallen since two crashes")."""
+    while True:
+        if tok.dep_ == "prep" and tok.lower_ in CIRCUMSTANCE_PREPS:
+            return True  # "following", a participle, is a "prep" too
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
 
 
 def _noun_above(tok: Token) -> Token | None:

@@ -31,6 +31,7 @@ from ..notes import add_note, make_note, rule_evidence, span_evidence, text_evid
 from .citations import Citations, Cited
 from .extensions import doc_text, document_notes, register_extensions, spans_of
 from .figures import LABELS as STATISTIC_LABELS
+from .findings import narrated
 from .genre import writers_own
 from .lexicon import entries
 from .sentences import SentenceIndex
@@ -207,8 +208,11 @@ class Sourcing:
                 continue  # sourced, vaguely: the wording has its own note
             if _reported_content(target):
                 continue  # "the claim that she is worth $17 million": someone else's, examined
-            if not _a_statement(index.sentence(target.start)):
+            sentence = index.sentence(target.start)
+            if not _a_statement(sentence):
                 continue  # a listing or a table row: "Apple Watch Series 3 for $169.99", "Ward 74 100% 4 tackles"
+            if _a_question(sentence):
+                continue  # "who wouldn't like to see 3.8 percent unemployment?": a case put, not a figure stated
             if cites.scope(target) is None:
                 add_note(target, missing_note(target, cites.nearest(target), cites))
 
@@ -276,23 +280,7 @@ def worth_sourcing(statistic: Span) -> bool:
         return statistic.label_ in AGGREGATE_LABELS
     if statistic._.cf_finding is False:
         return False
-    return bool(needs) and (statistic.label_ in AGGREGATE_LABELS or not _narrated(statistic))
-
-
-def _narrated(span: Span) -> bool:
-    """Told in the past tense: the verb of the figure's clause is past ("was", "arrested",
-    "were deployed", a bare participle: "held in jail in lieu of $70,000 bond"), not present
-    or present perfect ("are displaced", "has boomed")."""
-    verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return False
-    if any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD") for c in verb.children):
-        return False  # "has boomed", "are expected", "will join"
-    past_aux = any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
-    reduced = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    return verb.tag_ == "VBD" or past_aux or reduced  # "held in jail in lieu of $70,000 bond"
+    return bool(needs) and (statistic.label_ in AGGREGATE_LABELS or not narrated(statistic))
 
 
 def _public_record(attribution: Span, statistics: list[Span]) -> bool:
@@ -314,6 +302,11 @@ def _a_statement(sentence: Span) -> bool:
             words += 1
             verb = verb or tok.pos_ in ("VERB", "AUX")
     return verb and not (numbers >= ROW_NUMBERS and numbers >= ROW_SHARE * (numbers + words))
+
+
+def _a_question(sentence: Span) -> bool:
+    """A sentence that asks: it ends with a question mark (before closing quotes or brackets)."""
+    return sentence.text.rstrip().rstrip("\"'”’)]").endswith("?")
 
 
 def _reported_content(span: Span) -> bool:

@@ -68,6 +68,9 @@ SCORE_WORDS = frozenset(
 # ".DXY") and continuous futures ("NKc1", "LCOc1").
 TICKER = re.compile(r"(?<![\w.])(?:\.?[A-Z][A-Z0-9]{1,11}=[A-Z]{0,3}|\.[A-Z][A-Z0-9]{2,14}|[A-Z]{2,4}c\d)(?![\w=])")
 NAMED_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Money before these names a banknote or coin ("$20 bills", "a 50p coin"), under this value.
+DENOMINATIONS = frozenset({"bill", "note", "banknote", "coin"})
+DENOMINATION_MAX = 1000
 OUTLOOK = frozenset({"would", "outlook", "predict", "project", "target"})
 NOT_OUTLOOK = frozenset({"set", "due", "bound", "certain", "sure"})  # "set a record", "due to fears"
 
@@ -177,6 +180,8 @@ class Worth:
             return "age"  # "nine years old", "two years of age"
         if _appositive_age(span):
             return "age"  # "John Smith, 52, of Chicago"
+        if prev is not None and prev.lower_ == "at" and _lemma(prev.head) == "die":
+            return "age"  # "dies at 92"
         if root.dep_ in ("attr", "acomp", "dobj", "oprd") and root.head.lemma_ in COPULAS and not _counted(root):
             subj = [c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and (_is_person(subj[0]) or subj[0].lower_ in PERSON_PRONOUNS):
@@ -282,6 +287,8 @@ class Worth:
         if fig.label != "money":
             return None
         amount = value(span)
+        if after is not None and _lemma(after) in DENOMINATIONS and (amount or 0) < DENOMINATION_MAX:
+            return "label"  # "the face on $20 bills": a banknote's name, not an amount
         tok = span.root
         near = [tok]
         for _ in range(3):
