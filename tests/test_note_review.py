@@ -102,7 +102,28 @@ def test_pages_are_sent_with_their_metadata(articles):
     meta = json.loads(review.PAGES_META.read_text(encoding="utf-8"))
     pages = [a for a in articles.values() if a.corpus == "pages"]
     assert pages and all(a.page_meta == meta.get(a.page) for a in pages)
-    assert all(a.page_meta is None for a in articles.values() if a.corpus == "polnear")
+    polnear = [a for a in articles.values() if a.corpus == "polnear"]
+    for a in polnear:  # the title line, when it is one, is sent as a heading block
+        blocks = (a.page_meta or {}).get("blocks", [])
+        assert all(b == {"start": 0, "end": a.text.index("\n"), "kind": "heading"} for b in blocks), blocks
+    assert sum(a.page_meta is not None for a in polnear) >= len(polnear) * 0.8
+
+
+@pytest.mark.parametrize(
+    "text,title,block",
+    [
+        ("Mayor opens new bridge.\n\nThe mayor opened ...", "Mayor opens new bridge", (0, 23)),
+        ("Mayor opens ‘new’ bridge; \nCrowds cheer\n\nThe mayor ...", "Mayor opens 'new' bridge; Crowds cheer", (0, 26)),
+        ("The mayor opened the bridge on Monday.", "Mayor opens new bridge", None),  # no title line
+        ("\n\nThe mayor opened the bridge.", "", None),
+    ],
+)
+def test_a_polnear_title_line_is_a_heading(text, title, block):
+    found = review._title_block(text, title)
+    if block is None:
+        assert found is None
+    else:
+        assert found == {"blocks": [{"start": block[0], "end": block[1], "kind": "heading"}]}
 
 
 def _note(start, end, code="SOURCE_MISSING", kind="statistic", page="p1"):

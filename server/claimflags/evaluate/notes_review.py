@@ -8,8 +8,9 @@ Corpora (development data in ../shared, never copied into the repository):
   text), which the extension's own extraction read from the saved page
   (tests/data/pages_meta.json, written by ``scripts/bench_extraction.py --write-meta``); the
   publication date is the page's (``page.published``); page id: the page's sha256 id.
-- ``polnear``: PolNeAR dev (data/polnear/dev/text), with the publication dates of metadata.tsv;
-  page id: the file's stem.
+- ``polnear``: PolNeAR dev (data/polnear/dev/text), with the publication dates of metadata.tsv
+  and the first line, the title, sent as a heading block (``page.blocks``, as the extension
+  sends a page's headings); page id: the file's stem.
 - ``polnear-train``: a seeded sample of PolNeAR train articles (data/polnear/train/text, dates
   from metadata.tsv), kept apart from the rules' development to check them on text they were
   not tuned on (``load_train``); page id: the file's stem.
@@ -30,6 +31,7 @@ import csv
 import hashlib
 import json
 import random
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -82,11 +84,30 @@ def load_train(shared: Path, n: int, seed: int, rest: bool = False) -> list[Arti
 
 def _polnear(polnear: Path, part: str, corpus: str) -> list[Article]:
     with (polnear / "metadata.tsv").open(encoding="utf-8") as fh:
-        dates = {row["filename"]: row["publication_date"] for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
-    return [
-        Article(corpus, path.stem, path.read_text(encoding="utf-8"), published=dates.get(path.stem))
-        for path in sorted((polnear / part / "text").glob("*.txt"))
-    ]
+        meta = {row["filename"]: row for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    articles = []
+    for path in sorted((polnear / part / "text").glob("*.txt")):
+        row = meta.get(path.stem, {})
+        text = path.read_text(encoding="utf-8")
+        articles.append(Article(corpus, path.stem, text, published=row.get("publication_date"),
+                                page_meta=_title_block(text, row.get("title") or "")))  # fmt: skip
+    return articles
+
+
+def _title_block(text: str, title: str) -> dict | None:
+    """A PolNeAR text opens with its title on a line of its own (metadata.tsv's ``title``, or
+    its part before "; "): sent as a heading block, as the extension sends a page's headings
+    (contract 1), so that it is not read as the article's first sentence. None when the first
+    line is not the title."""
+    first = text.split("\n", 1)[0]
+    words = _words(first)
+    if not words or not _words(title).startswith(words):
+        return None
+    return {"blocks": [{"start": 0, "end": len(first), "kind": "heading"}]}
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
 
 
 def sha1(text: str) -> str:
