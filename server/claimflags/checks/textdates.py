@@ -30,11 +30,18 @@ NUMBER_WORDS = {
 }  # fmt: skip
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25, "decade": 3652.5}
 
+# A weekday written after its date: "March 3, 2023, a Friday", "3 March 2023 (Friday)".
+_WEEKDAY_AFTER = (r"(?:,\s*(?:a|which was a|on a)\s+|\s*\(\s*)(?P<weekday>"
+                  + "|".join(w.capitalize() for w in sorted(WEEKDAYS, key=len, reverse=True) if len(w) > 4) + r")\b\)?")  # fmt: skip
 # Absolute dates, most specific first; a later pattern never overrides an earlier match.
 ABSOLUTE = [
+    ("day", re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:,\s*|\s+)" + _YEAR + _WEEKDAY_AFTER)),
+    ("day", re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + _WEEKDAY_AFTER)),
     ("day", re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:,\s*|\s+)" + _YEAR + r"\b")),
     ("day", re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b")),
-    ("iso", re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("iso", re.compile(r"\b" + _WEEKDAY + r"(?P<year>1[89]\d\d|20\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    # "Friday, 3/3/2023": month/day (US) or day/month; both readings are kept
+    ("slash", re.compile(r"\b" + _WEEKDAY + r"(?P<n1>[01]?\d|[23]\d)/(?P<n2>[0-3]?\d)/(?P<year>1[89]\d\d|20\d\d)\b")),
     ("day_no_year", re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"\b(?!\s*,?\s*(?:1[89]|20)\d\d)(?![,.]?\d)")),
     ("day_no_year", re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"\b(?!,?\s*(?:1[89]|20)\d\d)")),
     ("month", re.compile(r"\b" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b")),
@@ -69,6 +76,7 @@ class DateMention:
     weekday: int | None = None  # the weekday the text states, if any
     inferred_year: bool = False
     lead: str = ""  # the word before it: "in", "since", "after", ...
+    readings: tuple[dt.date, ...] = ()  # a day written "3/4/2023": every valid reading (US, then day/month)
 
 
 def absolute_dates(text: str, offset: int = 0, published: dt.date | None = None) -> list[DateMention]:
@@ -132,6 +140,14 @@ def _absolute(kind: str, m: re.Match, text: str, offset: int, published: dt.date
         if kind in ("day", "iso"):
             month = int(g["mnum"]) if g.get("mnum") else MONTHS[g["month"].lower()]
             when = FuzzyDate.of(int(g["year"]), month, int(g["day"]))
+        elif kind == "slash":
+            n1, n2, year = int(g["n1"]), int(g["n2"]), int(g["year"])
+            readings = tuple(sorted({d for d in (_valid(year, n1, n2), _valid(year, n2, n1)) if d is not None}))
+            if not readings:
+                return None
+            when = FuzzyDate(readings[0], readings[-1], "day" if len(readings) == 1 else "range")
+            lead = _word_before(text, m.start())
+            return DateMention(offset + m.start(), offset + m.end(), m.group(0), when, kind, False, weekday, False, lead, readings)
         elif kind == "day_no_year":
             if published is None:
                 return None
@@ -157,6 +173,13 @@ def _absolute(kind: str, m: re.Match, text: str, offset: int, published: dt.date
         return None
     lead = _word_before(text, m.start())
     return DateMention(offset + m.start(), offset + m.end(), m.group(0), when, kind, False, weekday, inferred, lead)
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _decade(decade: int, part: str) -> FuzzyDate:
