@@ -155,6 +155,8 @@ class OfficeChecks:
         return all(self._covered_any(offices, w) for w in when.windows)
 
     def _in_time(self, m, sent, pid, held: list[Tenure], claimed: list[Office], when: TimeRef) -> list[Finding]:
+        if when.source != "published" and _possessive(m):
+            return []  # "Russian President Dmitry Medvedev's 2016 foundation": the date may be the thing's
         first = min(held, key=lambda t: t.start.earliest)
         margin = when.margin_days
         before_all = all(w.certainly_before(first.start, margin) for w in when.windows)
@@ -166,12 +168,12 @@ class OfficeChecks:
         other = self._other_office_then(m, pid, claimed, when)
         if other is not None:
             return [self.notes.other_office(m, sent, pid, held, claimed, other, when)]
-        if when.source != "published" and not _possessive(m) and _outside_terms(held, when, margin) and self._listed_then(held, claimed, when):
+        if when.source != "published" and _outside_terms(held, when, margin) and self._listed_then(held, claimed, when):
             # after a term ("U.S. President Barack Obama signed the bill in 2019") or between two;
             # never from the publication date alone: news keeps titles ("President Clinton" in 2016)
             return [self.notes.out_of_office(m, sent, pid, held, claimed, when)]
-        if when.source != "sentence":
-            return []
+        if when.source != "sentence" or any(d.relative for d in when.dates):
+            return []  # "last week" confirms nothing a reader would not know
         windows = [w for w in when.windows if (w.latest - w.earliest).days <= CONSISTENT_MAX_DAYS]
         if windows and len(windows) == len(when.windows):
             during = [t for t in held if all(self.kb.tenure_span(t).overlaps(w) and self._inside(t, w) for w in windows)]
@@ -281,7 +283,7 @@ def _bound_to(m: Mention, when: TimeRef, sent: Span, ctx: DocContext, k: int) ->
             return False
         if m.pattern != "under" and _clause(date.root).i != _clause(m.name.root).i:
             return False  # "a 1999 bill that failed when ... President Obama [was] in the Senate"
-        if m.pattern != "under" and _clause(date.root).lemma_ in BIOGRAPHY:
+        if m.pattern != "under" and _life_event(mention, date):
             return False  # "Russian President Vladimir Putin joined the KGB in 1975": today's title, a date of their life
     return True
 
@@ -308,7 +310,7 @@ def _narrates(m: Mention, sent: Span, ctx: DocContext, k: int) -> bool:
     if root.tag_ != "VBD" or root.lemma_ in BIOGRAPHY or any(t.lower_ in BACKGROUND for t in sent):
         return False
     head = m.name.root
-    for _ in range(3):  # "The prime minister of Japan, Yoshiro Mori, announced ...": up to the subject
+    for _ in range(4):  # "The prime minister of Japan, Yoshiro Mori, announced ...": up to the subject
         if head.dep_ == "nsubj":
             break
         if head.dep_ not in ("appos", "pobj", "prep") or (head.dep_ == "prep" and head.lower_ != "of"):
@@ -326,6 +328,14 @@ def _clause(token):
             return token
         token = token.head
     return token
+
+
+def _life_event(mention: Span, date: Span) -> bool:
+    """A verb of a life (not of an office) between the mention and its date, or heading the
+    date's clause (the small model sometimes parses "studied" as an adjective)."""
+    lo, hi = (mention.end, date.start) if mention.end <= date.start else (date.end, mention.start)
+    between = [t for t in mention.doc[lo:hi] if t.tag_.startswith("VB")]
+    return any(t.lemma_ in BIOGRAPHY for t in between) or _clause(date.root).lemma_ in BIOGRAPHY
 
 
 def _outside_terms(held: list[Tenure], when: TimeRef, margin: int) -> bool:
@@ -378,7 +388,8 @@ def _doc_person_names(doc: Doc) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            words = strip_honorifics(name_tokens(ent.text))  # "Premier Zhu" is one word of name
+            # "Premier Zhu", "el-Beblawi": one word of name
+            words = [w for w in strip_honorifics(name_tokens(ent.text)) if w not in NAME_PARTICLES]
             if len(words) > 1:
                 out[words[-1]].add(ent.text)
     return out

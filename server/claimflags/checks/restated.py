@@ -40,7 +40,7 @@ class RestatedChecks:
         self.items: dict[tuple, list[tuple[Figure, Span]]] = {}
 
     def collect(self, sent: Span, text: str) -> None:
-        if any(_places_or_times(e) for e in sent.ents) or any(t.lower_ in DISTINCT for t in sent):
+        if any(t.lower_ in DISTINCT or _place_or_time(t) for t in sent):
             return
         for token in sent:
             if token.lower_ == "by" and token.head.pos_ == "VERB":
@@ -103,11 +103,11 @@ TIME_WORDS = re.compile(r"\d|year|month|week|day|yesterday|today|tonight|ago|sea
                         r"|january|february|march|april|may|june|july|august|september|october|november|december", re.I)  # fmt: skip
 
 
-def _places_or_times(ent) -> bool:
-    """A place or a time that could tell two statements apart ("annual", "daily" are not times)."""
-    if ent.label_ in ("DATE", "TIME"):
-        return bool(TIME_WORDS.search(ent.text))
-    return ent.label_ in PLACE_TIME_ENTS
+def _place_or_time(token: Token) -> bool:
+    """Part of a place or a time that could tell two statements apart ("annual", "daily" are not times)."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return bool(TIME_WORDS.search(token.text))
+    return token.ent_type_ in PLACE_TIME_ENTS
 
 
 def _words(token: Token) -> str:

@@ -53,7 +53,7 @@ _RELATIVE = [
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I)),
     ("this_unit", re.compile(r"\b(?P<earlier>earlier |later )?this (?P<unit>week|month|year)\b", re.I)),
-    ("last_unit", re.compile(r"\b(?:last|past) (?P<unit>week|month|year)\b(?!s)", re.I)),
+    ("last_unit", re.compile(r"\b(?P<which>last|past) (?P<unit>week|month|year)\b(?!s)", re.I)),
     ("past_n", re.compile(r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?P<n>\d+|[a-z]+(?: of)?) (?P<unit>day|week|month|year|decade)s\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>\d+|[a-z]+(?: of)?) (?P<unit>day|week|month|year|decade)s? ago\b", re.I)),
 ]
@@ -232,10 +232,14 @@ def _relative_window(kind: str, m: re.Match, pub: dt.date) -> FuzzyDate | None:
     if kind == "last_unit":
         if unit == "week":
             return FuzzyDate(pub - 16 * day, pub, "range")
+        calendar_unit = (g.get("which") or "").lower() == "last"  # "last year" is the year before; "the past year" the last twelve months
         if unit == "month":
             first_prev = (pub.replace(day=1) - day).replace(day=1)
-            return FuzzyDate(first_prev - 10 * day, pub, "range")
-        return FuzzyDate(dt.date(pub.year - 1, 1, 1) - 45 * day, pub, "range")
+            end = min(pub, pub.replace(day=1) + 9 * day) if calendar_unit else pub
+            return FuzzyDate(first_prev - 10 * day, end, "range")
+        if calendar_unit and pub.year > dt.MINYEAR + 1:
+            return FuzzyDate(dt.date(pub.year - 1, 1, 1) - 45 * day, min(pub, dt.date(pub.year, 3, 1)), "range")
+        return FuzzyDate(max(dt.date.min + 500 * day, pub) - 456 * day, pub, "range")
     n = _number(g.get("n"))
     if n is None or n <= 0 or n > 200:
         return None
