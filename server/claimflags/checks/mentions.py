@@ -206,9 +206,9 @@ class MentionFinder:
             if span is None:
                 continue
             found = set()
-            for ent in span.ents:  # a place the model saw that the KB does not know: unclear
-                if ent.label_ in ("GPE", "NORP", "LOC") and not (ent.start < name.end and name.start < ent.end):
-                    match = self.kb.entity_for(ent.text)
+            for start, end, label in _entities(span):  # a place the model saw that the KB does not know: unclear
+                if label in ("GPE", "NORP", "LOC") and not (start < name.end and name.start < end):
+                    match = self.kb.entity_for(self._text[span.doc[start].idx : span.doc[end - 1].idx + len(span.doc[end - 1])])
                     if match is None or self.kb.entities[match.entity].kind != "country":
                         return None
                     found.add(match.entity)
@@ -429,6 +429,18 @@ def _named_before(words, k: int) -> bool:
     if norm(w) in TIME_MODIFIERS or norm(w) in HONORIFIC_WORDS or norm(w) == "the":
         return False
     return w.tag_ in ("NNP", "NNPS") or w.ent_type_ in ("ORG", "NORP", "GPE") or (w.text[:1].isupper() and w.i != w.sent.start)
+
+
+def _entities(span: Span) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the named entities inside a span, read from its tokens
+    (``Span.ents`` walks every entity of the document on each call)."""
+    out = []
+    for t in span:
+        if t.ent_iob_ == "B" or (t.ent_iob_ == "I" and (not out or out[-1][1] != t.i)):
+            out.append([t.i, t.i + 1, t.ent_type_])
+        elif t.ent_iob_ == "I":
+            out[-1][1] = t.i + 1
+    return [tuple(e) for e in out]
 
 
 def _previous_sentence(sent: Span, text: str) -> tuple[int, int]:
