@@ -279,7 +279,7 @@ class OfficeCorpus:
         return None
 
     # -- sentences ---------------------------------------------------------------------------
-    def mention(self, form: str, n: Naming, mods: str = "") -> tuple[str, str] | None:
+    def mention(self, form: str, n: Naming) -> tuple[str, str] | None:
         """(mention, verb-phrase kind) — "person" for a person subject, "entity" for "under"."""
         t, name = n.title, n.name
         if form == "adjective + title":
@@ -299,7 +299,7 @@ class OfficeCorpus:
                 return None
             return f"{name}, the {self.rng.choice(('country', 'nation'))}'s {n.title_lc},", "person"
         if form == "Country, under title X":
-            return f"{n.country[0].upper() + n.country[1:]}, under {t} {name},", "entity"
+            return f"{_cap(n.country)}, under {t} {name},", "entity"
         if form == "title + surname":
             return (f"{n.adjective} {t} {n.surname}", "person") if n.surname else None
         if form == "then-title":
@@ -396,54 +396,45 @@ class OfficeCorpus:
         return f"{mention}'s {year} {rng.choice(THINGS)}.", "year", published.isoformat()
 
     def _right(self, t: Tenure, n: Naming, form: str, kinds: list[str]):
-        if form == "former title":
-            terms = self.terms(t.person, self.relevant_offices(t, True))
-            later = [x.start.earliest for x in terms if x.start.earliest > t.start.earliest]
+        if form == "former title":  # after this term, before the next
             if t.end is None:
                 return None
+            later = [x.start.earliest for x in self.terms(t.person, self.relevant_offices(t, True)) if x.start.earliest > t.start.earliest]
             lo = t.end.latest + dt.timedelta(days=INSIDE_DAYS)
             hi = min([self.kb.as_of] + [d - dt.timedelta(days=INSIDE_DAYS) for d in later])
-            ranges = (lo, hi)
-        elif form == "title-elect":
-            lo = t.start.earliest - dt.timedelta(days=60)
-            ranges = (lo, t.start.earliest - dt.timedelta(days=5))
+        elif form == "title-elect":  # the weeks before the term
             if t.start.precision != "day":
                 return None
+            lo, hi = t.start.earliest - dt.timedelta(days=60), t.start.earliest - dt.timedelta(days=5)
         else:
-            ranges = self.inside(t)
-            if ranges is None:
+            inside = self.inside(t)
+            if inside is None:
                 return None
-        for kind in kinds:
-            if form == "title-elect":
-                accept = lambda w: w.latest < t.start.earliest and (t.start.earliest - w.earliest).days <= 90  # noqa: E731
-            elif form == "former title":
-                accept = lambda w: w.earliest >= ranges[0] and w.latest <= ranges[1]  # noqa: E731
-            else:
-                accept = lambda w: w.earliest >= ranges[0] and w.latest <= ranges[1]  # noqa: E731
-            picked = self.pick_day(kind, ranges[0], ranges[1], accept)
-            if picked is None:
-                continue
-            phrase, _when, published = picked
-            text = self.sentence(form, n, kind, phrase)
-            if text:
-                return text, kind, published.isoformat()
-        return None
+            lo, hi = inside
+        if form == "title-elect":
+            return self._first(form, n, kinds, lo, hi, lambda w: w.latest < t.start.earliest and (t.start.earliest - w.earliest).days <= 90)
+        return self._first(form, n, kinds, lo, hi, lambda w: w.earliest >= lo and w.latest <= hi)
 
     def _wrong(self, t: Tenure, n: Naming, form: str, kinds: list[str], terms, offices, gap):
-        if form == "title-elect":
-            starts = [x.start for x in terms]
+        if form == "title-elect":  # far from the start of every term
 
             def accept(w: FuzzyDate) -> bool:
-                return all(abs((s.earliest - w.latest).days) >= gap[0] and abs((w.earliest - s.latest).days) >= gap[0]
-                           and not w.overlaps(s) for s in starts) and self._covered(w, offices)  # fmt: skip
+                return self._covered(w, offices) and all(
+                    not w.overlaps(x.start) and (x.start.earliest - w.latest).days >= gap[0] or (w.earliest - x.start.latest).days >= gap[0]
+                    for x in terms)  # fmt: skip
         else:
 
             def accept(w: FuzzyDate) -> bool:
                 return self.outside_ok(w, terms, offices, gap)
 
         lo = max(EARLIEST, min((o.covered_from.earliest for o in offices if o.covered_from), default=EARLIEST))
+        return self._first(form, n, kinds, lo, self.kb.as_of, accept)
+
+    def _first(self, form: str, n: Naming, kinds: list[str], lo: dt.date, hi: dt.date, accept):
+        """(sentence, time form, publication date) for the first time form that has a time in
+        [lo, hi] that ``accept`` takes, or None."""
         for kind in kinds:
-            picked = self.pick_day(kind, lo, self.kb.as_of, accept)
+            picked = self.pick_day(kind, lo, hi, accept)
             if picked is None:
                 continue
             phrase, _when, published = picked
