@@ -7,6 +7,20 @@ from pathlib import Path
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
+# The seed article as a full news page, served by the backend.
+SEED = "/samples/000_eb2d6dd820242a7a.html"
+
+# The seed article's real problems (the product's acceptance): a note of this code, on a span
+# whose text holds these words, with this severity.
+SEED_PROBLEMS = [
+    ("KB_CONTRADICTION", "President Xi Jinping", "warning"),  # Russia, under President Xi Jinping
+    ("ANACHRONISM", "1991", "warning"),  # the 1991 collapse ... Russia, under Vladimir Putin
+    ("DATE_INCONSISTENT", "December 2023", "warning"),  # "over the past six months" vs December 2023
+    ("UNCLEAR_MEASURE", "78%", "caution"),  # cooperation has increased by 78%
+    ("SOURCE_DOCUMENT_UNIDENTIFIED", "International Institute for Strategic Studies", "caution"),
+    ("SOURCE_VAGUE", "Recent reports", "caution"),
+]
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -85,6 +99,15 @@ def expected_highlights(spans, show_all: bool = False) -> dict[str, str]:
     for s in sorted(spans, key=lambda s: (s["start"], -s["end"])):
         if show_all or span_style(s) != "other":
             out[span_style(s)] = out.get(span_style(s), "") + nospace(s["text"])
+    return out
+
+
+def drawn(headline_spans, spans, show_all: bool = False) -> dict[str, str]:
+    """Expected highlights of a page whose <h1> is the headline sent: the headline's spans
+    (drawn first, in the <h1>), then the article's."""
+    out = expected_highlights(headline_spans, show_all)
+    for style, text in expected_highlights(spans, show_all).items():
+        out[style] = out.get(style, "") + text
     return out
 
 

@@ -16,7 +16,6 @@ KB does not list). A missing row must never produce a warning.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 
@@ -24,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ..kb import FuzzyDate, KnowledgeBase, Office, Tenure
 from ..kb.base import GENERIC_TITLES, NATIONAL_ROLES
+from ..kb.fuzzydate import add_days
 from ..kb.names import strip_honorifics
 from ..kb.names import tokens as name_tokens
 from .context import DocContext, TimeRef
@@ -190,7 +190,7 @@ class OfficeChecks:
         if not all(self._covered_any(offices, w) for w in when.windows):
             return []
         for t in held:
-            zone = FuzzyDate(_shift(t.start.earliest, -ELECT_BEFORE_DAYS), _shift(t.start.latest, ELECT_AFTER_DAYS), "range")
+            zone = FuzzyDate(add_days(t.start.earliest, -ELECT_BEFORE_DAYS), add_days(t.start.latest, ELECT_AFTER_DAYS), "range")
             if not all(w.certainly_before(zone, ELECT_MARGIN_DAYS) or zone.certainly_before(w, ELECT_MARGIN_DAYS) for w in when.windows):
                 return []
         return [self.notes.elect_out_of_time(m, sent, pid, held, claimed, when)]
@@ -207,7 +207,7 @@ class OfficeChecks:
             return None
         if not all(self.kb.covered(o, w) for o in claimed):
             return None  # the KB may lack a term of the claimed office at that time
-        margin = dt.timedelta(days=OFFICE_MARGIN_DAYS)
+        margin = OFFICE_MARGIN_DAYS
         claimed_ids = {o.id for o in claimed}
         entities = {o.entity for o in claimed}
         for t in self.kb.tenures_of(pid):
@@ -216,8 +216,8 @@ class OfficeChecks:
         for t in self.kb.tenures_of(pid):
             if t.office in claimed_ids or t.acting or self.kb.offices[t.office].entity not in entities:
                 continue
-            started = t.start.latest + margin <= w.earliest
-            lasting = (t.end.earliest - margin >= w.latest) if t.end else w.latest + margin <= self.kb.as_of
+            started = add_days(t.start.latest, margin) <= w.earliest
+            lasting = (add_days(t.end.earliest, -margin) >= w.latest) if t.end else add_days(w.latest, margin) <= self.kb.as_of
             if started and lasting:
                 return t
         return None
@@ -351,14 +351,6 @@ def _possessive(m: Mention) -> bool:
     """ "President Obama's 2020 memoir": a date after the name may be the possessed thing's."""
     doc = m.name.doc
     return m.name.end < len(doc) and doc[m.name.end].text in ("'s", "’s", "'")
-
-
-def _shift(day: dt.date, days: int) -> dt.date:
-    """day + days, held inside the calendar's range (dates near date.min/max never overflow)."""
-    try:
-        return day + dt.timedelta(days=days)
-    except OverflowError:
-        return dt.date.max if days > 0 else dt.date.min
 
 
 class _SentenceFacts:
