@@ -61,7 +61,7 @@ class NumberChecks:
             text = self._text[sent.start_char : sent.end_char]
             findings += self._changes(sent, text)
             findings += self.shares.run(sent, text)
-            restated.collect(sent, text)
+            restated.collect(sent)
         findings += restated.findings()
         return findings
 
@@ -71,8 +71,8 @@ class NumberChecks:
         if RANKS.search(text):
             return []
         out, seen = [], set()
-        pairs = [(m, True) for m in FROM_TO.finditer(text)] + [(m, False) for m in TO_FROM.finditer(text)]
-        for m, _from_first in sorted(pairs, key=lambda p: p[0].start()):
+        pairs = sorted([*FROM_TO.finditer(text), *TO_FROM.finditer(text)], key=lambda m: m.start())
+        for m in pairs:
             a, b = figure(m, "a", offset), figure(m, "b", offset)
             if a is None or b is None or years(a, b) or a.value == b.value or (a.start, b.start) in seen:
                 continue

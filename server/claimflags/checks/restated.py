@@ -39,7 +39,7 @@ class RestatedChecks:
         self.text = text
         self.items: dict[tuple, list[tuple[Figure, Span]]] = {}
 
-    def collect(self, sent: Span, text: str) -> None:
+    def collect(self, sent: Span) -> None:
         if any(t.lower_ in DISTINCT or _place_or_time(t) for t in sent):
             return
         for token in sent:
