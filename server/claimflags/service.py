@@ -175,9 +175,11 @@ class Analyzer:
     def parse(self, request: AnalyzeRequest, time_limit: float | None = None):
         """Run the pipeline; returns the spaCy Doc (for evaluation and benchmarks). Raises
         AnalysisTimeout when ``time_limit`` (else the analyzer's) seconds pass."""
-        doc = self.nlp.make_doc(sanitize(request.text))
-        doc._.cf_request = {"published": request.published, "url": request.url, "title": request.title}
+        from .pipeline.tokenize import make_doc
+
         with self._lock, _time_limit(time_limit or self.time_limit) as deadline:
+            doc = make_doc(self.nlp, sanitize(request.text), deadline.check)
+            doc._.cf_request = {"published": request.published, "url": request.url, "title": request.title}
             for _name, proc in self.nlp.pipeline:
                 doc = proc(doc)
                 deadline.check()
