@@ -179,3 +179,20 @@ def test_attributions_all_adds_stances_without_notes(client):
 def test_attributions_scope_is_validated(client):
     resp = client.post("/v1/analyze", json={"text": STANCES, "attributions": "some"})
     assert resp.status_code == 400 and "'attributions' must be one of" in error_of(resp)["message"]
+
+
+HUGE = "9" * 4301  # one digit past Python's limit for int(str)
+
+
+@pytest.mark.parametrize(
+    "path,body",
+    [
+        ("/v1/analyze", '{"text": "Crime fell.", "published": %s}' % HUGE),
+        ("/v1/analyze", '{"text": "Crime fell.", "x": [%s]}' % HUGE),
+        ("/v1/analyze/batch", '{"documents": [{"text": "Crime fell.", "title": %s}]}' % HUGE),
+        ("/v1/feedback", '{"span_id": "s", "text_hash": "%s", "verdict": "wrong", "comment": %s}' % ("a" * 64, HUGE)),
+    ],
+)
+def test_huge_integers_are_a_400(client, path, body):
+    resp = client.post(path, data=body, content_type="application/json")
+    assert resp.status_code == 400 and resp.get_json()["error"]["code"] == "invalid_json"
