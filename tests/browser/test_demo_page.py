@@ -5,7 +5,15 @@ from __future__ import annotations
 from browser_helpers import highlights, hover_span, screenshot, span_keys, squash
 
 
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
 def test_demo_page_flags_pasted_text_inline(page, backend):
+    page.add_init_script(CSP_WATCH)  # the page works under its Content-Security-Policy, nothing refused
     page.goto(f"{backend.url}/")
     # The samples list comes from seeds/; pasting works the same way.
     page.locator("#sample option").nth(1).wait_for(state="attached")
@@ -33,6 +41,7 @@ def test_demo_page_flags_pasted_text_inline(page, backend):
     page.uncheck(f"input[name=kind][value={kind}]")
     assert all(h["kind"] != kind for h in highlights(page))
     assert backend.recorder.count() == calls + 1
+    assert page.evaluate("() => window.__cspViolations") == []
 
 
 def test_demo_page_on_a_server_with_api_keys(page, analyzer):
