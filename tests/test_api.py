@@ -187,10 +187,10 @@ HUGE = "9" * 4301  # one digit past Python's limit for int(str)
 @pytest.mark.parametrize(
     "path,body",
     [
-        ("/v1/analyze", '{"text": "Crime fell.", "published": %s}' % HUGE),
-        ("/v1/analyze", '{"text": "Crime fell.", "x": [%s]}' % HUGE),
-        ("/v1/analyze/batch", '{"documents": [{"text": "Crime fell.", "title": %s}]}' % HUGE),
-        ("/v1/feedback", '{"span_id": "s", "text_hash": "%s", "verdict": "wrong", "comment": %s}' % ("a" * 64, HUGE)),
+        ("/v1/analyze", f'{{"text": "Crime fell.", "published": {HUGE}}}'),
+        ("/v1/analyze", f'{{"text": "Crime fell.", "x": [{HUGE}]}}'),
+        ("/v1/analyze/batch", f'{{"documents": [{{"text": "Crime fell.", "title": {HUGE}}}]}}'),
+        ("/v1/feedback", f'{{"span_id": "s", "text_hash": "{"a" * 64}", "verdict": "wrong", "comment": {HUGE}}}'),
     ],
 )
 def test_huge_integers_are_a_400(client, path, body):

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from claimflags.deadline import AnalysisTimeout
 from claimflags.pipeline.tokenize import make_doc, pieces
-from claimflags.service import Analyzer, AnalyzeRequest
+from claimflags.service import AnalyzeRequest
 from claimflags.textspan import sanitize, utf16_len
 
 _PARTS = ["word", "(", "“", "”", '"', "-", "12%", "😀", "é", ".", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2009"]

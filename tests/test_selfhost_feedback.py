@@ -120,7 +120,7 @@ def test_unusable_store_is_503_not_500(analyzer, tmp_path):
 @pytest.mark.parametrize("field", ["comment", "text"])
 def test_lone_surrogate_is_a_400(analyzer, tmp_path, field):
     client = build_app(analyzer, tmp_path, feedback_store_text=True).test_client()
-    body = '{"span_id": "s1", "text_hash": "%s", "verdict": "wrong", "%s": "broken \\ud83d half"}' % (H, field)
+    body = f'{{"span_id": "s1", "text_hash": "{H}", "verdict": "wrong", "{field}": "broken \\ud83d half"}}'
     resp = client.post("/v1/feedback", data=body, content_type="application/json")
     assert resp.status_code == 400 and error_of(resp)["code"] == "invalid_field" and field in error_of(resp)["message"]
 

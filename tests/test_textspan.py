@@ -1,6 +1,14 @@
 import pytest
 
-from claimflags.textspan import MAX_RUN, OffsetMapper, context, sanitize, span_id, utf16_len, utf16_to_codepoint
+from claimflags.textspan import (
+    MAX_RUN,
+    OffsetMapper,
+    context,
+    sanitize,
+    span_id,
+    utf16_len,
+    utf16_to_codepoint,
+)
 
 
 @pytest.mark.parametrize(

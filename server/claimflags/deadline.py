@@ -21,7 +21,6 @@ import time
 from contextlib import contextmanager
 
 
-
 def _raise_in(thread_id: int, exc_class: type | None) -> None:
     """Make ``thread_id`` raise ``exc_class`` at its next bytecode (None: cancel a pending one)."""
     exc = ctypes.py_object(exc_class) if exc_class is not None else None  # None is passed as NULL

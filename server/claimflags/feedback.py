@@ -15,9 +15,9 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 import re
 import sqlite3
-import logging
 import threading
 import time
 from collections.abc import Iterable, Iterator

@@ -145,9 +145,9 @@ class Analyzer:
         self.nlp = nlp
         self.model = model_name(nlp)
         self.version = __version__
-        # spaCy pipelines are not documented as thread-safe; gunicorn's sync workers never
-        # share one, but the threaded dev server and tests might.
-        self._lock = threading.Lock()
+        # spaCy pipelines are not documented as thread-safe: the threads of a gunicorn worker
+        # (and of the dev server) take turns.
+        self._lock = threading.RLock()
         self.time_limit = time_limit
         self._fingerprint: str | None = None
 
@@ -186,10 +186,11 @@ class Analyzer:
             return doc
 
     def analyze(self, request: AnalyzeRequest, time_limit: float | None = None) -> dict:
-        t0 = time.perf_counter()
-        doc = self.parse(request, time_limit)
-        result = self.to_json(doc, request)
-        result["timing_ms"] = round((time.perf_counter() - t0) * 1000, 2)
+        with self._lock:  # timing_ms counts the analysis, not the wait for this worker's turn
+            t0 = time.perf_counter()
+            doc = self.parse(request, time_limit)
+            result = self.to_json(doc, request)
+            result["timing_ms"] = round((time.perf_counter() - t0) * 1000, 2)
         return result
 
     def analyze_text(self, text: str, **fields: Any) -> dict:

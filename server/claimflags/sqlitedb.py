@@ -6,6 +6,7 @@ changed. WAL mode lets the workers of one machine read while one writes; ``busy_
 bounds how long a store waits for another process's write lock.
 """
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -50,8 +51,6 @@ class ProcessConnection:
     def reset(self) -> None:
         """Drop the connection; the next ``get`` opens the file anew."""
         if self._conn is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
-            except sqlite3.Error:
-                pass
         self._conn, self._opened, self._inode = None, None, None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from browser_helpers import highlights, hover_span, screenshot, span_keys, squash
 
-
 CSP_WATCH = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation",

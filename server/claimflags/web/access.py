@@ -2,7 +2,8 @@
 
 Order per request (before_request functions run in registration order):
   1. ``_check_host``  - a request addressed to a name this server does not answer to is
-                        refused (a keyless server on loopback is otherwise open to DNS rebinding)
+                        refused (a keyless server on loopback is otherwise open to DNS
+                        rebinding); health answers any name
   2. ``_identify``    - a valid key (constant-time) sets g.client to "key:<id>", else "ip:<addr>"
   3. ``_limit``       - counts one unit per g.client, so wrong-key guessing is limited per address too
   4. ``_require_key`` - 401 when keys are configured and none valid was sent
@@ -89,7 +90,8 @@ def init_access(app: Flask, settings: Settings) -> RateLimiter:
 
     @app.before_request
     def _check_host():
-        if hosts != ("*",) and not host_allowed(request.host, hosts):
+        # Health stays open to any name: it reveals nothing, and Docker's check calls 127.0.0.1.
+        if hosts != ("*",) and request.path != "/v1/health" and not host_allowed(request.host, hosts):
             raise APIError(400, "host_not_allowed", f"this server does not answer to the host {request.host[:100]!r}; "
                            "its operator can add it to CLAIMFLAGS_ALLOWED_HOSTS")  # fmt: skip
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 
 from flask import current_app, g
@@ -16,6 +17,20 @@ from ..service import AnalyzeRequest
 from . import metrics
 
 log = logging.getLogger("claimflags.web")
+_analyses = 0  # analyses running or waiting for their turn in this process
+_analyses_lock = threading.Lock()
+
+
+def analyses_in_progress() -> int:
+    """Analyses running or waiting in this process (the worker stops accepting connections
+    while one waits, so cache hits and health go to a worker that can answer them)."""
+    return _analyses
+
+
+def _count(delta: int) -> None:
+    global _analyses
+    with _analyses_lock:
+        _analyses += delta
 
 
 def build_cache(settings: Settings) -> ResultCache:
@@ -49,6 +64,7 @@ def analysed_json(req: AnalyzeRequest, time_limit: float | None = None) -> bytes
     if body is not None:
         return body
     t0 = time.perf_counter()
+    _count(+1)
     try:
         result = analyzer.analyze(req, time_limit=time_limit or settings.analysis_limit(len(req.text)))
     except AnalysisTimeout:
@@ -58,6 +74,8 @@ def analysed_json(req: AnalyzeRequest, time_limit: float | None = None) -> bytes
     except Exception:
         metrics.ANALYSIS_ERRORS.labels("error").inc()
         raise
+    finally:
+        _count(-1)
     metrics.ANALYSIS.observe(time.perf_counter() - t0)
     body = encode_json(result)
     cache.put(key, body)

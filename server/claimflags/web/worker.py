@@ -1,7 +1,9 @@
 """claimflags' gunicorn worker: gunicorn's threaded worker, made safe against slow clients.
 
 - Threads (``CLAIMFLAGS_THREADS``): while one thread analyses, the others answer health, the
-  cache and uploads. Analyses in one worker take turns (the Analyzer's lock); the analysis
+  cache and uploads. Analyses in one worker take turns (the Analyzer's lock); a worker with
+  an analysis waiting takes no new connection, which leaves them to a worker that can start
+  them (the listen queue is the shared queue, as with single-threaded workers). The analysis
   time limit works in any thread (deadline.py).
 - Buffered requests: a request's headers *and* body are read in full before the app sees it,
   within ``CLAIMFLAGS_READ_TIMEOUT`` seconds in all; a client that trickles (one byte a
@@ -16,6 +18,7 @@ worker, but not free.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import logging
@@ -28,6 +31,7 @@ from gunicorn.http.body import Body
 from gunicorn.workers.gthread import ThreadWorker
 
 from .errors import error_body
+from .results import analyses_in_progress
 
 log = logging.getLogger("gunicorn.error")
 _REASONS = {400: "Bad Request", 403: "Forbidden", 408: "Request Timeout", 413: "Content Too Large",
@@ -38,7 +42,8 @@ _REASONS = {400: "Bad Request", 403: "Forbidden", 408: "Request Timeout", 413: "
 def json_http_error(status: int, message: str) -> bytes:
     body = error_body(status, message[:300])
     head = (f"HTTP/1.1 {status} {_REASONS.get(status, 'Error')}\r\nConnection: close\r\n"
-            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n")  # fmt: skip
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+            "X-Content-Type-Options: nosniff\r\n\r\n")  # fmt: skip
     return head.encode("latin-1") + body
 
 
@@ -65,6 +70,13 @@ class Worker(ThreadWorker):
         threading.Thread(target=self._reap_slow_readers, name="claimflags-read-timeout", daemon=True).start()
         super().init_process()
 
+    def set_accept_enabled(self, enabled):
+        """Take new connections only while no analysis waits for its turn here: a waiting one
+        would hold a thread that a cache hit or a health check could use, so new requests
+        are left in the listen queue for a worker that can start them. gunicorn's loop asks
+        again at every event (a request done) and at least once a second."""
+        super().set_accept_enabled(enabled and analyses_in_progress() <= 1)
+
     # -- reading with a deadline ------------------------------------------------------------
     def handle(self, conn):
         with self._reading_lock:
@@ -77,10 +89,8 @@ class Worker(ThreadWorker):
                 self._reading.pop(conn, None)
         if not conn.cf_timed_out or not isinstance(result, bool):  # (not a bool: no byte yet, back to the poller)
             return result
-        try:
+        with contextlib.suppress(OSError):
             util.write_nonblock(conn.sock, json_http_error(408, "the request did not arrive in time; send it again"))
-        except OSError:
-            pass
         return False
 
     def _reap_slow_readers(self):
@@ -94,10 +104,8 @@ class Worker(ThreadWorker):
                 for conn in late:
                     del self._reading[conn]
                     conn.cf_timed_out = True
-                    try:
+                    with contextlib.suppress(OSError):
                         conn.sock.shutdown(socket.SHUT_RD)
-                    except OSError:
-                        pass
 
     def handle_request(self, req, conn):
         """Read the whole body (within the read deadline) before the app runs, then answer
