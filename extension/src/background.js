@@ -128,6 +128,31 @@ async function feedbackOffered(settings) {
   return features.includes("feedback");
 }
 
+/** @type {Map<string, {at: number, types: Record<string, {title: string, check: string}>}>} */
+const notesCache = new Map();
+
+/**
+ * The backend's note table by code (GET /v1/notes): the titles and "what to check" the
+ * cards show. Null when the backend does not answer (the cards then name notes by code).
+ * @param {Settings} settings
+ */
+async function noteTypes(settings) {
+  const cached = notesCache.get(settings.backendUrl);
+  if (cached && Date.now() - cached.at < HEALTH_TTL_MS) return cached.types;
+  try {
+    const answer = await requestOnce(settings, "/v1/notes", {});
+    /** @type {Record<string, {title: string, check: string}>} */
+    const types = {};
+    for (const n of Array.isArray(answer && answer.notes) ? answer.notes : []) {
+      if (n && typeof n.code === "string") types[n.code] = { title: String(n.title || ""), check: String(n.check || "") };
+    }
+    notesCache.set(settings.backendUrl, { at: Date.now(), types });
+    return types;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Analyse an article for a content script.
  * @param {unknown} body
@@ -137,7 +162,8 @@ async function analyze(body) {
   try {
     const result = await backendRequest(settings, "/v1/analyze", { method: "POST", body });
     if (!result || !Array.isArray(result.spans)) throw new BackendError("bad_answer", "The backend's answer has no spans.");
-    return { ok: true, result, feedback: await feedbackOffered(settings) };
+    const [feedback, types] = await Promise.all([feedbackOffered(settings), noteTypes(settings)]);
+    return { ok: true, result, feedback, noteTypes: types };
   } catch (err) {
     const e = err instanceof BackendError ? err : toBackendError(err, settings);
     return { ok: false, error: { code: e.code, message: e.message, status: e.status } };
