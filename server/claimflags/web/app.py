@@ -18,11 +18,12 @@ from .results import build_cache
 from .stores import check_stores
 
 # The demo page runs ES modules from this server and calls its API: nothing inline, nothing
-# from elsewhere, no framing. Every answer carries it (an API answer is never a page).
+# from elsewhere, no framing. API answers carry it too (an API answer is never a page).
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")  # fmt: skip
 # The sample news pages (seeds/*.html) keep their own styles but run no script of theirs.
 SAMPLE_PAGE_CSP = "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+OWN_PREFIXES = ("/static/", "/ext/", "/samples", "/v1/", "/metrics")
 
 STATIC_DIR = Path(__file__).parent / "static"
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -128,12 +129,17 @@ def _register_demo(app: Flask) -> None:
 
 
 def _security_headers(response):
-    """No MIME sniffing, no framing, no referrer, and a Content-Security-Policy on everything."""
+    """No MIME sniffing, no framing, no referrer, and a Content-Security-Policy on this app's
+    own pages, files and answers (not on routes an embedding app adds, e.g. the browser
+    tests' stand-ins for news sites)."""
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "no-referrer"
-    sample_page = request.path.startswith("/samples/") and request.path.endswith(".html")
-    response.headers["Content-Security-Policy"] = SAMPLE_PAGE_CSP if sample_page else CSP
+    path = request.path
+    if path.startswith("/samples/") and path.endswith(".html"):
+        response.headers["Content-Security-Policy"] = SAMPLE_PAGE_CSP
+    elif path == "/" or path.startswith(OWN_PREFIXES):
+        response.headers["Content-Security-Policy"] = CSP
     return response
 
 
