@@ -4,7 +4,7 @@
 // Loaded by content-loader.js / content-auto.js through a dynamic import.
 
 import { placeHeading, truncate } from "./cards.js";
-import { extractArticle, looksLikeArticle } from "./extract.js";
+import { extractArticle, looksLikeArticle, requestBody, untilShown } from "./extract.js";
 import { FlagView } from "./flag-view.js";
 import { noteTitle, pageContext, placeLabel } from "./places.js";
 import { loadSettings, saveSettings } from "./settings.js";
@@ -73,6 +73,8 @@ class PageSession {
     const settings = await loadSettings();
     const view = this.ensureView();
     view.message("");
+    // A page hidden by an anti-flicker snippet is read once it shows (or after a few seconds).
+    await untilShown(document);
     performance.mark("claimflags:extract-start");
     if (!opts.force && !looksLikeArticle(document)) {
       performance.mark("claimflags:extract-end");
@@ -85,13 +87,7 @@ class PageSession {
     this.extraction = extraction;
     this.sentText = extraction.model.text;
     this.url = location.href;
-    const body = {
-      text: extraction.model.text,
-      offsets: "utf16",
-      title: extraction.title,
-      url: extraction.url,
-      published: extraction.published,
-    };
+    const body = requestBody(extraction);
     /** @type {any} */
     const reply = await chrome.runtime.sendMessage({ type: "claimflags:analyze", body }).catch((err) => ({
       ok: false,
@@ -163,7 +159,7 @@ class PageSession {
       })),
       documentNotes: notes.map((n) => ({ severity: n.severity, title: noteTitle(n, this.noteTypes), message: n.message })),
       context: pageContext(result),
-      page: { title: extraction.title, published: extraction.published, chars: extraction.model.text.length },
+      page: { title: extraction.title, published: extraction.page.published ?? null, chars: extraction.model.text.length },
     };
   }
 

@@ -88,6 +88,15 @@ def expected_highlights(spans, show_all: bool = False) -> dict[str, str]:
     return out
 
 
+def drawn(headline_spans, spans, show_all: bool = False) -> dict[str, str]:
+    """Expected highlights of a page whose <h1> is the headline sent: the headline's spans
+    (drawn first, in the <h1>), then the article's."""
+    out = expected_highlights(headline_spans, show_all)
+    for style, text in expected_highlights(spans, show_all).items():
+        out[style] = out.get(style, "") + text
+    return out
+
+
 def highlight_keys(page, styles=STYLES) -> dict[str, str]:
     """Per style, the highlighted text without whitespace, in the order drawn."""
     out: dict[str, str] = {}

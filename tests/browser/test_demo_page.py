@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from browser_helpers import (
-    expected_highlights,
+    drawn,
     highlight_keys,
     hover_span,
     navigation_order,
@@ -19,14 +19,6 @@ window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation",
   (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
 """
-
-
-def drawn(headline, spans, show_all=False):
-    """Expected highlights: the headline's (drawn first, in its <h1>), then the article's."""
-    out = expected_highlights(headline, show_all)
-    for style, text in expected_highlights(spans, show_all).items():
-        out[style] = out.get(style, "") + text
-    return out
 
 
 def test_demo_page_uses_the_extensions_reading_view(page, backend):

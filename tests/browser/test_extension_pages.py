@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from browser_helpers import (
+    drawn,
     expected_highlights,
     flag,
     free_port,
@@ -14,6 +15,7 @@ from browser_helpers import (
     hover_span,
     set_backend,
     set_settings,
+    squash,
 )
 
 CHROME_TEXT = [
@@ -40,12 +42,26 @@ def sent_and_spans(backend):
     return request, result
 
 
+def assert_page_date_sent(backend, date):
+    """The page's date goes in `page` to a backend that takes it, never as the caller's
+    `published`; a backend without `page` gets it as its date-only `published`."""
+    wire = backend.last_body()
+    if "page" in wire:
+        assert wire["page"]["published"] == date and "published" not in wire
+    else:
+        assert wire["published"] == date[:10]
+
+
 def assert_highlights_match(page, result, show_all=False):
     """The page's highlights are exactly the answer's spans the view shows (all of them with
-    "show all claims"), each drawn in its severity's style, on live text."""
+    "show all claims"), each drawn in its severity's style, on live text; the headline's are
+    drawn in the page's <h1> when it shows the title that was analysed."""
     assert result["spans"], "the backend flagged nothing on this page"
     shown = highlights(page)
-    assert highlight_keys(page) == expected_highlights(result["spans"], show_all)
+    headline = result.get("headline") or {}
+    h1 = page.evaluate("() => { const h = document.querySelector('h1'); return h ? h.textContent : null; }")
+    in_h1 = h1 is not None and squash(h1) == squash(headline.get("text") or "")
+    assert highlight_keys(page) == drawn(headline.get("spans", []) if in_h1 else [], result["spans"], show_all)
     assert all(h["connected"] for h in shown)
     return shown
 
@@ -57,7 +73,7 @@ def test_seed_news_page_sends_the_article_only(page, worker, backend):
     request, result = sent_and_spans(backend)
     # What was sent: the article, with its metadata, and none of the page around it.
     assert request.offsets == "utf16"
-    assert str(request.published) == "2026-02-20"
+    assert_page_date_sent(backend, "2026-02-20T07:30:00+00:00")
     assert request.title == "The Shifting Sands of the Sino-Russian Alliance: A Critical Assessment"
     assert request.url == page.url
     assert "The proliferation of advanced weaponry" in request.text
@@ -82,7 +98,7 @@ def test_utf16_offsets_after_emoji_and_curly_quotes(page, worker, backend):
     assert status["state"] == "done", status
     request, result = sent_and_spans(backend)
     assert "🎉" in request.text and "“the best pierogi in town”" in request.text
-    assert str(request.published) == "2026-01-12"
+    assert_page_date_sent(backend, "2026-01-12")
     assert result["offsets"] == "utf16" and result["spans"]
     # Offsets are UTF-16 code units: the text JavaScript sees, emoji counting two.
     units = request.text.encode("utf-16-le")

@@ -181,8 +181,10 @@ test("the shared renderer: default view highlights only cautions and warnings; s
 
 test("a highlight paints only the text the walk read: an ad label inside a span is skipped", async () => {
   const { rangesFor, rangeFor } = await import("../../../extension/src/text-range.js");
+  const { furnitureReason } = await import("../../../extension/src/extract.js");
   const win = dom(`<body><article id="a"><p>He said “we are <a href="/x">excited</a> to join<span class="ad">Advertisement</span> such a club” today.</p></article></body>`);
-  const model = walkText(win.document.getElementById("a"));
+  // What is furniture is extract.js's test, passed to the walk as the extension does.
+  const model = walkText(win.document.getElementById("a"), { skipElement: (el) => furnitureReason(el) !== "" });
   const quote = "“we are excited to join such a club”";
   const start = model.text.indexOf(quote.slice(0, 20));
   const end = model.text.indexOf("” today") + 1;
