@@ -84,7 +84,9 @@ def test_disk_entries_expire(tmp_path, monkeypatch):
     assert store.get("old") is None and store.get("new") == b"2"
     with sqlite3.connect(tmp_path / "c.sqlite3") as db:
         db.execute("UPDATE answers SET created = ? WHERE key = 'new'", (now - 7200,))
-    store.check()  # the start-up check prunes what has expired
+    store.check()  # read-only (what /v1/health does)
+    assert store.stats()["entries"] == 1
+    store.open()  # at start: what has expired goes
     assert store.stats()["entries"] == 0
 
 
@@ -93,7 +95,7 @@ def test_unsealed_entries_of_earlier_versions_are_dropped(tmp_path):
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE results (key TEXT PRIMARY KEY, value BLOB, size INTEGER, used REAL)")
         db.execute("INSERT INTO results VALUES ('k', ?, 1, 0)", (zlib.compress(b"article text"),))
-    SQLiteStore(path, 1_000_000).check()
+    SQLiteStore(path, 1_000_000).check()  # connecting drops the old table
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT name FROM sqlite_master WHERE name = 'results'").fetchall() == []
 

@@ -16,8 +16,9 @@ the fork (connections are never inherited), the database runs in WAL mode with a
 timeout, and every store error is logged and treated as a miss: the cache can make a request
 faster, never make it fail.
 
-A store (``SQLiteStore``) only keeps opaque bytes under a key: ``get``, ``put``, ``check``.
-Another backend (Redis) needs the same four methods (``stats`` for tests and health).
+A store (``SQLiteStore``) only keeps opaque bytes under a key: ``get``, ``put``, ``check``
+(read-only, for /v1/health) and ``open`` (check and prune, at start). Another backend (Redis)
+needs the same methods (``stats`` for tests).
 """
 
 from __future__ import annotations
@@ -144,11 +145,14 @@ class SQLiteStore:
         return self._connection.get(self.path)
 
     def check(self) -> None:
-        """Connect and read (a worker does this at start); raises sqlite3.Error or OSError."""
+        """Connect and read; raises sqlite3.Error or OSError."""
         with self._lock:
-            db = self._db()
-            db.execute("SELECT 1 FROM answers LIMIT 1").fetchall()
-            self._prune(db)
+            self._db().execute("SELECT 1 FROM answers LIMIT 1").fetchall()
+
+    def open(self) -> None:
+        """Check, and drop what has expired or overflows (at start)."""
+        with self._lock:
+            self._prune(self._db())
 
     def get(self, key: str) -> bytes | None:
         with self._lock:
@@ -241,12 +245,13 @@ class ResultCache:
         except STORE_ERRORS as exc:
             self._failed("write", exc)
 
-    def check(self) -> str:
-        """'ok', 'off' or 'unavailable' (logged): the disk tier's state, tried now."""
+    def check(self, opening: bool = False) -> str:
+        """'ok', 'off' or 'unavailable' (logged): the disk tier's state, tried now (read-only,
+        unless ``opening``: then expired and surplus entries go too)."""
         if self.disk is None:
             return "off"
         try:
-            self.disk.check()
+            self.disk.open() if opening else self.disk.check()
         except STORE_ERRORS as exc:
             self._failed("check", exc)
             return "unavailable"

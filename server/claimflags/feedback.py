@@ -137,11 +137,14 @@ class FeedbackStore:
         return {"id": cur.lastrowid, "text_stored": text is not None}
 
     def check(self) -> None:
-        """Open the store, read it and apply the retention bounds; raises sqlite3.Error or OSError."""
+        """Connect and read; raises sqlite3.Error or OSError."""
         with self._lock:
-            db = self._db()
-            db.execute("SELECT 1 FROM feedback LIMIT 1").fetchall()
-            self._prune(db)
+            self._db().execute("SELECT 1 FROM feedback LIMIT 1").fetchall()
+
+    def open(self) -> None:
+        """Check, and apply the retention bounds (at start); raises sqlite3.Error or OSError."""
+        with self._lock:
+            self._prune(self._db())
 
     def _prune(self, db: sqlite3.Connection) -> None:
         """Delete rows past their age, then the oldest until the total is under 90% of the bound."""

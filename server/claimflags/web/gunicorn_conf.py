@@ -64,7 +64,7 @@ def post_worker_init(worker):
     app = getattr(worker, "wsgi", None)
     cache = getattr(app, "extensions", {}).get("claimflags.cache")
     if cache is not None:
-        cache.check()
+        cache.check(opening=True)
 
 
 def child_exit(server, worker):

@@ -16,18 +16,19 @@ from flask import Flask
 log = logging.getLogger("claimflags.web")
 
 
-def store_states(app: Flask) -> dict[str, str]:
+def store_states(app: Flask, opening: bool = False) -> dict[str, str]:
+    """Each store's state, tried now; read-only unless ``opening`` (then expired rows go too)."""
     cache = app.extensions["claimflags.cache"]
     feedback = app.extensions.get("claimflags.feedback")
     limiter = app.extensions["claimflags.limiter"]
-    return {"cache": cache.check(), "feedback": _feedback_state(feedback), "rate_limit": limiter.check()}
+    return {"cache": cache.check(opening), "feedback": _feedback_state(feedback, opening), "rate_limit": limiter.check()}
 
 
-def _feedback_state(store) -> str:
+def _feedback_state(store, opening: bool) -> str:
     if store is None:
         return "off"
     try:
-        store.check()
+        store.open() if opening else store.check()
     except (sqlite3.Error, OSError) as exc:
         log.error("feedback store %s unavailable: %s", store.path, exc)
         return "unavailable"
@@ -36,7 +37,7 @@ def _feedback_state(store) -> str:
 
 def check_stores(app: Flask) -> dict[str, str]:
     """Check every store now and log the broken ones (when the app is built, and in each worker)."""
-    states = store_states(app)
+    states = store_states(app, opening=True)
     for name, state in states.items():
         if state == "unavailable":
             log.error("the %s store is unavailable at startup; /v1/health reports it", name)
