@@ -70,11 +70,18 @@ class Worker(ThreadWorker):
         threading.Thread(target=self._reap_slow_readers, name="claimflags-read-timeout", daemon=True).start()
         super().init_process()
 
+    # -- sharing the listen queue -------------------------------------------------------------
+    # A worker takes new connections only while no analysis waits for its turn in it: a waiting
+    # one holds a thread that a cache hit or a health check could use, so new requests stay in
+    # the listen queue for a worker that can start them. gunicorn's loop offers to accept again
+    # at every event (a request done) and at least once a second.
+    def accept(self, listener):
+        if analyses_in_progress() > 1:
+            super().set_accept_enabled(False)
+            return
+        super().accept(listener)
+
     def set_accept_enabled(self, enabled):
-        """Take new connections only while no analysis waits for its turn here: a waiting one
-        would hold a thread that a cache hit or a health check could use, so new requests
-        are left in the listen queue for a worker that can start them. gunicorn's loop asks
-        again at every event (a request done) and at least once a second."""
         super().set_accept_enabled(enabled and analyses_in_progress() <= 1)
 
     # -- reading with a deadline ------------------------------------------------------------
