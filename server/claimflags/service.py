@@ -220,6 +220,7 @@ class Analyzer:
     def to_json(self, doc, request: AnalyzeRequest, headline=None) -> dict:
         """The answer for ``doc`` (the article) and ``headline`` (the title's doc, or None)."""
         from .pipeline.extensions import KINDS
+        from .pipeline.genre import genre_of
 
         text = request.text
         mapper = OffsetMapper(text, request.offsets)
@@ -239,6 +240,7 @@ class Analyzer:
             "length": mapper(len(text)),
             "published": published["date"].isoformat() if published else None,
             "published_source": published["source"] if published else None,
+            "genre": dict(doc._.cf_genre or genre_of(doc)),
             "language": {"code": language["code"], "confidence": language["confidence"]},
             "headline": self._headline_json(request, headline),
             "spans": spans,

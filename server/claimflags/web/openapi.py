@@ -172,7 +172,8 @@ _SPAN = {
 }
 _RESULT = {
     "type": "object",
-    "required": ["version", "model", "offsets", "published", "language", "headline", "spans", "document_notes", "summary", "timing_ms"],
+    "required": ["version", "model", "offsets", "published", "genre", "language", "headline", "spans", "document_notes",
+                 "summary", "timing_ms"],
     "properties": {
         "version": {"type": "string"},
         "model": {"type": "string"},
@@ -193,6 +194,17 @@ _RESULT = {
             "unit asked for (null when no title was sent).",
             "required": ["text", "spans"],
             "properties": {"text": {"type": "string"}, "spans": {"type": "array", "items": _SPAN}},
+        },
+        "genre": {
+            "type": "object",
+            "description": "What kind of writing the text is; reviews, opinion, personal writing and how-tos get no "
+            "SOURCE_MISSING on the writer's own statements.",
+            "required": ["genre", "source", "evidence"],
+            "properties": {
+                "genre": {"type": "string", "enum": ["news", "opinion", "review", "personal", "howto", "other"]},
+                "source": {"type": "string", "enum": ["page", "text"]},
+                "evidence": {"type": "string"},
+            },
         },
         "spans": {"type": "array", "items": _SPAN},
         "document_notes": {"type": "array", "items": _NOTE},
