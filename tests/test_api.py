@@ -39,10 +39,24 @@ def test_analyze_ok(client):
         ('{"text": "ok text", "published": "2026-02-30"}', "application/json", 400, "invalid_date"),
         ('{"text": "ok text", "published": "20/02/2026"}', "application/json", 400, "invalid_date"),
         ('{"text": "ok text", "published": 20260220}', "application/json", 400, "invalid_field"),
+        ('{"text": "ok text", "published": "0001-01-01"}', "application/json", 400, "invalid_date"),
+        ('{"text": "ok text", "published": "1899-12-31"}', "application/json", 400, "invalid_date"),
+        ('{"text": "ok text", "published": "9999-12-31"}', "application/json", 400, "invalid_date"),
+        ('{"text": "ok text", "page": "NewsArticle"}', "application/json", 400, "invalid_field"),
+        ('{"text": "ok text", "page": {"published": 20150223}}', "application/json", 400, "invalid_field"),
+        ('{"text": "ok text", "page": {"types": "NewsArticle"}}', "application/json", 400, "invalid_field"),
+        ('{"text": "ok text", "page": {"types": [1]}}', "application/json", 400, "invalid_field"),
+        ('{"text": "ok text", "page": {"blocks": {}}}', "application/json", 400, "invalid_field"),
+        ('{"text": "ok text", "page": {"blocks": [[0, 2]]}}', "application/json", 400, "invalid_field"),
+        ('{"text": "ok text", "page": {"blocks": [{"start": "0", "end": 2, "kind": "quote"}]}}', "application/json", 400, "invalid_field"),
+        ('{"text": "ok text", "page": {"blocks": [{"start": 0.5, "end": 2, "kind": "quote"}]}}', "application/json", 400, "invalid_field"),
+        ('{"text": "ok text", "page": {"blocks": [{"start": true, "end": 2, "kind": "quote"}]}}', "application/json", 400, "invalid_field"),
+        ('{"text": "ok text", "page": {"blocks": [{"start": 0, "end": 2}]}}', "application/json", 400, "invalid_field"),
         ('{"text": "ok text", "offsets": "bytes"}', "application/json", 400, "invalid_field"),
         ('{"text": "ok text", "url": 5}', "application/json", 400, "invalid_field"),
         ('{"text": "ok text", "colour": "red"}', "application/json", 400, "invalid_request"),
         ("[" * 100000 + "]" * 100000, "application/json", 400, "invalid_json"),
+        ('{"text": "ok", "page": {"blocks": [{"start": 1' + "0" * 5000 + ', "end": 2, "kind": "quote"}]}}', "application/json", 400, "invalid_json"),
         ('{"text": "hello"}', "text/plain", 415, "unsupported_media_type"),
         ("text=hello", "application/x-www-form-urlencoded", 415, "unsupported_media_type"),
     ],
@@ -179,3 +193,54 @@ def test_attributions_all_adds_stances_without_notes(client):
 def test_attributions_scope_is_validated(client):
     resp = client.post("/v1/analyze", json={"text": STANCES, "attributions": "some"})
     assert resp.status_code == 400 and "'attributions' must be one of" in error_of(resp)["message"]
+
+
+@pytest.mark.parametrize(
+    "page,message",
+    [
+        ({"types": ["Article"] * 17}, "'page.types' has 17 items; at most 16"),
+        ({"section": "x" * 4097}, "'page.section' is longer than 4,096 characters"),
+        ({"blocks": [{"start": 0, "end": 1, "kind": "quote"}] * 20001}, "'page.blocks' has 20,001 items; at most 20,000"),
+        ({"blocks": [{"start": 0, "end": 1, "kind": 7}]}, "'page.blocks[0].kind' must be a string, not a number"),
+        ({"lang": ["en"]}, "'page.lang' must be a string, not an array"),
+    ],
+)
+def test_page_types_and_sizes_are_400_with_the_field_named(client, page, message):
+    resp = client.post("/v1/analyze", json={"text": "The council approved the plan.", "page": page})
+    assert resp.status_code == 400
+    err = error_of(resp)
+    assert err["code"] == "invalid_field" and err["message"] == message
+
+
+def test_implausible_page_content_is_ignored_not_an_error(client):
+    page = {
+        "published": "0001-01-01T00:00:00Z",
+        "modified": "not a date",
+        "types": ["NewsArticle"],
+        "lang": "en",
+        "unknown_field": {"anything": 1},  # a newer extension's field: ignored
+        "blocks": [
+            {"start": 5, "end": 2, "kind": "quote"},  # ends before it starts
+            {"start": 0, "end": 10_000, "kind": "quote"},  # out of range
+            {"start": -1, "end": 3, "kind": "heading"},
+            {"start": 0, "end": 3, "kind": "sidebar"},  # a kind nobody knows
+        ],
+    }
+    resp = client.post("/v1/analyze", json={"text": ARTICLE, "page": page})
+    assert resp.status_code == 200
+    body = resp.get_json()
+    assert (body["published"], body["published_source"]) == ("2026-02-20", "dateline")
+
+
+def test_page_blocks_reach_the_stages_in_code_points(analyzer):
+    from claimflags.service import AnalyzeRequest
+
+    text = "Zürich 😟 news\n“Prices rose 12% this year,” the mayor wrote in her letter to residents.\nEnd."
+    quote_start = text.index("“")
+    quote_end = text.index("\nEnd")
+    units = lambda i: len(text[:i].encode("utf-16-le")) // 2  # noqa: E731
+    blocks = [{"start": units(quote_start), "end": units(quote_end), "kind": "quote"}]
+    req = AnalyzeRequest.from_json({"text": text, "offsets": "utf16", "page": {"blocks": blocks}})
+    assert req.page["blocks"] == [{"start": quote_start, "end": quote_end, "kind": "quote"}]
+    doc = analyzer.parse(req)
+    assert doc._.cf_request["page"]["blocks"] == req.page["blocks"]

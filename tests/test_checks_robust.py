@@ -1,6 +1,7 @@
 """Bad input never crashes the checks, and the check modules stay free of the web layer."""
 
 import ast
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import claimflags
+from claimflags.kb.fuzzydate import add_days
+from claimflags.service import EARLIEST_PUBLISHED, AnalyzeRequest, latest_published
 
 PKG = Path(claimflags.__file__).parent
 
@@ -39,6 +42,49 @@ def test_odd_text_never_crashes(analyze, text):
 def test_random_mixtures_never_crash(analyze, text):
     if text.strip():
         analyze(text, published="2024-01-01")
+
+
+# Every relative date pattern, office and event check, and a weekday: all do date arithmetic.
+DATED = (
+    "Yesterday the council said unemployment fell to 3%. Today the mayor met Russian President Vladimir Putin. "
+    "Over the past six months, prices rose 5%. In December 2023, exports fell. Last year, in 2019, the minister "
+    "resigned. Last month the plan passed. Last week it rained. Earlier this year sales fell 4%. This month, this "
+    "week and this year were busy. Five years ago, in 1995, Canadian Prime Minister Justin Trudeau spoke. Since "
+    "2010, President Obama served. On Monday, March 3, 2023, Russia annexed Crimea in 2016. Turkish Prime "
+    "Minister Erdogan says taxes will rise."
+)
+
+
+@pytest.mark.parametrize(
+    "published",
+    [dt.date.min, dt.date.min + dt.timedelta(days=1), dt.date(1, 12, 31), dt.date(9999, 1, 1), dt.date.max,
+     dt.date.max - dt.timedelta(days=1)],
+)  # fmt: skip
+def test_date_arithmetic_never_overflows(analyzer, published):
+    # Past the API's validation (which refuses these dates), straight to the engine.
+    result = analyzer.analyze(AnalyzeRequest(text=DATED, published=published))
+    assert result["published"] == published.isoformat()
+
+
+@pytest.mark.parametrize("page_date", ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "0001-01-01", "+275760-09-13"])
+def test_placeholder_page_dates_through_the_api(client, page_date):
+    resp = client.post("/v1/analyze", json={"text": DATED, "page": {"published": page_date}})
+    assert resp.status_code == 200
+    assert resp.get_json()["published_source"] is None  # ignored; DATED has no dateline
+
+
+def test_the_window_of_plausible_request_dates(client):
+    for published in (EARLIEST_PUBLISHED, latest_published()):
+        resp = client.post("/v1/analyze", json={"text": DATED, "published": published.isoformat()})
+        assert resp.status_code == 200, resp.get_json()
+    for published in (EARLIEST_PUBLISHED - dt.timedelta(days=1), latest_published() + dt.timedelta(days=1)):
+        resp = client.post("/v1/analyze", json={"text": DATED, "published": published.isoformat()})
+        assert resp.status_code == 400 and resp.get_json()["error"]["code"] == "invalid_date"
+
+
+def test_add_days_stays_in_the_calendar():
+    assert add_days(dt.date.min, -5) == dt.date.min and add_days(dt.date.max, 400) == dt.date.max
+    assert add_days(dt.date(2024, 2, 28), 1.4) == dt.date(2024, 2, 29)
 
 
 def test_checks_and_kb_do_not_import_web_code():

@@ -54,3 +54,26 @@ def test_units_differ_only_by_the_astral_characters_before(analyze):
         assert cp["text"] == u16["text"]
     last = by_unit["utf16"][-1]
     assert last["start"] != by_unit["codepoint"][-1]["start"]  # the units really differ here
+
+
+TITLE = "“Café” rents in Zürich 🇨🇭 rose 12% 😟, says Zoë Álvarez — and one in five cafés closed 📈"
+
+
+@pytest.mark.parametrize("unit", ["codepoint", "utf16"])
+def test_headline_offsets_index_the_title(analyze, unit):
+    result = analyze(ARTICLE, title=TITLE, offsets=unit)
+    headline = result["headline"]
+    assert headline["text"] == TITLE
+    assert {s["kind"] for s in headline["spans"]} >= {"statistic", "attribution"}
+    pieces = list(located(headline["spans"]))
+    assert len(pieces) > len(headline["spans"])
+    for piece in pieces:
+        assert slice_in(TITLE, piece["start"], piece["end"], unit) == piece["text"]
+    starts = [s["start"] for s in headline["spans"]]
+    assert starts == sorted(starts)
+
+
+def test_headline_units_differ_by_the_astral_characters_before(analyze):
+    by_unit = {unit: analyze(ARTICLE, title=TITLE, offsets=unit)["headline"]["spans"] for unit in ("codepoint", "utf16")}
+    for cp, u16 in zip(by_unit["codepoint"], by_unit["utf16"], strict=True):
+        assert u16["end"] - cp["end"] == sum(1 for ch in TITLE[: cp["end"]] if ord(ch) > 0xFFFF)

@@ -82,3 +82,29 @@ def test_arbitrary_text_never_fails(fuzz_app, text, offsets):
             assert units[2 * span["start"] : 2 * span["end"]].decode("utf-16-le", "surrogatepass") == span["text"]
         else:
             assert text[span["start"] : span["end"]] == span["text"]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 10**6) | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+_BLOCK = st.fixed_dictionaries({"start": st.integers(-3, 60), "end": st.integers(-3, 60),
+                                "kind": st.sampled_from(["heading", "quote", "list", "caption", "table", "pre", "aside"])})
+_PAGE = st.one_of(
+    _JSON,
+    st.fixed_dictionaries({}, optional={
+        "published": st.one_of(st.text(max_size=30), st.sampled_from(["0001-01-01T00:00:00Z", "9999-12-31", "2015-02-23T07:11:00-08:00"])),
+        "types": st.lists(st.text(max_size=10), max_size=3), "lang": st.sampled_from(["en", "de", "", "ru-RU"]),
+        "blocks": st.lists(_BLOCK, max_size=8), "extra": _JSON}),
+)  # fmt: skip
+
+
+@given(page=_PAGE, offsets=st.sampled_from(["codepoint", "utf16"]))
+@settings(max_examples=EXAMPLES * 2, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+def test_arbitrary_page_objects_are_200_or_a_clear_400(fuzz_app, page, offsets):
+    text = "“Prices rose 12%,” 😟 she said.\nThe council met on Monday and approved the plan."
+    resp = fuzz_app.test_client().post("/v1/analyze", json={"text": text, "page": page, "offsets": offsets})
+    assert resp.status_code in (200, 400), resp.get_data(as_text=True)[:300]
+    if resp.status_code == 400:
+        assert resp.get_json()["error"]["code"] == "invalid_field"

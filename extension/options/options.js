@@ -1,4 +1,4 @@
-// The options page: backend address and key, kinds shown, minimum score, auto-flag sites
+// The options page: backend address and key, "show all claims", kinds shown, minimum score, auto-flag sites
 // (each asks for its optional host permission at the moment it is added), the shortcut.
 
 import { addKindCheckboxes, loadSettings, normalizeBackendUrl, originPattern, saveSettings, siteOrigin } from "../src/settings.js";
@@ -13,6 +13,7 @@ async function init() {
   $("backendUrl").value = s.backendUrl;
   $("apiKey").value = s.apiKey;
   $("minScore").value = String(s.minScore);
+  $("showAll").checked = s.showAll;
   addKindCheckboxes($("kinds"), s.kinds);
   sites = s.autoSites.slice();
   renderSites();
@@ -77,7 +78,13 @@ $("form").addEventListener("submit", async (e) => {
   if (!url) return status("saved", "The backend address must start with http:// or https://", true);
   if (!(await ensureBackendPermission(url))) return status("saved", "No permission to reach that backend address.", true);
   const kinds = [...document.querySelectorAll('input[name="kind"]:checked')].map((i) => /** @type {HTMLInputElement} */ (i).value);
-  await saveSettings({ backendUrl: url, apiKey: $("apiKey").value, kinds, minScore: Number($("minScore").value) });
+  await saveSettings({
+    backendUrl: url,
+    apiKey: $("apiKey").value,
+    kinds,
+    minScore: Number($("minScore").value),
+    showAll: $("showAll").checked,
+  });
   status("saved", "Saved.");
 });
 

@@ -110,38 +110,99 @@ function toBackendError(err, settings) {
   return new BackendError(err.code, `The backend could not analyse this page: ${err.message}`, err.status);
 }
 
-/** @type {Map<string, {at: number, features: string[]}>} */
-const healthCache = new Map();
+/** @type {Map<string, {at: number, features: string[], page: boolean}>} */
+const capabilityCache = new Map();
 
-/** Whether the backend takes "helpful / wrong" feedback (GET /v1/health `features`). @param {Settings} settings */
-async function feedbackOffered(settings) {
-  const cached = healthCache.get(settings.backendUrl);
-  if (cached && Date.now() - cached.at < HEALTH_TTL_MS) return cached.features.includes("feedback");
-  let features = [];
+/**
+ * What the backend offers: `features` from GET /v1/health ("feedback"...), and whether
+ * POST /v1/analyze takes the page metadata object `page` (its request schema in
+ * GET /v1/openapi.json names it, or health lists "page"). Cached for a minute.
+ * @param {Settings} settings
+ */
+async function capabilities(settings) {
+  const cached = capabilityCache.get(settings.backendUrl);
+  if (cached && Date.now() - cached.at < HEALTH_TTL_MS) return cached;
+  const [health, spec] = await Promise.all(
+    ["/v1/health", "/v1/openapi.json"].map((path) => requestOnce(settings, path, {}).catch(() => null)),
+  );
+  const features = Array.isArray(health && health.features) ? health.features.map(String) : [];
+  const schema = analyzeRequestSchema(spec);
+  const page = features.includes("page") || Boolean(schema && schema.properties && schema.properties.page);
+  const entry = { at: Date.now(), features, page };
+  capabilityCache.set(settings.backendUrl, entry);
+  return entry;
+}
+
+/** @type {Map<string, {at: number, types: Record<string, {title: string, check: string}>}>} */
+const notesCache = new Map();
+
+/**
+ * The backend's note table by code (GET /v1/notes): the titles and "what to check" the
+ * cards show. Null when the backend does not answer (the cards then name notes by code).
+ * @param {Settings} settings
+ */
+async function noteTypes(settings) {
+  const cached = notesCache.get(settings.backendUrl);
+  if (cached && Date.now() - cached.at < HEALTH_TTL_MS) return cached.types;
   try {
-    const health = await requestOnce(settings, "/v1/health", {});
-    features = Array.isArray(health && health.features) ? health.features : [];
+    const answer = await requestOnce(settings, "/v1/notes", {});
+    /** @type {Record<string, {title: string, check: string}>} */
+    const types = {};
+    for (const n of Array.isArray(answer && answer.notes) ? answer.notes : []) {
+      if (n && typeof n.code === "string") types[n.code] = { title: String(n.title || ""), check: String(n.check || "") };
+    }
+    notesCache.set(settings.backendUrl, { at: Date.now(), types });
+    return types;
   } catch {
-    features = [];
+    return null;
   }
-  healthCache.set(settings.backendUrl, { at: Date.now(), features });
-  return features.includes("feedback");
 }
 
 /**
- * Analyse an article for a content script.
- * @param {unknown} body
+ * The JSON schema of POST /v1/analyze's body in an OpenAPI document ($refs followed).
+ * @param {any} spec
+ */
+function analyzeRequestSchema(spec) {
+  let schema = spec?.paths?.["/v1/analyze"]?.post?.requestBody?.content?.["application/json"]?.schema;
+  for (let i = 0; i < 5 && schema && typeof schema.$ref === "string"; i++) {
+    schema = schema.$ref
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce((/** @type {any} */ node, /** @type {string} */ key) => (node ? node[key] : undefined), spec);
+  }
+  return schema && typeof schema === "object" ? schema : null;
+}
+
+/**
+ * Analyse an article for a content script. The content script sends the page's metadata
+ * (`page`); a backend that does not take it yet gets the request it knows (forOlderBackend).
+ * @param {any} body
  */
 async function analyze(body) {
   const settings = await loadSettings();
   try {
-    const result = await backendRequest(settings, "/v1/analyze", { method: "POST", body });
+    const caps = await capabilities(settings);
+    const sent = caps.page ? body : forOlderBackend(body);
+    const result = await backendRequest(settings, "/v1/analyze", { method: "POST", body: sent });
     if (!result || !Array.isArray(result.spans)) throw new BackendError("bad_answer", "The backend's answer has no spans.");
-    return { ok: true, result, feedback: await feedbackOffered(settings) };
+    return { ok: true, result, feedback: caps.features.includes("feedback"), noteTypes: await noteTypes(settings) };
   } catch (err) {
     const e = err instanceof BackendError ? err : toBackendError(err, settings);
     return { ok: false, error: { code: e.code, message: e.message, status: e.status } };
   }
+}
+
+/**
+ * The request for a backend that does not take `page` yet: without it, and with the page's
+ * date (already checked real and plausible by extract.js) as the date-only `published` such
+ * a backend reads, so that its date checks keep working until it reads `page`.
+ * @param {any} body
+ */
+function forOlderBackend(body) {
+  if (!body || typeof body !== "object" || !("page" in body)) return body;
+  const { page, ...rest } = body;
+  const date = page && typeof page.published === "string" ? page.published.slice(0, 10) : "";
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && rest.published == null ? { ...rest, published: date } : rest;
 }
 
 /** @param {unknown} body */

@@ -1,15 +1,20 @@
-// The card a reader sees on hover or keyboard focus: kind, score, the flagged text, every
-// note's message and evidence, an attribution's parts, and "helpful / wrong" buttons when
-// the backend takes feedback. Built with createElement/textContent only: page text and
-// notes are never parsed as HTML.
+// The card a reader sees on hover or keyboard focus, one per place (spans that overlap are
+// one place): what the place is (probably wrong / worth checking), the flagged text, every
+// note once (title, message, what to check, evidence, which spans carry it), then each span
+// there (kind, type, score, an attribution's parts) with "helpful / wrong" buttons when the
+// backend takes feedback. Built with createElement/textContent only: page text and notes
+// are never parsed as HTML.
 
+import { GLYPHS, STYLE_LABELS, noteTitle, placeLabel } from "./places.js";
 import { KIND_LABELS } from "./settings.js";
 
 /** @typedef {import("./anchor.js").ApiSpan} ApiSpan */
+/** @typedef {import("./places.js").Place<any>} Place */
 /** @typedef {(span: ApiSpan, verdict: "helpful"|"wrong") => Promise<unknown>} FeedbackHandler */
+/** @typedef {Record<string, {title?: string, check?: string}>} NoteTypes  GET /v1/notes, by code */
 
 const MAX_QUOTE = 400;
-const SEVERITY_LABELS = { info: "Info", caution: "Caution", warning: "Warning" };
+export const SEVERITY_LABELS = { info: "Worth knowing", caution: "Worth checking", warning: "Probably wrong" };
 
 /**
  * @param {Document} doc
@@ -36,26 +41,66 @@ export function kindLabel(kind) {
 }
 
 /**
- * A card for the spans under the pointer (innermost first).
+ * The words for a place: "Probably wrong", "Worth checking", or its first span's kind.
+ * @param {Place} place
+ */
+export function placeHeading(place) {
+  return place.style === "other" ? kindLabel(place.items[0]?.span.kind) : STYLE_LABELS[place.style];
+}
+
+/**
+ * The card for one place.
  * @param {Document} doc
- * @param {ApiSpan[]} spans
- * @param {{onFeedback?: FeedbackHandler|null}} [opts]
+ * @param {Place} place
+ * @param {{onFeedback?: FeedbackHandler|null, noteTypes?: NoteTypes|null, text?: string}} [opts]
+ *        text: the place's text (default: its longest span's)
  * @returns {HTMLElement}
  */
-export function buildCard(doc, spans, opts = {}) {
-  const card = el(doc, "div", "cf-card");
+export function buildCard(doc, place, opts = {}) {
+  const card = el(doc, "div", `cf-card cf-style-${place.style}`);
   card.setAttribute("role", "dialog");
-  card.setAttribute("aria-label", spans.length > 1 ? `${spans.length} flags` : `${kindLabel(spans[0]?.kind)} flag`);
-  for (const span of spans) card.appendChild(buildSection(doc, span, opts.onFeedback || null));
+  card.setAttribute("aria-label", placeLabel(place, opts.noteTypes, placeHeading(place)));
+  card.setAttribute("data-place-id", place.id);
+  const head = el(doc, "div", "cf-card-head");
+  if (place.style !== "other") head.appendChild(glyph(doc, place.style));
+  head.appendChild(el(doc, "span", "cf-card-title", placeHeading(place)));
+  if (place.headline) head.appendChild(el(doc, "span", "cf-type", "headline"));
+  card.appendChild(head);
+  const spans = [...place.items, ...place.also].map((it) => it.span);
+  const longest = spans.reduce((a, b) => (String(b.text || "").length > String(a.text || "").length ? b : a), spans[0]);
+  const text = opts.text || (longest && longest.text) || "";
+  card.appendChild(el(doc, "blockquote", "cf-quote", truncate(text, MAX_QUOTE)));
+  if (place.notes.length) {
+    const list = el(doc, "ul", "cf-notes");
+    for (const entry of place.notes) list.appendChild(buildNote(doc, entry, spans.length > 1, opts.noteTypes || null));
+    card.appendChild(list);
+  } else {
+    card.appendChild(el(doc, "p", "cf-empty", "No specific concern noted: worth checking like any factual statement."));
+  }
+  const here = el(doc, "div", "cf-spans");
+  here.appendChild(el(doc, "p", "cf-spans-title", spans.length > 1 ? `${spans.length} flags here` : "Flagged here"));
+  for (const span of spans) here.appendChild(buildSection(doc, span, text, opts.onFeedback || null));
+  card.appendChild(here);
   return card;
+}
+
+/**
+ * A small shape that tells the severity without colour (▲ warning, ● caution).
+ * @param {Document} doc @param {string} style
+ */
+export function glyph(doc, style) {
+  const g = el(doc, "span", `cf-glyph cf-glyph-${safeToken(style)}`, GLYPHS[/** @type {keyof GLYPHS} */ (style)] || "");
+  g.setAttribute("aria-hidden", "true");
+  return g;
 }
 
 /**
  * @param {Document} doc
  * @param {ApiSpan} span
+ * @param {string} placeText
  * @param {FeedbackHandler|null} onFeedback
  */
-function buildSection(doc, span, onFeedback) {
+function buildSection(doc, span, placeText, onFeedback) {
   const section = el(doc, "section", `cf-section cf-kind-${safeToken(span.kind)}`);
   section.setAttribute("data-span-id", String(span.id));
   const head = el(doc, "div", "cf-head");
@@ -63,18 +108,15 @@ function buildSection(doc, span, onFeedback) {
   if (span.type) head.appendChild(el(doc, "span", "cf-type", String(span.type).replace(/_/g, " ")));
   if (typeof span.score === "number") head.appendChild(el(doc, "span", "cf-score", `score ${span.score.toFixed(2)}`));
   section.appendChild(head);
-  section.appendChild(el(doc, "blockquote", "cf-quote", truncate(span.text, MAX_QUOTE)));
+  if (squash(span.text) !== squash(placeText)) section.appendChild(el(doc, "p", "cf-span-text", truncate(span.text, 200)));
   if (span.kind === "attribution" && span.parts) section.appendChild(buildParts(doc, span.parts));
-  const notes = Array.isArray(span.notes) ? span.notes : [];
-  if (notes.length) {
-    const list = el(doc, "ul", "cf-notes");
-    for (const note of notes) list.appendChild(buildNote(doc, note));
-    section.appendChild(list);
-  } else {
-    section.appendChild(el(doc, "p", "cf-empty", "No specific concern noted: worth checking like any factual statement."));
-  }
   if (onFeedback) section.appendChild(buildFeedback(doc, span, onFeedback));
   return section;
+}
+
+/** @param {unknown} s */
+function squash(s) {
+  return String(s ?? "").replace(/\s+/g, " ").trim();
 }
 
 /**
@@ -97,22 +139,30 @@ function buildParts(doc, parts) {
 
 /**
  * @param {Document} doc
- * @param {{code?: string, severity?: string, message?: string, evidence?: any[]}} note
+ * @param {import("./places.js").PlaceNote} entry
+ * @param {boolean} sayWhere  name the spans that carry it (when the place has several)
+ * @param {NoteTypes|null} noteTypes
  */
-function buildNote(doc, note) {
+function buildNote(doc, entry, sayWhere, noteTypes) {
+  const { note } = entry;
   const sev = safeToken(note.severity || "info");
   const li = el(doc, "li", `cf-note cf-sev-${sev}`);
   const head = el(doc, "div", "cf-note-head");
+  if (sev === "warning" || sev === "caution") head.appendChild(glyph(doc, sev));
   head.appendChild(el(doc, "span", "cf-sev", SEVERITY_LABELS[/** @type {keyof SEVERITY_LABELS} */ (sev)] || sev));
-  head.appendChild(el(doc, "span", "cf-code", note.code || ""));
+  head.appendChild(el(doc, "span", "cf-note-title", noteTitle(note, noteTypes)));
   li.appendChild(head);
   li.appendChild(el(doc, "p", "cf-message", note.message || ""));
+  const known = noteTypes && noteTypes[String(note.code || "")];
+  if (known && known.check) li.appendChild(el(doc, "p", "cf-check", `What to check: ${known.check}`));
   const evidence = Array.isArray(note.evidence) ? note.evidence : [];
   if (evidence.length) {
     const ul = el(doc, "ul", "cf-evidence");
     for (const ev of evidence.slice(0, 8)) ul.appendChild(el(doc, "li", "", describeEvidence(ev)));
     li.appendChild(ul);
   }
+  if (sayWhere) li.appendChild(el(doc, "p", "cf-on", `On: ${entry.spans.map((s) => kindLabel(s.kind).toLowerCase()).join(", ")} · ${note.code || ""}`));
+  else li.appendChild(el(doc, "p", "cf-on", String(note.code || "")));
   return li;
 }
 

@@ -3,9 +3,11 @@
 // then watches the article and re-runs when a single-page app changes it.
 // Loaded by content-loader.js / content-auto.js through a dynamic import.
 
-import { extractArticle, looksLikeArticle } from "./extract.js";
-import { FlagView, filterSpans } from "./flag-view.js";
-import { loadSettings } from "./settings.js";
+import { placeHeading, truncate } from "./cards.js";
+import { extractArticle, looksLikeArticle, requestBody, untilShown } from "./extract.js";
+import { FlagView } from "./flag-view.js";
+import { noteTitle, pageContext, placeLabel } from "./places.js";
+import { loadSettings, saveSettings } from "./settings.js";
 import { walkText } from "./text-walk.js";
 
 /**
@@ -14,15 +16,21 @@ import { walkText } from "./text-walk.js";
  * @property {"working"|"done"|"error"|"off"} state
  * @property {string} [code]
  * @property {string} [message]
- * @property {number} count
- * @property {Record<string, number>} [counts]
+ * @property {number} count        places to check (warnings + cautions, page notes included)
+ * @property {{warning: number, caution: number, other: number}} [counts]  places per style
+ * @property {string} [summary]    "2 probably wrong · 5 to check"
+ * @property {boolean} [showAll]
+ * @property {number} [highlighted] spans highlighted now
+ * @property {number} [total]      spans found (of the kinds asked for)
  * @property {number} [orphaned]
- * @property {Array<{id: string, kind: string, type: string|null, score: number|null, text: string, notes: number, severity: string|null}>} [flags]
+ * @property {Array<{id: string, style: string, label: string, text: string, kinds: string[], headline: boolean}>} [flags]
+ *           every place, warnings first, then cautions, then the rest
+ * @property {Array<{severity: string, title: string, message: string}>} [documentNotes]
+ * @property {string[]} [context]  why little may be flagged (genre, language)
  * @property {{title: string|null, published: string|null, chars: number}} [page]
  */
 
 const RERUN_DELAY_MS = 700;
-const SEVERITY_RANK = { info: 1, caution: 2, warning: 3 };
 
 class PageSession {
   constructor() {
@@ -39,6 +47,10 @@ class PageSession {
     /** @type {MutationObserver|null} */
     this.observer = null;
     this.timer = 0;
+    /** @type {any} the backend's last answer */
+    this.result = null;
+    /** @type {import("./cards.js").NoteTypes|null} */
+    this.noteTypes = null;
   }
 
   /**
@@ -61,6 +73,8 @@ class PageSession {
     const settings = await loadSettings();
     const view = this.ensureView();
     view.message("");
+    // A page hidden by an anti-flicker snippet is read once it shows (or after a few seconds).
+    await untilShown(document);
     performance.mark("claimflags:extract-start");
     if (!opts.force && !looksLikeArticle(document)) {
       performance.mark("claimflags:extract-end");
@@ -73,13 +87,7 @@ class PageSession {
     this.extraction = extraction;
     this.sentText = extraction.model.text;
     this.url = location.href;
-    const body = {
-      text: extraction.model.text,
-      offsets: "utf16",
-      title: extraction.title,
-      url: extraction.url,
-      published: extraction.published,
-    };
+    const body = requestBody(extraction);
     /** @type {any} */
     const reply = await chrome.runtime.sendMessage({ type: "claimflags:analyze", body }).catch((err) => ({
       ok: false,
@@ -92,32 +100,77 @@ class PageSession {
       return this.finish("error", error.code, error.message);
     }
     performance.mark("claimflags:render-start");
-    // Re-walk: the page may have changed while the backend worked (anchoring copes).
+    // Re-walk: the page may have changed while the backend worked (anchoring copes). The
+    // fallback wrapper's marks split text nodes: remove them first.
+    if (view.highlighter.mode === "wrap") view.clear();
     const model = extraction.root.isConnected ? walkText(extraction.root, extraction.walk) : extraction.model;
-    const spans = filterSpans(reply.result.spans, settings);
     view.setFeedback(reply.feedback ? makeFeedback(reply.result.text_hash) : null);
+    view.setNoteTypes(reply.noteTypes || null);
     this.pauseObserver();
-    const shown = view.show(model, spans);
+    const shown = view.show(model, reply.result, settings);
     this.watch();
     performance.mark("claimflags:render-end");
     performance.measure("claimflags:render", "claimflags:render-start", "claimflags:render-end");
-    if (shown.count === 0 && opts.reason !== "auto") {
+    const pageNotes = Array.isArray(reply.result.document_notes) ? reply.result.document_notes : [];
+    if (shown.total === 0 && pageNotes.length) view.message(pageNotes.map((n) => n.message).join(" "));
+    else if (shown.total === 0 && opts.reason !== "auto") {
       view.message("All clear: nothing in this article was flagged (no check-worthy claims, statistics or attributions found).");
     }
-    this.status = {
+    this.result = reply.result;
+    this.noteTypes = reply.noteTypes || null;
+    this.showing(shown);
+    performance.mark("claimflags:done");
+    return this.status;
+  }
+
+  /** @param {import("./flag-view.js").ShowResult} shown  what the view shows now */
+  showing(shown) {
+    if (!this.extraction) return;
+    this.status = this.describe(shown, this.extraction);
+    this.setState("done", shown.count);
+  }
+
+  /**
+   * What the popup shows: the summary and every place, by severity.
+   * @param {import("./flag-view.js").ShowResult} shown
+   * @param {Extraction} extraction
+   * @returns {Status}
+   */
+  describe(shown, extraction) {
+    const result = this.result || {};
+    const notes = Array.isArray(result.document_notes) ? result.document_notes : [];
+    return {
       state: "done",
       count: shown.count,
       counts: shown.counts,
+      summary: shown.summary,
+      showAll: shown.showAll,
+      highlighted: shown.highlighted,
+      total: shown.total,
       orphaned: shown.orphaned,
-      message: shown.count ? "" : "All clear: nothing flagged.",
-      flags: shown.anchors
-        .slice()
-        .sort((a, b) => a.start - b.start)
-        .map((a) => summarise(a.span)),
-      page: { title: extraction.title, published: extraction.published, chars: extraction.model.text.length },
+      message: shown.total ? "" : "All clear: nothing flagged.",
+      flags: shown.places.map((p) => ({
+        id: p.id,
+        style: p.style,
+        label: placeLabel(p, this.noteTypes, placeHeading(p)),
+        text: truncate(shown.texts.get(p.id) || "", 200),
+        kinds: [...new Set(p.items.map((a) => a.span.kind))],
+        headline: Boolean(p.headline),
+      })),
+      documentNotes: notes.map((n) => ({ severity: n.severity, title: noteTitle(n, this.noteTypes), message: n.message })),
+      context: pageContext(result),
+      page: { title: extraction.title, published: extraction.page.published ?? null, chars: extraction.model.text.length },
     };
-    this.setState("done", shown.count);
-    performance.mark("claimflags:done");
+  }
+
+  /**
+   * Show every claim or only cautions and warnings (the popup's toggle), and remember it.
+   * @param {boolean} on
+   */
+  async setShowAll(on) {
+    await saveSettings({ showAll: Boolean(on) });
+    const shown = this.view && this.status.state === "done" ? this.view.setShowAll(on) : null;
+    if (shown) this.showing(shown);
     return this.status;
   }
 
@@ -135,7 +188,13 @@ class PageSession {
   ensureView() {
     if (!this.view || !this.view.overlay.host.isConnected) {
       if (this.view) this.view.destroy();
-      this.view = new FlagView(document, { styleUrl: chrome.runtime.getURL("styles/overlay.css") });
+      this.view = new FlagView(document, {
+        styleUrl: chrome.runtime.getURL("styles/overlay.css"),
+        onShowAll: (on, shown) => {
+          saveSettings({ showAll: on }).catch(() => {});
+          this.showing(shown);
+        },
+      });
     }
     return this.view;
   }
@@ -199,24 +258,6 @@ class PageSession {
   }
 }
 
-/** @param {import("./anchor.js").ApiSpan} span */
-function summarise(span) {
-  let severity = null;
-  for (const n of span.notes || []) {
-    const rank = SEVERITY_RANK[/** @type {keyof SEVERITY_RANK} */ (n.severity)] || 0;
-    if (rank > (severity ? SEVERITY_RANK[/** @type {keyof SEVERITY_RANK} */ (severity)] : 0)) severity = n.severity;
-  }
-  return {
-    id: span.id,
-    kind: span.kind,
-    type: span.type ?? null,
-    score: span.score ?? null,
-    text: span.text.length > 200 ? `${span.text.slice(0, 199)}…` : span.text,
-    notes: (span.notes || []).length,
-    severity,
-  };
-}
-
 /** @param {string} textHash */
 function makeFeedback(textHash) {
   return async (/** @type {import("./anchor.js").ApiSpan} */ span, /** @type {string} */ verdict) => {
@@ -244,6 +285,10 @@ chrome.runtime.onMessage.addListener((msg, _sender, sendResponse) => {
   }
   if (msg.type === "claimflags:status") sendResponse(session.status);
   else if (msg.type === "claimflags:jump") sendResponse({ ok: Boolean(session.view && session.view.jump(String(msg.id))) });
+  else if (msg.type === "claimflags:show-all") {
+    session.setShowAll(Boolean(msg.on)).then(sendResponse, () => sendResponse(session.status));
+    return true;
+  }
   else if (msg.type === "claimflags:clear") sendResponse(session.clear());
   return false;
 });

@@ -1,16 +1,19 @@
 // Rendering highlights in place without breaking the page.
-// Preferred: the CSS Custom Highlight API (no DOM change at all; one registry entry per kind,
-// `claimflags-claim`, `claimflags-statistic`, `claimflags-attribution`). Fallback: wrap the
-// text in a custom element <claimflags-mark data-claimflags-kind=...> that page CSS for
-// `span` does not touch; whitespace-only text is never wrapped (so nothing is inserted into
-// table or list structure), and clear() restores the exact original text nodes.
+// Preferred: the CSS Custom Highlight API (no DOM change at all; one registry entry per
+// style, `claimflags-warning`, `claimflags-caution`, `claimflags-other`, and
+// `claimflags-focus` for the place the keyboard is on). Fallback: wrap the text in a custom
+// element <claimflags-mark data-claimflags-style=...> that page CSS for `span` does not
+// touch; whitespace-only text is never wrapped (so nothing is inserted into table or list
+// structure), and clear() restores the exact original text nodes.
+
+import { spanStyle } from "./places.js";
 
 /** @typedef {import("./anchor.js").Anchor} Anchor */
 
 export const HIGHLIGHT_PREFIX = "claimflags-";
 export const MARK_TAG = "claimflags-mark";
-/** Later (inner, shorter) kinds paint over earlier ones where spans overlap. */
-const PRIORITY = { claim: 1, attribution: 2, statistic: 3 };
+/** Higher paints over lower where spans overlap: the most severe style shows. */
+const PRIORITY = { other: 1, caution: 2, warning: 3, focus: 4 };
 
 /** @param {Window & typeof globalThis} win */
 export function highlightApiAvailable(win) {
@@ -33,6 +36,8 @@ export class Highlighter {
     this.marks = new Map();
     /** @type {Text[][]} wrap mode: text nodes split by us, first = the original node */
     this.splits = [];
+    /** @type {Anchor[]} */
+    this.focused = [];
   }
 
   /**
@@ -47,17 +52,42 @@ export class Highlighter {
   }
 
   renderHighlights() {
-    const win = /** @type {any} */ (this.doc.defaultView);
-    /** @type {Map<string, Range[]>} */
-    const byKind = new Map();
+    /** @type {Map<keyof PRIORITY, Range[]>} */
+    const byStyle = new Map();
     for (const a of this.anchors) {
-      if (!byKind.has(a.span.kind)) byKind.set(a.span.kind, []);
-      byKind.get(a.span.kind)?.push(a.range);
+      const style = spanStyle(a.span);
+      if (!byStyle.has(style)) byStyle.set(style, []);
+      byStyle.get(style)?.push(...pieces(a));
     }
-    for (const [kind, ranges] of byKind) {
-      const highlight = new win.Highlight(...ranges);
-      highlight.priority = PRIORITY[/** @type {keyof PRIORITY} */ (kind)] || 0;
-      win.CSS.highlights.set(HIGHLIGHT_PREFIX + kind, highlight);
+    for (const [style, ranges] of byStyle) this.register(style, ranges);
+  }
+
+  /** @param {keyof PRIORITY} name @param {Range[]} ranges */
+  register(name, ranges) {
+    const win = /** @type {any} */ (this.doc.defaultView);
+    const highlight = new win.Highlight(...ranges);
+    highlight.priority = PRIORITY[name];
+    win.CSS.highlights.set(HIGHLIGHT_PREFIX + name, highlight);
+  }
+
+  /**
+   * Mark the place the reader is on (keyboard or card), or nothing.
+   * @param {Anchor[]} anchors
+   */
+  setFocus(anchors) {
+    this.focused = anchors.filter((a) => this.anchors.includes(a));
+    if (this.mode === "highlight") {
+      const win = /** @type {any} */ (this.doc.defaultView);
+      win.CSS.highlights.delete(HIGHLIGHT_PREFIX + "focus");
+      if (this.focused.length) this.register("focus", this.focused.flatMap(pieces));
+      return;
+    }
+    const ids = new Set(this.focused.map((a) => String(a.span.id)));
+    for (const [id, marks] of this.marks) {
+      for (const mark of marks) {
+        if (ids.has(id)) mark.setAttribute("data-claimflags-focus", "");
+        else mark.removeAttribute("data-claimflags-focus");
+      }
     }
   }
 
@@ -89,12 +119,14 @@ export class Highlighter {
     }
     for (const [frag, anchors] of covering) {
       if (!frag.data.trim()) continue; // never wrap whitespace (table/list structure)
-      // Outer (longer) spans wrap inner ones, so both stay reachable.
+      // Outer (longer) spans wrap inner ones, so both stay reachable (and the inner, more
+      // specific span's style shows).
       anchors.sort((x, y) => x.end - x.start - (y.end - y.start));
       /** @type {Node} */
       let inner = frag;
       for (const a of anchors) {
         const mark = this.doc.createElement(MARK_TAG);
+        mark.setAttribute("data-claimflags-style", spanStyle(a.span));
         mark.setAttribute("data-claimflags-kind", a.span.kind);
         mark.setAttribute("data-claimflags-id", a.span.id);
         inner.parentNode?.insertBefore(mark, inner);
@@ -154,7 +186,7 @@ export class Highlighter {
   clear() {
     if (this.mode === "highlight") {
       const win = /** @type {any} */ (this.doc.defaultView);
-      for (const kind of Object.keys(PRIORITY)) win.CSS.highlights.delete(HIGHLIGHT_PREFIX + kind);
+      for (const name of Object.keys(PRIORITY)) win.CSS.highlights.delete(HIGHLIGHT_PREFIX + name);
     } else {
       for (const marks of this.marks.values()) {
         for (const mark of marks) {
@@ -174,6 +206,7 @@ export class Highlighter {
     this.marks.clear();
     this.splits = [];
     this.anchors = [];
+    this.focused = [];
   }
 
   /**
@@ -185,15 +218,27 @@ export class Highlighter {
   anchorsAtPoint(x, y) {
     const pos = caretAt(this.doc, x, y);
     if (!pos) return [];
-    const hits = this.anchors.filter((a) => {
-      try {
-        return a.range.isPointInRange(pos.node, pos.offset) && rectsContain(a.range, x, y);
-      } catch {
-        return false;
-      }
-    });
+    const hits = this.anchors.filter((a) =>
+      pieces(a).some((r) => {
+        try {
+          return r.isPointInRange(pos.node, pos.offset) && rectsContain(r, x, y);
+        } catch {
+          return false;
+        }
+      }),
+    );
     return hits.sort((p, q) => p.end - p.start - (q.end - q.start));
   }
+}
+
+/**
+ * What is painted for an anchor: its runs of text when known (flag-view.js sets `pieces`,
+ * one Range per Text node the walk read), else its whole range.
+ * @param {Anchor & {pieces?: Range[]}} a
+ * @returns {Range[]}
+ */
+export function pieces(a) {
+  return a.pieces && a.pieces.length ? a.pieces : [a.range];
 }
 
 /**

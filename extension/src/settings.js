@@ -39,6 +39,7 @@ export function addKindCheckboxes(box, checked, onChange) {
  * @property {string} apiKey      sent as `Authorization: Bearer` when not empty
  * @property {string[]} kinds     kinds shown on pages
  * @property {number} minScore    claims scoring below this are not shown (0..1)
+ * @property {boolean} showAll    highlight every claim, not only those with a caution or warning
  * @property {string[]} autoSites origins ("https://news.example") flagged automatically
  * @property {number} timeoutMs   per request to the backend
  */
@@ -49,6 +50,7 @@ export const DEFAULTS = Object.freeze({
   apiKey: "",
   kinds: [...KINDS],
   minScore: 0,
+  showAll: false,
   autoSites: [],
   timeoutMs: 20000,
 });
@@ -68,6 +70,7 @@ export function normalizeSettings(raw) {
     apiKey: typeof s.apiKey === "string" ? s.apiKey.trim() : "",
     kinds,
     minScore: Number.isFinite(score) ? Math.min(1, Math.max(0, score)) : 0,
+    showAll: s.showAll === true,
     autoSites: Array.isArray(s.autoSites) ? s.autoSites.filter((o) => typeof o === "string" && siteOrigin(o) === o) : [],
     timeoutMs: Number.isFinite(timeout) && timeout >= 1000 ? Math.min(timeout, 120000) : DEFAULTS.timeoutMs,
   };

@@ -82,3 +82,25 @@ export function rangeFor(model, start, end) {
   }
   return range.collapsed ? null : range;
 }
+
+/**
+ * The same stretch as rangeFor, as one Range per run of text (each inside one Text node):
+ * what a highlight paints, so that text the walk skipped between two runs (an ad label, a
+ * hidden element inside a quote) is never painted.
+ * @param {TextModel} model
+ * @param {number} start
+ * @param {number} end
+ * @returns {Range[]}
+ */
+export function rangesFor(model, start, end) {
+  /** @type {Range[]} */
+  const out = [];
+  if (!(start >= 0 && end > start && end <= model.text.length)) return out;
+  for (let i = firstEndingAfter(model.segments, start); i < model.segments.length; i++) {
+    const seg = model.segments[i];
+    if (seg.start >= end) break;
+    const range = rangeFor(model, Math.max(start, seg.start), Math.min(end, seg.end));
+    if (range) out.push(range);
+  }
+  return out;
+}

@@ -4,9 +4,11 @@
 //
 // The text reads like the rendered page: whitespace runs collapse to one space (as in
 // `innerText`), block elements are separated by a blank line and <br> by a newline (the
-// backend treats lines as sentence starts), scripts, hidden elements, navigation, forms and
-// other non-article furniture are skipped. Separators and collapsed spaces belong to no
-// DOM position; every other character maps to exactly one character of one Text node.
+// backend treats lines as sentence starts); scripts, media, form controls and hidden
+// elements are skipped (what else is not article text is the caller's `skipElement`, see
+// extract.js). Separators and collapsed spaces belong to no DOM position; every other
+// character maps to exactly one character of one Text node. The walk also records where
+// headings, quotes, list items, captions, tables and code blocks lie in the text.
 
 /**
  * @typedef {object} Segment   a run of the output text taken from one Text node
@@ -16,9 +18,15 @@
  * @property {number[]|null} map  map[i] = offset in node.data of output char start+i
  *                                (length end-start+1); null when the run is node.data verbatim
  *
+ * @typedef {object} Block   a structural element's extent in the output text
+ * @property {number} start    UTF-16 code units, like every offset here
+ * @property {number} end
+ * @property {"heading"|"quote"|"list"|"caption"|"table"|"pre"} kind
+ *
  * @typedef {object} TextModel
  * @property {string} text
  * @property {Segment[]} segments  in document order, non-overlapping, sorted by start
+ * @property {Block[]} blocks      sorted by start (an outer block before the ones inside it)
  * @property {Element} root
  *
  * @typedef {object} WalkOptions
@@ -33,17 +41,20 @@ export const BLOCK_TAGS = new Set(
     "TD TFOOT TH THEAD TR UL").split(" "),
 );
 
-/** Never article text, wherever they appear. */
+/** Never text a reader reads, wherever they appear. */
 export const SKIP_TAGS = new Set(
   ("SCRIPT STYLE NOSCRIPT TEMPLATE IFRAME OBJECT EMBED SVG MATH CANVAS VIDEO AUDIO PICTURE IMG " +
-    "SELECT OPTION TEXTAREA INPUT BUTTON NAV ASIDE FORM DIALOG HEAD TITLE META LINK CLAIMFLAGS-UI").split(" "),
+    "SELECT OPTION TEXTAREA INPUT BUTTON HEAD TITLE META LINK CLAIMFLAGS-UI").split(" "),
 );
 
-/** Class or id words of page furniture inside an article (share bars, related links...). */
-export const FURNITURE_RE =
-  /(^|[\s_-])(comments?|comment-list|related|share|sharing|social|sidebar|newsletter|subscribe|promo|advert|ads?|sponsor(ed)?|breadcrumbs?|popular|trending|most-read|paywall|cookie|byline-share|tags|toolbar)($|[\s_-])/i;
+/** @type {Record<string, Block["kind"]>} */
+const BLOCK_KINDS = {
+  H1: "heading", H2: "heading", H3: "heading", H4: "heading", H5: "heading", H6: "heading",
+  BLOCKQUOTE: "quote", LI: "list", FIGCAPTION: "caption", CAPTION: "caption", TABLE: "table", PRE: "pre",
+};
 
 const WS = /[ \t\n\r\f]/;
+const ONLY_WS = /^[ \t\n\r\f]*$/;
 
 /**
  * Whether an element and its subtree are not article text.
@@ -53,12 +64,8 @@ const WS = /[ \t\n\r\f]/;
 export function isSkipped(el, opts = {}) {
   if (SKIP_TAGS.has(el.tagName.toUpperCase())) return true;
   if (el.hasAttribute("hidden") || el.getAttribute("aria-hidden") === "true") return true;
-  const role = el.getAttribute("role");
-  if (role === "navigation" || role === "complementary" || role === "banner" || role === "contentinfo") return true;
   const style = /** @type {HTMLElement} */ (el).style;
   if (style && (style.display === "none" || style.visibility === "hidden")) return true;
-  const names = `${el.id || ""} ${typeof el.className === "string" ? el.className : ""}`;
-  if (names.length > 1 && FURNITURE_RE.test(names)) return true;
   if (opts.skipElement && opts.skipElement(el)) return true;
   if (opts.checkVisibility && typeof el.checkVisibility === "function" && !el.checkVisibility({ visibilityProperty: true })) {
     // display: contents has no box of its own but its children render.
@@ -77,7 +84,7 @@ export function isSkipped(el, opts = {}) {
 export function walkText(root, opts = {}) {
   const w = new Writer();
   visit(root, opts, w, false);
-  return { text: w.parts.join(""), segments: w.segments, root };
+  return { text: w.parts.join(""), segments: w.segments, blocks: w.blocks.filter((b) => b.end > b.start), root };
 }
 
 /**
@@ -90,7 +97,8 @@ function visit(node, opts, w, pre) {
   for (let child = node.firstChild; child; child = child.nextSibling) {
     if (child.nodeType === 3) {
       const text = /** @type {Text} */ (child);
-      if (!opts.acceptText || opts.acceptText(text)) w.addText(text, pre);
+      // Whitespace between accepted runs is kept whoever holds it ("of <a>$35</a>").
+      if (!opts.acceptText || opts.acceptText(text) || (!pre && ONLY_WS.test(text.data))) w.addText(text, pre);
     } else if (child.nodeType === 1) {
       const el = /** @type {Element} */ (child);
       const tag = el.tagName.toUpperCase();
@@ -103,8 +111,11 @@ function visit(node, opts, w, pre) {
         continue;
       }
       const block = BLOCK_TAGS.has(tag);
+      const kind = BLOCK_KINDS[tag];
+      const mark = kind ? w.openBlock(kind) : null;
       if (block) w.breakLine("\n\n");
       visit(el, opts, w, pre || tag === "PRE");
+      if (mark) w.closeBlock(mark);
       if (block) w.breakLine("\n\n");
     }
   }
@@ -120,6 +131,24 @@ class Writer {
     this.length = 0;
     this.pendingBreak = "";
     this.pendingSpace = false;
+    /** @type {Block[]} */
+    this.blocks = [];
+    /** @type {Block[]} blocks opened whose first character is not written yet */
+    this.waiting = [];
+  }
+
+  /** @param {Block["kind"]} kind */
+  openBlock(kind) {
+    const block = { start: -1, end: -1, kind };
+    this.blocks.push(block);
+    this.waiting.push(block);
+    return block;
+  }
+
+  /** @param {Block} block */
+  closeBlock(block) {
+    if (block.start < 0) this.waiting.splice(this.waiting.indexOf(block), 1);
+    else block.end = this.length;
   }
 
   /** @param {string} kind "\n" or "\n\n"; the larger pending one wins. */
@@ -157,6 +186,10 @@ class Writer {
         out += " ";
         map.push(i); // the space sits just before this character
         this.pendingSpace = false;
+      }
+      if (this.waiting.length) {
+        for (const block of this.waiting) block.start = this.length + out.length;
+        this.waiting.length = 0;
       }
       out += ch;
       map.push(i);

@@ -155,6 +155,15 @@ _TABLE += [
         "Nothing to fix; shown so you can see what was checked and held.",
         ("claim", "statistic", "attribution"),
     ),
+    NoteType(
+        "NOT_ENGLISH",
+        "info",
+        "Not analysed: not English",
+        "The text does not look like English (its letters are mostly not Latin, or its common words are "
+        "another language's); claimflags reads English only, so nothing in it was flagged.",
+        "Nothing was checked here: the absence of flags says nothing about the article.",
+        ("document",),
+    ),
 ]
 
 NOTE_TYPES: dict[str, NoteType] = {t.code: t for t in _TABLE}

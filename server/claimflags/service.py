@@ -18,6 +18,7 @@ from typing import Any
 from . import __version__
 from .deadline import time_limit as _time_limit
 from .notes import NOTE_TYPES
+from .page import EARLIEST_PUBLISHED, PageError, json_type, parse_page
 from .textspan import OFFSET_UNITS, OffsetMapper, context, sanitize, span_id, text_hash
 
 DEFAULT_MAX_CHARS = 200_000
@@ -25,6 +26,8 @@ DEFAULT_MAX_CHARS = 200_000
 # stances PolNeAR also annotates ("X wants ...", "X views ... with concern"), type "stance".
 ATTRIBUTION_SCOPES = ("reports", "all")
 KIND_ORDER = {"attribution": 0, "claim": 1, "statistic": 2}
+# Notes that ask where a statement comes from: a headline's source is in the article below it.
+HEADLINE_SKIPPED_NOTES = frozenset({"SOURCE_MISSING", "QUOTE_UNATTRIBUTED"})
 
 
 class InputError(ValueError):
@@ -45,14 +48,15 @@ class AnalyzeRequest:
     title: str | None = None
     offsets: str = "codepoint"
     attributions: str = "reports"  # "all" adds the stances PolNeAR counts ("X wants ...")
+    page: dict | None = None  # page.parse_page's dict: what the page says (blocks in code points)
 
-    FIELDS = ("text", "published", "url", "title", "offsets", "attributions")
+    FIELDS = ("text", "published", "url", "title", "offsets", "attributions", "page")
 
     @classmethod
     def from_json(cls, obj: Any, max_chars: int = DEFAULT_MAX_CHARS) -> AnalyzeRequest:
         """Validate a decoded JSON request body; raises InputError with a clear message."""
         if not isinstance(obj, dict):
-            raise InputError("invalid_request", f"the request body must be a JSON object, not {_json_type(obj)}")
+            raise InputError("invalid_request", f"the request body must be a JSON object, not {json_type(obj)}")
         unknown = sorted(set(obj) - set(cls.FIELDS))
         if unknown:
             raise InputError(
@@ -63,7 +67,7 @@ class AnalyzeRequest:
             raise InputError("missing_field", "the field 'text' (the article's text, a string) is required")
         text = obj["text"]
         if not isinstance(text, str):
-            raise InputError("invalid_field", f"'text' must be a string, not {_json_type(text)}")
+            raise InputError("invalid_field", f"'text' must be a string, not {json_type(text)}")
         if not text.strip():
             raise InputError("empty_text", "'text' is empty: send the article's text")
         if len(text) > max_chars:
@@ -78,11 +82,15 @@ class AnalyzeRequest:
         for name in ("url", "title"):
             value = obj.get(name)
             if value is not None and not isinstance(value, str):
-                raise InputError("invalid_field", f"'{name}' must be a string, not {_json_type(value)}")
+                raise InputError("invalid_field", f"'{name}' must be a string, not {json_type(value)}")
             if isinstance(value, str) and len(value) > 4096:
                 raise InputError("invalid_field", f"'{name}' is longer than 4,096 characters")
         offsets = _choice(obj, "offsets", OFFSET_UNITS)
         attributions = _choice(obj, "attributions", ATTRIBUTION_SCOPES)
+        try:
+            page = parse_page(obj.get("page"), text, offsets)
+        except PageError as exc:
+            raise InputError("invalid_field", str(exc)) from None
         return cls(
             text=text,
             published=published,
@@ -90,6 +98,7 @@ class AnalyzeRequest:
             title=obj.get("title"),
             offsets=offsets,
             attributions=attributions,
+            page=page,
         )
 
 
@@ -103,33 +112,32 @@ def _choice(obj: dict, name: str, allowed: tuple[str, ...]) -> str:
     return value
 
 
+def latest_published(today: dt.date | None = None) -> dt.date:
+    """The latest publication date a caller may send: one year after ``today`` (29 February
+    -> 28 February); a date further ahead is a mistake."""
+    today = today or dt.date.today()
+    return dt.date(today.year + 1, today.month, min(today.day, 28 if today.month == 2 else 31))
+
+
 def parse_date(value: Any) -> dt.date:
     if not isinstance(value, str):
-        raise InputError("invalid_field", f"'published' must be a date string YYYY-MM-DD, not {_json_type(value)}")
+        raise InputError("invalid_field", f"'published' must be a date string YYYY-MM-DD, not {json_type(value)}")
     try:
         if len(value) != 10:
             raise ValueError
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(
             "invalid_date", f"'published' must be a real date written YYYY-MM-DD, not {value[:40]!r}"
         ) from None
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+    latest = latest_published()
+    if not EARLIEST_PUBLISHED <= date <= latest:
+        raise InputError(
+            "invalid_date",
+            f"'published' {value!r} is not a plausible publication date: send a date from "
+            f"{EARLIEST_PUBLISHED.isoformat()} to {latest.isoformat()} (one year from today), or leave it out",
+        )
+    return date
 
 
 class Analyzer:
@@ -175,18 +183,31 @@ class Analyzer:
     def parse(self, request: AnalyzeRequest, time_limit: float | None = None):
         """Run the pipeline; returns the spaCy Doc (for evaluation and benchmarks). Raises
         AnalysisTimeout when ``time_limit`` (else the analyzer's) seconds pass."""
-        doc = self.nlp.make_doc(sanitize(request.text))
-        doc._.cf_request = {"published": request.published, "url": request.url, "title": request.title}
         with self._lock, _time_limit(time_limit or self.time_limit) as deadline:
-            for _name, proc in self.nlp.pipeline:
-                doc = proc(doc)
-                deadline.check()
-            return doc
+            return self._run(request.text, _context(request), deadline)
+
+    def _run(self, text: str, context: dict, deadline):
+        from .pipeline.language import is_english
+
+        doc = self.nlp.make_doc(sanitize(text))
+        doc._.cf_request = context
+        for name, proc in self.nlp.pipeline:
+            doc = proc(doc)
+            deadline.check()
+            if name == "cf_language" and not is_english(doc):
+                break  # claimflags reads English only: the note is written, nothing else runs
+        return doc
 
     def analyze(self, request: AnalyzeRequest, time_limit: float | None = None) -> dict:
+        from .pipeline.language import is_english
+
         t0 = time.perf_counter()
-        doc = self.parse(request, time_limit)
-        result = self.to_json(doc, request)
+        with self._lock, _time_limit(time_limit or self.time_limit) as deadline:
+            doc = self._run(request.text, _context(request), deadline)
+            headline = None
+            if request.title and request.title.strip() and is_english(doc):
+                headline = self._run(request.title, _headline_context(request, doc), deadline)
+        result = self.to_json(doc, request, headline)
         result["timing_ms"] = round((time.perf_counter() - t0) * 1000, 2)
         return result
 
@@ -195,23 +216,17 @@ class Analyzer:
         return self.analyze(AnalyzeRequest.from_json({"text": text, **fields}, max_chars=math.inf))
 
     # -- conversion to the API's JSON -------------------------------------------------------
-    def to_json(self, doc, request: AnalyzeRequest) -> dict:
-        from .pipeline.attributions import STANCES_KEY
-        from .pipeline.extensions import KINDS, spans_of
+    def to_json(self, doc, request: AnalyzeRequest, headline=None) -> dict:
+        """The answer for ``doc`` (the article) and ``headline`` (the title's doc, or None)."""
+        from .pipeline.extensions import KINDS
 
         text = request.text
         mapper = OffsetMapper(text, request.offsets)
         doc_hash = text_hash(text)
-        spans = []
-        for kind in KINDS:
-            for span in spans_of(doc, kind):
-                spans.append(self._span_json(kind, span, text, mapper, doc_hash))
-        if request.attributions == "all":
-            for span in doc.spans.get(STANCES_KEY, []):
-                spans.append(self._span_json("attribution", span, text, mapper, doc_hash))
-        spans.sort(key=lambda s: (s["start"], -s["end"], KIND_ORDER[s["kind"]]))
+        spans = self._spans(doc, text, mapper, doc_hash, request.attributions)
         document_notes = [_convert(n, text, mapper) for n in (doc._.cf_document_notes or [])]
         published = doc._.cf_published
+        language = doc._.cf_language or {"code": "en", "confidence": 0.5}
         counts = Counter(s["kind"] for s in spans)
         note_counts = Counter(n["code"] for s in spans for n in s["notes"])
         note_counts.update(n["code"] for n in document_notes)
@@ -223,6 +238,8 @@ class Analyzer:
             "length": mapper(len(text)),
             "published": published["date"].isoformat() if published else None,
             "published_source": published["source"] if published else None,
+            "language": {"code": language["code"], "confidence": language["confidence"]},
+            "headline": self._headline_json(request, headline),
             "spans": spans,
             "document_notes": document_notes,
             "summary": {
@@ -233,6 +250,29 @@ class Analyzer:
                 ),
             },
         }
+
+    def _spans(self, doc, text: str, mapper: OffsetMapper, doc_hash: str, attributions: str) -> list[dict]:
+        from .pipeline.attributions import STANCES_KEY
+        from .pipeline.extensions import KINDS, spans_of
+
+        spans = [self._span_json(kind, span, text, mapper, doc_hash) for kind in KINDS for span in spans_of(doc, kind)]
+        if attributions == "all":
+            spans += [self._span_json("attribution", span, text, mapper, doc_hash) for span in doc.spans.get(STANCES_KEY, [])]
+        spans.sort(key=lambda s: (s["start"], -s["end"], KIND_ORDER[s["kind"]]))
+        return spans
+
+    def _headline_json(self, request: AnalyzeRequest, headline) -> dict | None:
+        """Contract 2: the title's spans, offsets into the title. A headline's source is given
+        in the article under it, so the notes that ask for one are not given there."""
+        if request.title is None:
+            return None
+        if headline is None:
+            return {"text": request.title, "spans": []}
+        spans = self._spans(headline, request.title, OffsetMapper(request.title, request.offsets),
+                            text_hash(request.title), request.attributions)  # fmt: skip
+        for span in spans:
+            span["notes"] = [n for n in span["notes"] if n["code"] not in HEADLINE_SKIPPED_NOTES]
+        return {"text": request.title, "spans": spans}
 
     def _span_json(self, kind: str, span, text: str, mapper: OffsetMapper, doc_hash: str) -> dict:
         start, end = span.start_char, span.end_char
@@ -249,10 +289,26 @@ class Analyzer:
             "type": span.label_ or None,
             "notes": [_convert(n, text, mapper) for n in (span._.cf_notes or [])],
         }
+        if kind == "statistic":  # contract 4: only figures about the world ask for a source
+            out["needs_source"] = span._.cf_needs_source is not False
         if kind == "attribution":
             parts = span._.cf_parts or {}
             out["parts"] = {role: _convert(parts.get(role), text, mapper) for role in ("source", "cue", "content")}
         return out
+
+
+def _context(request: AnalyzeRequest) -> dict:
+    """``doc._.cf_request``: what the caller said about the document."""
+    return {"published": request.published, "url": request.url, "title": request.title, "page": request.page}
+
+
+def _headline_context(request: AnalyzeRequest, article) -> dict:
+    """The title is read as a statement of the article's date; the page's metadata applies
+    to it, its blocks (offsets into the article) do not."""
+    published = article._.cf_published
+    page = {**request.page, "blocks": []} if request.page else None
+    return {"published": published["date"] if published else None, "url": request.url, "title": None,
+            "page": page, "headline": True}  # fmt: skip
 
 
 def _round(value):

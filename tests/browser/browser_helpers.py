@@ -19,8 +19,9 @@ def set_backend(sw, url: str) -> None:
 
 
 def flag(worker, page, **opts) -> dict:
-    """Do what the toolbar button does, through the service worker's test hook."""
-    return worker.evaluate(
+    """Do what the toolbar button does, through the service worker's test hook; return once
+    the page has drawn the frame that places the markers and the summary."""
+    status = worker.evaluate(
         """async ([url, opts]) => {
             const tabs = await chrome.tabs.query({});
             const tab = tabs.find((t) => t.url === url);
@@ -29,17 +30,26 @@ def flag(worker, page, **opts) -> dict:
         }""",
         [page.url, opts],
     )
+    next_frame(page)
+    return status
 
 
-HIGHLIGHTS_JS = """() => {
+def next_frame(page) -> None:
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))")
+
+
+STYLES = ("warning", "caution", "other")
+SEVERITY_RANK = {"info": 1, "caution": 2, "warning": 3}
+
+HIGHLIGHTS_JS = """(styles) => {
     const out = [];
-    for (const kind of ["claim", "statistic", "attribution"]) {
-        const h = CSS.highlights.get("claimflags-" + kind);
+    for (const style of styles) {
+        const h = CSS.highlights.get("claimflags-" + style);
         if (!h) continue;
         for (const r of h) {
             const node = r.commonAncestorContainer;
             const el = node.nodeType === 1 ? node : node.parentElement;
-            out.push({kind, text: r.toString(), connected: r.startContainer.isConnected && r.endContainer.isConnected,
+            out.push({style, text: r.toString(), connected: r.startContainer.isConnected && r.endContainer.isConnected,
                       article: Boolean(el && el.closest("article"))});
         }
     }
@@ -47,34 +57,108 @@ HIGHLIGHTS_JS = """() => {
 }"""
 
 
-def highlights(page) -> list[dict]:
-    """The page's claimflags highlights, read from the CSS highlight registry."""
-    return page.evaluate(HIGHLIGHTS_JS)
+def highlights(page, styles=STYLES) -> list[dict]:
+    """The page's claimflags highlights, read from the CSS highlight registry: one range per
+    run of text (a span crossing a link or an ad label is several ranges), in the order drawn."""
+    return page.evaluate(HIGHLIGHTS_JS, list(styles))
 
 
 def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def span_keys(spans) -> list[tuple[str, str]]:
-    return sorted((s["kind"], squash(s["text"])) for s in spans)
+def nospace(text: str) -> str:
+    return "".join(text.split())
+
+
+def span_style(span: dict) -> str:
+    """How the view draws a span: its most severe note if caution or warning, else "other"."""
+    worst = max((SEVERITY_RANK.get(n["severity"], 0) for n in span["notes"]), default=0)
+    return "warning" if worst == 3 else "caution" if worst == 2 else "other"
+
+
+def expected_highlights(spans, show_all: bool = False) -> dict[str, str]:
+    """What the reading view should highlight for these spans (by default only spans with a
+    caution or warning note, every span with "show all claims"): per style, the spans' text
+    without whitespace, in the order the view draws them (reading order, longer first)."""
+    out: dict[str, str] = {}
+    for s in sorted(spans, key=lambda s: (s["start"], -s["end"])):
+        if show_all or span_style(s) != "other":
+            out[span_style(s)] = out.get(span_style(s), "") + nospace(s["text"])
+    return out
+
+
+def drawn(headline_spans, spans, show_all: bool = False) -> dict[str, str]:
+    """Expected highlights of a page whose <h1> is the headline sent: the headline's spans
+    (drawn first, in the <h1>), then the article's."""
+    out = expected_highlights(headline_spans, show_all)
+    for style, text in expected_highlights(spans, show_all).items():
+        out[style] = out.get(style, "") + text
+    return out
+
+
+def highlight_keys(page, styles=STYLES) -> dict[str, str]:
+    """Per style, the highlighted text without whitespace, in the order drawn."""
+    out: dict[str, str] = {}
+    for h in highlights(page, styles):
+        out[h["style"]] = out.get(h["style"], "") + nospace(h["text"])
+    return out
+
+
+def places(spans, show_all: bool = False) -> list[dict]:
+    """Overlapping highlighted spans grouped into places, in reading order (independent of the
+    extension's own grouping): {"id", "start", "end", "style", "spans"}."""
+    rank = {"other": 0, "caution": 1, "warning": 2}
+    shown = sorted((s for s in spans if show_all or span_style(s) != "other"), key=lambda s: (s["start"], -s["end"]))
+    out: list[dict] = []
+    for s in shown:
+        if out and s["start"] < out[-1]["end"]:
+            out[-1]["spans"].append(s)
+            out[-1]["end"] = max(out[-1]["end"], s["end"])
+        else:
+            out.append({"id": s["id"], "start": s["start"], "end": s["end"], "spans": [s]})
+    for p in out:
+        p["style"] = max((span_style(s) for s in p["spans"]), key=rank.get)
+    return out
+
+
+def navigation_order(spans, show_all: bool = False) -> list[str]:
+    """Place ids in keyboard order: warnings, then cautions (reading order within each) by
+    default; reading order with every claim shown."""
+    ps = places(spans, show_all)
+    if show_all:
+        return [p["id"] for p in ps]
+    rank = {"warning": 0, "caution": 1, "other": 2}
+    return [p["id"] for p in sorted(ps, key=lambda p: rank[p["style"]])]  # sort is stable
+
+
+def set_settings(worker, backend_url: str, **settings) -> None:
+    worker.evaluate(
+        "async (settings) => chrome.storage.local.set({settings})", {"backendUrl": backend_url, **settings}
+    )
+
+
+def stored_settings(worker) -> dict:
+    return worker.evaluate("async () => (await chrome.storage.local.get('settings')).settings")
 
 
 def hover_span(page, span: dict) -> str:
-    """Move the mouse onto a highlighted span; return the text of the card that opens."""
+    """Move the mouse onto a highlighted span's first run of text; return the text of the
+    card that opens."""
     point = page.evaluate(
-        """([kind, text]) => {
-            const squash = (s) => s.replace(/\\s+/g, " ").trim();
-            const h = CSS.highlights.get("claimflags-" + kind);
+        """([style, text]) => {
+            const nospace = (s) => s.replace(/\\s+/g, "");
+            const h = CSS.highlights.get("claimflags-" + style);
             for (const r of h || []) {
-                if (squash(r.toString()) !== text) continue;
+                const piece = nospace(r.toString());
+                if (!piece || !text.startsWith(piece)) continue;
                 r.startContainer.parentElement.scrollIntoView({block: "center"});
                 const rect = r.getClientRects()[0];
                 return {x: rect.left + Math.min(rect.width / 2, 20), y: rect.top + rect.height / 2};
             }
             return null;
         }""",
-        [span["kind"], squash(span["text"])],
+        [span_style(span), nospace(span["text"])],
     )
     assert point, f"no highlight for {span['text']!r}"
     page.mouse.move(point["x"] + 1, point["y"] + 1)
@@ -82,6 +166,11 @@ def hover_span(page, span: dict) -> str:
     card = page.locator("claimflags-ui .cf-card")
     card.wait_for(state="visible", timeout=5000)
     return card.inner_text()
+
+
+def ui(page, selector: str):
+    """A locator inside claimflags' shadow root (Playwright pierces open shadow roots)."""
+    return page.locator(f"claimflags-ui {selector}")
 
 
 def screenshot(page, name: str) -> Path:

@@ -5,6 +5,7 @@ copy loaded. No pytest here, so the benchmark can import it."""
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import os
 import shutil
@@ -80,13 +81,28 @@ class BackendServer:
         from claimflags.web import create_app
 
         self.recorder = Recorder(analyzer)
+        self.bodies: list[bytes] = []  # raw POST /v1/analyze bodies, as the extension sent them
         app = create_app(test_settings(Settings, **settings), analyzer=self.recorder)
         for rule, view in (routes or {}).items():
             app.add_url_rule(rule, view.__name__, view)
+        inner = app.wsgi_app
+
+        def recording(environ, start_response):
+            if environ.get("REQUEST_METHOD") == "POST" and environ.get("PATH_INFO") == "/v1/analyze":
+                raw = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+                environ["wsgi.input"] = io.BytesIO(raw)
+                self.bodies.append(raw)
+            return inner(environ, start_response)
+
+        app.wsgi_app = recording
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
+
+    def last_body(self) -> dict | None:
+        """The JSON body of the last POST /v1/analyze, exactly as the client sent it."""
+        return json.loads(self.bodies[-1]) if self.bodies else None
 
     def close(self) -> None:
         self.server.shutdown()
@@ -105,6 +121,24 @@ def patched_extension(target: Path, backend_url: str) -> Path:
     manifest["host_permissions"] = [f"{backend_url}/*"]
     manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return target
+
+
+CONTENT_WORLD_FILES = ["vendor/Readability-readerable.js", "vendor/Readability.js"]
+_RUN_IN_TAB = """async ([url, files]) => {
+  const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
+  if (!tab) throw new Error("no tab for " + url);
+  await chrome.scripting.executeScript({ target: { tabId: tab.id }, files });
+  const [res] = await chrome.scripting.executeScript({ target: { tabId: tab.id }, func: %s });
+  return res.result;
+}"""
+
+
+def run_in_content_world(worker, url: str, func_source: str):
+    """Run `func_source` (the source of an async JavaScript function without arguments) in
+    the content scripts' world of the tab showing `url`, after the vendored Readability (as
+    the service worker injects them), and return its result. The extension's modules are
+    imported there with import(chrome.runtime.getURL(...)), as the content script does."""
+    return worker.evaluate(_RUN_IN_TAB % func_source, [url, CONTENT_WORLD_FILES])
 
 
 def launch(playwright, extension_dir: Path, profile_dir: Path, executable: str):

@@ -16,7 +16,6 @@ KB does not list). A missing row must never produce a warning.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 
@@ -24,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ..kb import FuzzyDate, KnowledgeBase, Office, Tenure
 from ..kb.base import GENERIC_TITLES, NATIONAL_ROLES
+from ..kb.fuzzydate import add_days
 from ..kb.names import tokens as name_tokens
 from .context import DocContext, TimeRef
 from .findings import Finding
@@ -175,7 +175,7 @@ class OfficeChecks:
             return None
         if not all(self.kb.covered(o, w) for o in claimed):
             return None  # the KB may lack a term of the claimed office at that time
-        margin = dt.timedelta(days=OFFICE_MARGIN_DAYS)
+        margin = OFFICE_MARGIN_DAYS
         claimed_ids = {o.id for o in claimed}
         entities = {o.entity for o in claimed}
         for t in self.kb.tenures_of(pid):
@@ -184,8 +184,8 @@ class OfficeChecks:
         for t in self.kb.tenures_of(pid):
             if t.office in claimed_ids or t.acting or self.kb.offices[t.office].entity not in entities:
                 continue
-            started = t.start.latest + margin <= w.earliest
-            lasting = (t.end.earliest - margin >= w.latest) if t.end else w.latest + margin <= self.kb.as_of
+            started = add_days(t.start.latest, margin) <= w.earliest
+            lasting = (add_days(t.end.earliest, -margin) >= w.latest) if t.end else add_days(w.latest, margin) <= self.kb.as_of
             if started and lasting:
                 return t
         return None

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ..kb.fuzzydate import FuzzyDate
+from ..kb.fuzzydate import FuzzyDate, add_days, year_start
 from ..pipeline.dateline import MONTHS, WEEKDAYS
 
 # Month and weekday names are matched capitalised only ("may", "march", "sun" are words too),
@@ -195,33 +195,34 @@ def relative_dates(text: str, offset: int, published: dt.date) -> list[DateMenti
 
 
 def _relative_window(kind: str, m: re.Match, pub: dt.date) -> FuzzyDate | None:
-    day = dt.timedelta(days=1)
+    """Every sum goes through add_days/year_start, which stay inside the calendar."""
     g = m.groupdict()
     if kind == "yesterday":
-        return FuzzyDate(pub - 3 * day, pub, "range")
+        return FuzzyDate(add_days(pub, -3), pub, "range")
     if kind == "today":
-        return FuzzyDate(pub - 2 * day, pub + day, "range")
+        return FuzzyDate(add_days(pub, -2), add_days(pub, 1), "range")
     unit = (g.get("unit") or "").lower()
+    month_start = pub.replace(day=1)
     if kind == "this_unit":
-        start = {"week": pub - 8 * day, "month": pub.replace(day=1) - 7 * day, "year": dt.date(pub.year, 1, 1) - 31 * day}[unit]
-        end = pub + day if g.get("earlier") else pub + {"week": 8, "month": 31, "year": 366}[unit] * day
+        start = {"week": add_days(pub, -8), "month": add_days(month_start, -7), "year": add_days(year_start(pub.year), -31)}[unit]
+        end = add_days(pub, 1 if g.get("earlier") else {"week": 8, "month": 31, "year": 366}[unit])
         return FuzzyDate(start, end, "range")
     if kind == "last_unit":
         if unit == "week":
-            return FuzzyDate(pub - 16 * day, pub, "range")
+            return FuzzyDate(add_days(pub, -16), pub, "range")
         if unit == "month":
-            first_prev = (pub.replace(day=1) - day).replace(day=1)
-            return FuzzyDate(first_prev - 10 * day, pub, "range")
-        return FuzzyDate(dt.date(pub.year - 1, 1, 1) - 45 * day, pub, "range")
+            first_prev = add_days(month_start, -1).replace(day=1)
+            return FuzzyDate(add_days(first_prev, -10), pub, "range")
+        return FuzzyDate(add_days(year_start(pub.year - 1), -45), pub, "range")
     n = _number(g.get("n"))
     if n is None or n <= 0 or n > 200:
         return None
     span = n * UNIT_DAYS[unit]
     slack = max(UNIT_DAYS[unit], span * 0.25)  # "the past six months" may stretch to seven or so
     if kind == "past_n":
-        return FuzzyDate(pub - dt.timedelta(days=round(span + slack)), pub + day, "range")
+        return FuzzyDate(add_days(pub, -(span + slack)), add_days(pub, 1), "range")
     if kind == "ago":
-        return FuzzyDate(pub - dt.timedelta(days=round(span + slack)), pub - dt.timedelta(days=max(0, round(span - slack))), "range")
+        return FuzzyDate(add_days(pub, -(span + slack)), add_days(pub, -max(0, round(span - slack))), "range")
     return None
 
 

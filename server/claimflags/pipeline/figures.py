@@ -65,6 +65,10 @@ TIME_NOUNS = frozenset(
         "minute minutes time mile miles"
     )
 )
+HALF_OF_TIME = frozenset(_words("first second latter former back front upper lower top bottom"))
+SCALE_WORDS = frozenset(_words("thousand million billion trillion"))
+DURATION_UNITS = _words("years months weeks days hours minutes seconds")
+FRACTION = re.compile(r"^\d+/\d+$")
 NAME_ENTS = frozenset(_words("ORG PRODUCT LAW EVENT FAC WORK_OF_ART GPE LOC PERSON NORP"))
 # Letters glued to digits that are units or multipliers, not names: 10m, $3bn, 5km, 1990s, 3rd, 10x.
 UNIT_SUFFIX = re.compile(
@@ -116,6 +120,8 @@ def _patterns() -> dict[str, list[list[dict]]]:
         "ratio": [
             [num, {"LOWER": "in"}, {"LIKE_NUM": True, "SHAPE": {"NOT_IN": ["dddd"]}}],
             [num, {"LOWER": "out"}, {"LOWER": "of"}, num],
+            [num, {"LOWER": "out", "OP": "?"}, {"LOWER": "of"}, {"LOWER": "every"}, num],  # "one of every nine voters"
+            [num, {"LOWER": "of"}, {"LIKE_NUM": True, "SHAPE": {"NOT_IN": ["dddd"]}}, {"POS": {"IN": ["NOUN", "PROPN", "ADJ"]}}],  # "eight of 10 avocados"
             [count_word, {"ORTH": "-", "OP": "?"}, frac, {"LOWER": "of"}],
             [
                 {"LOWER": "half"},
@@ -155,6 +161,8 @@ def _patterns() -> dict[str, list[list[dict]]]:
         "change": [
             [{"LEMMA": {"IN": ["double", "triple", "quadruple", "halve"]}, "POS": "VERB"}],
         ],
+        # "nine years longer than men": a difference of durations (a duration alone is no figure)
+        "measure": [[num, {"LOWER": {"IN": DURATION_UNITS}}, {"LOWER": {"IN": ["longer", "shorter"]}}]],
     }
 
 
@@ -186,10 +194,12 @@ class FigureFinder:
                 "thrice",
                 "number",
                 "top",
+                "longer",
+                "shorter",
             ],
             lemma=["double", "triple", "quadruple", "halve", "rank"],
             shape=["dxx", "ddxx", "dddxx"],
-            number_then=["in", "out", "times", "-", "%", "percent", "pct", "per", "percentage"],
+            number_then=["in", "out", "of", "times", "-", "%", "percent", "pct", "per", "percentage"],
         )
         self.change_words = words("stat_change_words.txt")
         self.rate_units = words("stat_rate_units.txt")
@@ -200,7 +210,7 @@ class FigureFinder:
         matches = match_near(self.plain, doc, positions, WINDOW_BEFORE, WINDOW_AFTER)
         if doc.has_annotation("TAG") and doc.has_annotation("LEMMA"):
             matches += match_near(self.parsed, doc, positions, WINDOW_BEFORE, WINDOW_AFTER)
-        ruled = [Span(doc, s, e, label=strings[m]) for m, s, e in matches]
+        ruled = [Span(doc, _tens_start(doc, s), e, label=strings[m]) for m, s, e in matches]
         ruled = [s for s in filter_spans(ruled) if self._keep_rule(s)]
         taken = {i for s in ruled for i in range(s.start, s.end)}
         found = [
@@ -208,15 +218,18 @@ class FigureFinder:
         ]
         for span in _entity_candidates(doc):
             if not any(i in taken for i in range(span.start, span.end)) and self._keep_number(span):
+                span = Span(doc, _tens_start(doc, span.start), span.end, label=span.label)
                 taken.update(range(span.start, span.end))
                 found.append(Figure(span.start, span.end, self._classify(span)))
-        return sorted(found, key=lambda f: f.start)
+        return _join_groups(doc, sorted(found, key=lambda f: f.start))
 
     # -- candidates --------------------------------------------------------------------------
     def _keep_rule(self, span: Span) -> bool:
         if span.label_ == "change":  # "doubled down", "double standards" are idioms, not changes
             nxt = _next(span[-1])
-            return nxt is None or nxt.lower_ not in ("down", "standard", "standards", "digits")
+            return nxt is None or nxt.lower_ not in ("down", "standard", "standards", "digits", "as")  # "doubles as a display"
+        if span.label_ == "ratio" and span[0].lower_ == "half" and _prev(span[0]) is not None and _prev(span[0]).lower_ in HALF_OF_TIME:
+            return False  # "in the first half of 2020", "the upper half of the laptop": a part, not a share
         if span.label_ == "ratio" and span[0].lower_ in ("a", "one", "half"):
             # "a quarter of a century", "half of the time": durations, not ratios
             nxt = _next(span[-1])
@@ -244,10 +257,16 @@ class FigureFinder:
             return False
         if PHONE.match(span.text):
             return False
+        if span[0].lower_ in FRACTIONS and _prev(span[0]) is not None and _prev(span[0]).lower_ in HALF_OF_TIME:
+            return False  # "the upper half of the laptop", "the second half"
+        if len(span) == 3 and span[1].text == "-" and _is_modifier_compound(span[0]) and _modifies_next(span):
+            return False  # "a 16-inch MacBook Pro" (the model calls "16-inch" a QUANTITY)
+        if len(nums) == 1 and span.label_ in ("CARDINAL", "") and YEAR.match(nums[0].text) and not _counts_noun(nums[0]):
+            return False  # "until at least 2021"
+        if _is_duration(nums[-1]):
+            return False  # "over the last 11 months": a duration alone
         if len(span) == 1:
             tok = span[0]
-            if YEAR.match(tok.text) and not _counts_noun(tok):
-                return False
             if _is_modifier_compound(tok) or _opens_name(tok):
                 return False
             if _is_list_number(tok):
@@ -264,10 +283,12 @@ class FigureFinder:
     def _classify(self, span: Span) -> str:
         if self._change_word(span) is not None:
             return "change"
+        if any(FRACTION.match(t.text) for t in span):
+            return "ratio"  # "1/1024"
         if self._is_rate(span):
             return "rate"
-        if any(t.lower_ in PERCENT_WORDS for t in span):
-            return "percentage"
+        if any(t.lower_ in PERCENT_WORDS or (t.lower_ == "cent" and t.i and t.nbor(-1).lower_ == "per") for t in span):
+            return "percentage"  # "66%", "24 percent", "Ninety-three per cent"
         return ENT_LABELS.get(span.label_, "count")
 
     def _change_word(self, span: Span) -> Token | None:
@@ -298,6 +319,34 @@ class FigureFinder:
         return unit is not None and unit.lemma_.lower() in self.rate_units
 
 
+GROUP_SPACES = frozenset({"\u00a0", "\u2009", "\u202f", "\u2007"})
+GROUP = re.compile(r"^\d{3}$")
+LEAD_GROUP = re.compile(r"^[$£€¥]?\d{1,3}$")
+
+
+def _join_groups(doc: Doc, figures: list[Figure]) -> list[Figure]:
+    """ "700 000 learners", "1 250 000 euros": digits grouped by thousands with a space (plain,
+    no-break, thin or narrow no-break) are one figure, not two or three."""
+    out: list[Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        if prev is not None and _continues_group(doc, prev.end, fig.start):
+            out[-1] = Figure(prev.start, fig.end, min(prev.label, fig.label, key=LABELS.index))
+        else:
+            out.append(fig)
+    return out
+
+
+def _continues_group(doc: Doc, end: int, start: int) -> bool:
+    """Token ``start`` is a group of three digits right after the digits ending at ``end``."""
+    gap = doc[end:start]
+    if len(gap) > 1 or (len(gap) == 1 and gap[0].text not in GROUP_SPACES) or start >= len(doc):
+        return False
+    last, first = doc[end - 1], doc[start]
+    glued = doc[end - 1].whitespace_ in ("", " ") and (len(gap) == 0 or not gap[0].whitespace_)
+    return glued and bool(GROUP.match(first.text)) and bool(LEAD_GROUP.match(last.text) or GROUP.match(last.text))
+
+
 def _entity_candidates(doc: Doc):
     """Numeric entities, then digits the model left outside any entity."""
     for ent in doc.ents:
@@ -309,7 +358,20 @@ def _entity_candidates(doc: Doc):
     for i in np.flatnonzero((numbers[:, 0] == 1) & (numbers[:, 1] != 1) & (numbers[:, 1] != 3)).tolist():
         tok = doc[i]
         if not tok.ent_type_ and tok.like_num and any(c.isdigit() for c in tok.text) and not _in_code(tok):
-            yield doc[i : i + 1]
+            end = i + 1
+            while end < len(doc) and doc[end].lower_ in SCALE_WORDS and not doc[end].ent_type_:
+                end += 1  # "13.8 billion" outside any entity
+            yield doc[i:end]
+
+
+def _tens_start(doc: Doc, start: int) -> int:
+    """Where a number written in words begins: "Ninety-three" is three tokens, and a rule or
+    the model may have found only "three"."""
+    if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        tens = doc[start - 2]
+        if tens.is_alpha and tens.like_num and doc[start].is_alpha:
+            return start - 2
+    return start
 
 
 def _in_code(tok: Token) -> bool:
@@ -353,8 +415,9 @@ def _is_name_number(tok: Token) -> bool:
     if prev is None:
         return False
     if prev.text == "-" and not prev.whitespace_:
-        before = _prev(prev)
-        return before is not None and before.is_alpha and not before.whitespace_ and before.text[0].isupper()
+        before = _prev(prev)  # "F-35", but not "Ninety-three"
+        return (before is not None and before.is_alpha and not before.whitespace_ and before.text[0].isupper()
+                and not before.like_num)  # fmt: skip
     # "Article 50", "Route 66", "Boeing 747": a capitalised noun and a number that counts nothing
     return (
         prev.is_alpha
@@ -363,6 +426,12 @@ def _is_name_number(tok: Token) -> bool:
         and not prev.is_sent_start
         and not _quantifies_next(tok)
     )
+
+
+def _is_duration(tok: Token) -> bool:
+    """A number counting a unit of time ("11 months", "five years"): a duration, which the
+    model usually calls DATE; a duration that qualifies a figure stays in its statement."""
+    return tok.dep_ == "nummod" and tok.head.lower_ in DURATION_UNITS and tok.head.i == tok.i + 1
 
 
 def _is_modifier_compound(tok: Token) -> bool:
@@ -375,8 +444,14 @@ def _is_modifier_compound(tok: Token) -> bool:
         and not tok.whitespace_
         and not dash.whitespace_
         and noun.is_alpha
+        and not noun.like_num  # "Twenty-seven" is one number
         and noun.lower_ not in PERCENT_WORDS
     )
+
+
+def _modifies_next(span: Span) -> bool:
+    nxt = _next(span[-1])
+    return nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and span.root.head.i != span.root.i and span.root.head.i >= nxt.i
 
 
 def _opens_name(tok: Token) -> bool:

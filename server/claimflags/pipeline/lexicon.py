@@ -26,3 +26,19 @@ def entries(name: str) -> tuple[str, ...]:
 def words(name: str) -> frozenset[str]:
     """A lexicon as a set, for membership tests on lemmas or lower-cased words."""
     return frozenset(entries(name))
+
+
+@cache
+def roles(name: str) -> dict[str, frozenset[str]]:
+    """``{role: {entry, ...}}`` from a lexicon of ``role: entry`` lines; entries lower-cased."""
+    out: dict[str, set[str]] = {}
+    text = resources.files("claimflags.lexicons").joinpath(name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        role, sep, entry = line.partition(":")
+        if not sep or not entry.strip():
+            raise ValueError(f"lexicons/{name}: expected 'role: entry', got {line!r}")
+        out.setdefault(role.strip(), set()).add(entry.strip().lower())
+    return {role: frozenset(entries) for role, entries in out.items()}

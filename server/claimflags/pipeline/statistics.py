@@ -6,6 +6,10 @@ count, rate, ratio, rank, change or measure. figures.py finds the numbers and dr
 that are not statistics (names, dates, list numbers); clauses.py cuts the statement out of
 the parse. Figures of one clause make one span; a statement nested inside another figure's
 statement is merged into it. Nothing outside the article body (structure.in_body) is flagged.
+
+worth.py decides which figures are worth sourcing: a span's ``cf_needs_source`` is True
+when one of its figures is about the world, False when all are descriptive (ages, prices,
+specifications, counts in a story...); labels and idioms ("Lesson #1", "24/7") are dropped.
 """
 
 from spacy.language import Language
@@ -15,7 +19,8 @@ from .clauses import clause_head, statement
 from .extensions import SPAN_KEYS, register_extensions
 from .figures import LABELS, Figure, FigureFinder
 from .sentences import SentenceIndex
-from .structure import in_body
+from .structure import BODY
+from .worth import DROP, Worth
 
 
 class Statistics:
@@ -23,16 +28,32 @@ class Statistics:
 
     def __init__(self, vocab):
         self.find_figures = FigureFinder(vocab)
+        self.worth = Worth()
 
     def __call__(self, doc: Doc) -> Doc:
-        figures = [f for f in self.find_figures(doc) if in_body(f.span(doc))]
-        doc.spans[SPAN_KEYS["statistic"]] = self.statements(doc, figures)
+        doc.spans[SPAN_KEYS["statistic"]] = self.statements(doc, self.figures(doc))
         return doc
 
-    def statements(self, doc: Doc, figures: list[Figure]) -> list[Span]:
-        """One labelled span per statement; nested statements merge into the outer one."""
-        if not figures:
+    def figures(self, doc: Doc) -> list[tuple[Figure, str | None]]:
+        """The body's figures, each with why it is descriptive (None: worth sourcing)."""
+        blocks = doc._.cf_blocks
+        out = []
+        for fig in self.find_figures(doc):
+            block = blocks.at(doc[fig.start].idx) if blocks else None
+            if block is not None and not block.in_body:
+                continue
+            why = self.worth(doc, fig, block.kind if block else BODY)
+            if why not in DROP:
+                out.append((fig, why))
+        return out
+
+    def statements(self, doc: Doc, found_figures: list[tuple[Figure, str | None]]) -> list[Span]:
+        """One labelled span per statement; nested statements merge into the outer one. A
+        statement needs a source when one of its figures does."""
+        if not found_figures:
             return []
+        needs = {fig: why is None for fig, why in found_figures}
+        figures = list(needs)
         index = SentenceIndex(doc)
         by_head: dict[int, list[Figure]] = {}
         for fig in figures:
@@ -42,21 +63,26 @@ class Statistics:
         for head_i, figs in by_head.items():
             sent = index.sentence(figs[0].start)
             keep = [t for f in figs for t in f.span(doc)]
-            found.append((statement(doc[head_i], keep, sent), [f.label for f in figs]))
+            found.append((statement(doc[head_i], keep, sent), list(figs)))
         found.sort(key=lambda item: (item[0].start, -len(item[0])))
-        merged: list[tuple[Span, list[str]]] = []
-        for span, labels in found:
+        merged: list[tuple[Span, list[Figure]]] = []
+        for span, figs in found:
             outer = merged[-1][0] if merged else None
             if outer is not None and outer.start <= span.start and span.end <= outer.end:
-                merged[-1][1].extend(labels)
+                merged[-1][1].extend(figs)
             else:
-                merged.append((span, labels))
-        return [Span(doc, span.start, span.end, label=_label(labels)) for span, labels in merged]
+                merged.append((span, figs))
+        out = []
+        for span, figs in merged:
+            stat = Span(doc, span.start, span.end, label=_label(figs))
+            stat._.cf_needs_source = any(needs[f] for f in figs)
+            out.append(stat)
+        return out
 
 
-def _label(labels: list[str]) -> str:
+def _label(figures: list[Figure]) -> str:
     """The most specific kind among a statement's figures (a change beats a bare percentage)."""
-    return min(labels, key=LABELS.index)
+    return min((f.label for f in figures), key=LABELS.index)
 
 
 @Language.factory("cf_statistics", assigns=["doc.spans"])

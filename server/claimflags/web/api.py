@@ -49,6 +49,8 @@ def read_json():
         raise APIError(400, "invalid_json", f"the request body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise APIError(400, "invalid_json", "the request body is nested too deeply") from None
+    except ValueError as exc:  # an integer of thousands of digits ("page": {"blocks": [{"start": 1000...}]})
+        raise APIError(400, "invalid_json", f"the request body has a number JSON cannot hold here: {str(exc)[:80]}") from None
 
 
 def _input_error(exc: InputError) -> APIError:

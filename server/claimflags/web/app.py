@@ -10,6 +10,7 @@ from flask import Flask, abort, jsonify, send_from_directory
 
 from ..config import Settings
 from ..feedback import FeedbackStore
+from ..page import MAX_BLOCKS
 from . import errors, metrics
 from .access import init_access
 from .logs import setup_logging
@@ -28,8 +29,9 @@ def create_app(settings: Settings | None = None, analyzer=None) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.json.sort_keys = False
     app.json.ensure_ascii = False
-    # The body limit leaves room for JSON escapes (up to 12 bytes per character).
-    app.config["MAX_CONTENT_LENGTH"] = max(settings.max_chars, settings.max_batch_chars) * 12 + 65536
+    # The body limit leaves room for JSON escapes (up to 12 bytes per character) and for a
+    # page's metadata (page.blocks: up to MAX_BLOCKS objects of about 50 bytes).
+    app.config["MAX_CONTENT_LENGTH"] = max(settings.max_chars, settings.max_batch_chars) * 12 + MAX_BLOCKS * 64 + 65536
     setup_logging(settings.log_level)
     if settings.proxy_hops:
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import __version__
 from ..notes import NOTE_TYPES, SEVERITIES
+from ..page import BLOCK_KINDS, MAX_BLOCKS, MAX_STRING, MAX_TYPES, STRING_FIELDS
 
 _OFFSET = {"type": "integer", "minimum": 0}
 _PART = {
@@ -59,6 +60,48 @@ _ERROR = {
 }
 
 
+_PAGE_STRINGS = {
+    "published": "The page's publication date: JSON-LD datePublished, article:published_time, <time datetime>; "
+    "an ISO 8601 date or date-time (with or without a UTC offset). Used when the request has no 'published' "
+    "and the date is plausible (1900 to today); else ignored, never an error.",
+    "modified": "The page's dateModified, same form.",
+    "og_type": "<meta property='og:type'>, e.g. 'article'.",
+    "section": "article:section or JSON-LD articleSection, e.g. 'Opinion'.",
+    "lang": "<html lang>; a hint for the language gate, never decisive.",
+    "site": "og:site_name.",
+}
+_PAGE = {
+    "type": ["object", "null"],
+    "description": "What the page itself says about the article (the browser extension sends it). Wrong JSON "
+    "types and sizes are 400; content that is merely implausible (a placeholder date, a block outside the text, "
+    "an unknown kind) is ignored. Unknown fields are ignored.",
+    "properties": {
+        **{name: {"type": ["string", "null"], "maxLength": MAX_STRING, "description": _PAGE_STRINGS[name]} for name in STRING_FIELDS},
+        "types": {
+            "type": ["array", "null"],
+            "maxItems": MAX_TYPES,
+            "items": {"type": "string", "maxLength": MAX_STRING},
+            "description": "JSON-LD @type values of the main entity, e.g. ['NewsArticle'].",
+        },
+        "blocks": {
+            "type": ["array", "null"],
+            "maxItems": MAX_BLOCKS,
+            "description": "Structure of the text: offsets in the request's 'offsets' unit. Headings, captions, "
+            "tables and code are never flagged; quotes (blockquote) and list items are body.",
+            "items": {
+                "type": "object",
+                "required": ["start", "end", "kind"],
+                "properties": {
+                    "start": {"type": "integer"},
+                    "end": {"type": "integer"},
+                    "kind": {"type": "string", "maxLength": MAX_STRING, "description": f"One of {', '.join(BLOCK_KINDS)}; others are ignored."},
+                },
+            },
+        },
+    },
+}
+
+
 def _analyze_request(max_chars: int) -> dict:
     return {
         "type": "object",
@@ -66,9 +109,19 @@ def _analyze_request(max_chars: int) -> dict:
         "additionalProperties": False,
         "properties": {
             "text": {"type": "string", "minLength": 1, "maxLength": max_chars, "description": "The article's text."},
-            "published": {"type": ["string", "null"], "format": "date", "description": "Publication date, YYYY-MM-DD."},
+            "published": {
+                "type": ["string", "null"],
+                "format": "date",
+                "description": "The caller's publication date, YYYY-MM-DD, from 1900-01-01 to one year after today "
+                "(else 400). Without it the page's date (page.published), else a dateline in the text is used.",
+            },
             "url": {"type": ["string", "null"], "maxLength": 4096},
-            "title": {"type": ["string", "null"], "maxLength": 4096},
+            "title": {
+                "type": ["string", "null"],
+                "maxLength": 4096,
+                "description": "The article's title; analysed as the headline (the answer's 'headline').",
+            },
+            "page": _PAGE,
             "offsets": {
                 "type": ["string", "null"],
                 "enum": ["codepoint", "utf16", None],
@@ -99,6 +152,12 @@ _SPAN = {
         "suffix": {"type": "string", "description": "Up to 32 characters after the span."},
         "score": {"type": ["number", "null"]},
         "type": {"type": ["string", "null"]},
+        "needs_source": {
+            "type": "boolean",
+            "description": "Statistics only: true for a figure about the world worth sourcing (rates, shares, totals, "
+            "changes, public money), false for a descriptive number (an age, a price or specification of the thing "
+            "described, a count in a story, a recipe quantity, a score). Only true ones can get SOURCE_MISSING.",
+        },
         "parts": {
             "type": "object",
             "description": "Attributions only.",
@@ -113,7 +172,7 @@ _SPAN = {
 }
 _RESULT = {
     "type": "object",
-    "required": ["version", "model", "offsets", "published", "spans", "document_notes", "summary", "timing_ms"],
+    "required": ["version", "model", "offsets", "published", "language", "headline", "spans", "document_notes", "summary", "timing_ms"],
     "properties": {
         "version": {"type": "string"},
         "model": {"type": "string"},
@@ -121,7 +180,20 @@ _RESULT = {
         "text_hash": {"type": "string", "description": "SHA-256 of the text (UTF-8)."},
         "length": {"type": "integer", "description": "Length of the text in the requested unit."},
         "published": {"type": ["string", "null"], "format": "date"},
-        "published_source": {"type": ["string", "null"], "enum": ["request", "dateline", None]},
+        "published_source": {"type": ["string", "null"], "enum": ["request", "page", "dateline", None]},
+        "language": {
+            "type": "object",
+            "required": ["code", "confidence"],
+            "description": "claimflags reads English only: a text whose code is 'other' gets no spans and a NOT_ENGLISH note.",
+            "properties": {"code": {"type": "string", "enum": ["en", "other"]}, "confidence": {"type": "number", "minimum": 0, "maximum": 1}},
+        },
+        "headline": {
+            "type": ["object", "null"],
+            "description": "The request's title analysed as a statement: spans with offsets into the title, in the "
+            "unit asked for (null when no title was sent).",
+            "required": ["text", "spans"],
+            "properties": {"text": {"type": "string"}, "spans": {"type": "array", "items": _SPAN}},
+        },
         "spans": {"type": "array", "items": _SPAN},
         "document_notes": {"type": "array", "items": _NOTE},
         "summary": {"type": "object"},
@@ -136,7 +208,7 @@ def _json(schema: dict) -> dict:
 
 def _errors(*statuses: int) -> dict:
     meanings = {
-        400: "Bad JSON, a missing or mistyped field, or a bad date.",
+        400: "Bad JSON, a missing or mistyped field (page fields included), a field too large, or an impossible date.",
         401: "An API key is required.",
         405: "Method not allowed.",
         413: "Text or request too large.",

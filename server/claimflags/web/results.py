@@ -30,6 +30,7 @@ def request_key(analyzer, req: AnalyzeRequest) -> str:
         "title": req.title,
         "offsets": req.offsets,
         "attributions": req.attributions,
+        "page": req.page,
     }
     return cache_key(analyzer.fingerprint, fields)
 

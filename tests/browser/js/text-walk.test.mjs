@@ -17,9 +17,11 @@ const PAGE = `<body><article id="a">
   <p>Emoji 🎉 then “curly” café.</p>
 </article></body>`;
 
-test("text walk collapses whitespace, separates blocks and skips furniture", () => {
+test("text walk collapses whitespace, separates blocks and skips what is not text", () => {
   const win = dom(PAGE);
-  const model = walkText(win.document.getElementById("a"));
+  // What else is not article text (navigation, asides, share bars) is the caller's test.
+  const skipElement = (el) => ["NAV", "ASIDE"].includes(el.tagName) || el.className === "share-bar";
+  const model = walkText(win.document.getElementById("a"), { skipElement });
   assert.equal(
     model.text,
     "A title\n\nFirst paragraph, with inline markup.\n\nLine one\nline two\n\nEmoji 🎉 then “curly” café.",
@@ -79,4 +81,29 @@ test("empty, whitespace-only and odd content never throws", () => {
 test("pre keeps its whitespace", () => {
   const win = dom("<body><pre>a  b\n  c</pre></body>");
   assert.equal(walkText(win.document.body).text, "a  b\n  c");
+});
+
+test("blocks: headings, quotes, list items, captions, tables and code, as UTF-16 offsets into the text", () => {
+  const win = dom(`<body><div id="a">
+    <h2>Emoji 🎉 first</h2>
+    <p>Before the quote, a “curly” 😀 word.</p>
+    <blockquote><p>We are not done,</p><p>said the mayor 👍.</p></blockquote>
+    <ul><li>One 🍕</li><li> <em>Two</em> </li><li>   </li></ul>
+    <table><caption>Votes 🗳</caption><tr><td>Yes</td><td>7</td></tr></table>
+    <pre>x = 1;  # 🐍</pre>
+    <figure><figcaption>A photo 📷</figcaption></figure>
+  </div></body>`);
+  const model = walkText(win.document.getElementById("a"));
+  const got = model.blocks.map((b) => [b.kind, model.text.slice(b.start, b.end)]);
+  assert.deepEqual(got, [
+    ["heading", "Emoji 🎉 first"],
+    ["quote", "We are not done,\n\nsaid the mayor 👍."],
+    ["list", "One 🍕"],
+    ["list", "Two"],
+    ["table", "Votes 🗳\n\nYes\n\n7"],
+    ["caption", "Votes 🗳"],
+    ["pre", "x = 1;  # 🐍"],
+    ["caption", "A photo 📷"],
+  ]);
+  for (let i = 1; i < model.blocks.length; i++) assert.ok(model.blocks[i - 1].start <= model.blocks[i].start);
 });

@@ -27,7 +27,6 @@ from spacy.tokens import Doc, Span
 
 from ...notes import add_note, make_note, rule_evidence, span_evidence
 from ..extensions import register_extensions, spans_of
-from ..structure import BODY
 from .claimtypes import claim_type
 from .extent import claim_extent
 from .forecast import Forecast, find_forecast
@@ -97,7 +96,7 @@ class ClaimDetector:
         for sent in doc.sents:
             # structure.py starts a sentence at every line, so a sentence lies in one block
             block = blocks.at(sent.start_char) if blocks else None
-            if block is not None and block.kind != BODY:
+            if block is not None and not block.in_body:
                 continue
             span = claim_extent(sent)
             if span is not None:

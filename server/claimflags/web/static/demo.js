@@ -2,13 +2,25 @@
 // browser extension (imported from /ext/src/), fed by this server's /v1/analyze.
 // All text goes into the page through textContent, never as HTML.
 
-import { FlagView, filterSpans } from "/ext/src/flag-view.js";
-import { KINDS, KIND_LABELS, addKindCheckboxes } from "/ext/src/settings.js";
+import { placeHeading } from "/ext/src/cards.js";
+import { FlagView } from "/ext/src/flag-view.js";
+import { GLYPHS, placeLabel } from "/ext/src/places.js";
+import { KINDS, addKindCheckboxes } from "/ext/src/settings.js";
 import { walkText } from "/ext/src/text-walk.js";
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const article = $("article");
-const view = new FlagView(document, { styleUrl: "/ext/styles/overlay.css" });
+const showAllBox = /** @type {HTMLInputElement} */ ($("showAll"));
+/** @type {Record<string, {title?: string, check?: string}>|null} */
+let noteTypes = null;
+const view = new FlagView(document, {
+  styleUrl: "/ext/styles/overlay.css",
+  // The summary's own toggle: keep the sidebar's in step.
+  onShowAll: (on, shown) => {
+    showAllBox.checked = on;
+    describe(shown);
+  },
+});
 /** @type {any} */
 let lastResult = null;
 /** @type {any} */
@@ -45,6 +57,9 @@ async function flag() {
   const raw = /** @type {HTMLTextAreaElement} */ ($("text")).value;
   if (!raw.trim()) return setStatus("Paste an article first (or pick a sample).", true);
   renderText(raw);
+  const title = /** @type {HTMLInputElement} */ ($("title")).value.trim();
+  $("headline").textContent = title;
+  $("headline").hidden = !title;
   const model = walkText(article);
   const published = /** @type {HTMLInputElement} */ ($("published")).value || undefined;
   setStatus("Analysing…");
@@ -53,7 +68,7 @@ async function flag() {
     const res = await fetch("/v1/analyze", {
       method: "POST",
       headers: headers(),
-      body: JSON.stringify({ text: model.text, offsets: "utf16", published }),
+      body: JSON.stringify({ text: model.text, offsets: "utf16", published, title: title || undefined }),
     });
     const body = await res.json().catch(() => null);
     if (!res.ok) throw new Error((body && body.error && body.error.message) || `HTTP ${res.status}`);
@@ -68,35 +83,34 @@ async function flag() {
   }
 }
 
-/** (Re)draw the flags of the last result with the kinds ticked. */
+/** (Re)draw the flags of the last result with the kinds and the "show all" choice. */
 function show() {
   if (!lastResult || !lastModel) return;
   const kinds = [...document.querySelectorAll('input[name="kind"]:checked')].map((i) => /** @type {HTMLInputElement} */ (i).value);
-  const shown = view.show(lastModel, filterSpans(lastResult.spans, { kinds }));
+  describe(view.show(lastModel, lastResult, { kinds, showAll: showAllBox.checked }));
+}
+
+/**
+ * The sidebar: the status line and every place, warnings first (the same list as the
+ * in-page summary opens).
+ * @param {import("/ext/src/flag-view.js").ShowResult} shown
+ */
+function describe(shown) {
   const when = lastResult.published ? `published ${lastResult.published} (${lastResult.published_source})` : "no publication date";
-  setStatus(
-    shown.count
-      ? `${shown.count} flags · ${when} · ${lastResult.timing_ms} ms${shown.orphaned ? ` · ${shown.orphaned} not placed` : ""}`
-      : `All clear: nothing flagged · ${when}`,
-  );
-  const counts = $("counts");
-  counts.replaceChildren(
-    ...KINDS.map((k) => {
-      const li = document.createElement("li");
-      li.className = `k k-${k}`;
-      li.textContent = `${shown.counts[k] || 0} ${KIND_LABELS[k][1].toLowerCase()}`;
-      return li;
-    }),
-  );
+  const found = shown.total ? `${shown.highlighted} of ${shown.total} flags highlighted` : "nothing flagged";
+  const lost = shown.orphaned ? ` · ${shown.orphaned} not placed` : "";
+  setStatus(`${shown.summary} · ${found} · ${when} · ${lastResult.timing_ms} ms${lost}`);
   const list = $("flags");
   list.replaceChildren();
-  for (const a of shown.anchors.slice().sort((x, y) => x.start - y.start)) {
+  for (const place of shown.places) {
+    if (place.style === "other" && !shown.showAll) continue;
     const li = document.createElement("li");
     const b = document.createElement("button");
     b.type = "button";
-    b.className = `k-${a.span.kind}`;
-    b.textContent = `${KIND_LABELS[/** @type {keyof KIND_LABELS} */ (a.span.kind)][0]}: ${a.span.text.slice(0, 90)}`;
-    b.addEventListener("click", () => view.jump(a.span.id));
+    b.className = `s-${place.style}`;
+    const glyph = place.style === "other" ? "" : `${GLYPHS[place.style]} `;
+    b.textContent = `${glyph}${placeLabel(place, noteTypes, placeHeading(place))}: ${(shown.texts.get(place.id) || "").slice(0, 90)}`;
+    b.addEventListener("click", () => view.jump(place.id));
     li.appendChild(b);
     list.appendChild(li);
   }
@@ -114,6 +128,17 @@ async function loadSamples() {
     }
   } catch {
     /* no samples: pasting still works */
+  }
+}
+
+/** The note table (titles and "what to check" for the cards). */
+async function readNotes() {
+  try {
+    const { notes } = await (await fetch("/v1/notes")).json();
+    noteTypes = Object.fromEntries(notes.map((/** @type {any} */ n) => [n.code, { title: n.title, check: n.check }]));
+    view.setNoteTypes(noteTypes);
+  } catch {
+    /* cards then name notes by code */
   }
 }
 
@@ -139,6 +164,7 @@ async function readHealth() {
 const kindBox = document.querySelector(".kinds");
 if (kindBox) addKindCheckboxes(kindBox, KINDS, show);
 $("flag").addEventListener("click", flag);
+showAllBox.addEventListener("change", show);
 $("sample").addEventListener("change", async () => {
   const url = /** @type {HTMLSelectElement} */ ($("sample")).value;
   if (!url) return;
@@ -148,3 +174,4 @@ $("sample").addEventListener("change", async () => {
 });
 loadSamples();
 readHealth();
+readNotes();
