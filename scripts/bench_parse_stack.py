@@ -100,7 +100,7 @@ def main(argv=None) -> int:
           f"best of {args.rounds} rounds per article, CPU seconds")
     print(f"{'stack':<48}{'words/CPU-s':>12}{'p50 ms':>9}{'p95 ms':>9}")
     speeds = []
-    for python, res in zip(args.python, results, strict=True):
+    for res in results:
         v = res["versions"]
         name = f"spaCy {v['spacy']}, thinc {v['thinc']}, blis {v['blis']}, numpy {v['numpy']}"
         speed = words / sum(res["cpu"])

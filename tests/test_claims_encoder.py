@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 
 from claimflags.pipeline.claims.component import ClaimDetector
-from claimflags.pipeline.claims.encoder import ENCODER_DIR, FORMAT, ClaimEncoder, EncoderMissingError, load_encoder
+from claimflags.pipeline.claims.encoder import (
+    ENCODER_DIR,
+    FORMAT,
+    ClaimEncoder,
+    EncoderMissingError,
+    load_encoder,
+)
 
 
 def test_encoder_ships_onnx_tokenizer_and_card():

@@ -10,8 +10,9 @@ The linear model is the cascade's cheap first step, and the encoder runs only wh
 unsure: a sentence it scores below ``linear_floor`` is no claim, one at ``linear_ceiling`` or
 above keeps the linear model's score (calibrated on CheckThat! dev), and the encoder's
 calibrated probability scores the band between. The band and the threshold were chosen on
-CheckThat! dev (training/encoder/cascade.py, recorded in the encoder's model.json). A kept sentence becomes a ``claim`` span with ``_.cf_score`` and a type label
-(claimtypes.py); a prediction gets the PREDICTION note.
+CheckThat! dev (training/encoder/cascade.py, recorded in the encoder's model.json). A kept
+sentence becomes a ``claim`` span with ``_.cf_score`` and a type label (claimtypes.py); a
+prediction gets the PREDICTION note.
 
 News-domain adjustment: the model learnt from debate transcripts, where forecasts and promises
 are mostly labelled not check-worthy (they cannot be checked yet). In news a forecast about
@@ -28,10 +29,10 @@ from spacy.tokens import Doc, Span
 from ...notes import add_note, make_note, rule_evidence, span_evidence
 from ..extensions import register_extensions, spans_of
 from .claimtypes import claim_type
+from .encoder import load_encoder
 from .extent import claim_extent
 from .forecast import Forecast, find_forecast
 from .gates import why_not_claim
-from .encoder import load_encoder
 from .model import load_model
 from .view import DocView
 
@@ -131,9 +132,9 @@ class ClaimDetector:
         """(candidate, score, model score) for every body sentence that passes the gates and
         could be a claim: the score is the model's, lifted by the prediction prior for a
         forecast. The linear model scores every sentence first (one numpy pass); the rules
-        (gates, forecasts: Python over tokens) and the encoder (the costly part) run only
-        where that score reaches ``linear_floor`` and, without the encoder, where it can
-        still reach the threshold with the prediction prior."""
+        (gates, forecasts: Python over tokens) run only where that score reaches the cascade's
+        floor or could still reach the threshold as a lifted forecast, and the encoder (the
+        costly part) only between the cascade's floor and ceiling."""
         if len(doc) == 0:
             return []
         body = self.sentences(doc)
@@ -141,7 +142,6 @@ class ClaimDetector:
             return []
         view = view or DocView(doc)
         linear = self.model.scores(doc, [span for _, span in body])
-        # a forecast can be lifted over the threshold from a lower score (the prediction prior)
         floor = min(self.linear_floor, self.score_floor) if self.encoder else self.score_floor
         cands = []
         for (sent, span), lin in zip(body, linear, strict=True):
@@ -150,18 +150,23 @@ class ClaimDetector:
             cand = self.examine(sent, span, view)
             if cand.gate is None and (lin >= self.linear_floor or self.lifted(cand.forecast)):
                 cands.append((cand, float(lin)))
-        model_scores = [lin for _, lin in cands]
-        if self.encoder is not None and cands:
+        encoded: dict[int, float] = {}
+        if self.encoder is not None:
             unsure = [k for k, (_, lin) in enumerate(cands) if self.linear_floor <= lin < self.linear_ceiling]
-            encoded = self.encoder.scores([cands[k][0].span.text for k in unsure]) if unsure else []
-            model_scores = [self.calibrated_linear(lin) if lin >= self.linear_ceiling else 0.0 for lin in model_scores]
-            for k, score in zip(unsure, encoded, strict=True):
-                model_scores[k] = float(score)
+            if unsure:
+                scores = self.encoder.scores([cands[k][0].span.text for k in unsure])
+                encoded = dict(zip(unsure, scores.tolist(), strict=True))
         out = []
-        for (cand, lin), m in zip(cands, model_scores, strict=True):
+        for k, (cand, lin) in enumerate(cands):
+            if self.encoder is None:
+                m = lin
+            elif k in encoded:
+                m = encoded[k]
+            else:  # above the ceiling; below the floor only a forecast gets here
+                m = self.calibrated_linear(lin) if lin >= self.linear_ceiling else 0.0
             # Debate data labels forecasts not check-worthy, and the encoder learnt that more
-            # firmly than the linear model (which the prior was set for): a forecast is lifted
-            # from the higher of the two.
+            # firmly than the linear model the prior was set for: a forecast is lifted from
+            # the higher of the two.
             lift_from = max(m, lin) if self.lifted(cand.forecast) else m
             out.append((cand, self.combined_score(lift_from, cand.forecast), m))
         return out
