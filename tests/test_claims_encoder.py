@@ -149,3 +149,35 @@ def test_stage_without_the_encoder_uses_the_linear_model(nlp):
     claims = detector.detect(doc)
     assert len(claims) == 1
     assert claims[0].model_score == pytest.approx(float(detector.model.scores(doc, [claims[0].span])[0]))
+
+
+FORK_SCRIPT = r"""
+import os, sys, time
+from claimflags.service import Analyzer
+analyzer = Analyzer()  # what gunicorn's master does (preload_app)
+assert "onnxruntime" not in sys.modules, "the engine imported onnxruntime before forking"
+pid = os.fork()
+if pid == 0:  # a worker: analyses, then exits normally (atexit handlers, destructors)
+    result = analyzer.analyze_text("Crime in the city rose by 40 percent over the last ten years, police said.")
+    sys.exit(0 if any(s["kind"] == "claim" for s in result["spans"]) else 3)
+for _ in range(600):
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        print("child status", status)
+        sys.exit(0 if status == 0 else 1)
+    time.sleep(0.1)
+os.kill(pid, 9)
+print("child hung at exit")
+sys.exit(2)
+"""
+
+
+@pytest.mark.slow
+def test_a_forked_worker_runs_the_encoder_and_exits_cleanly():
+    """gunicorn loads the engine in its master and forks: onnxruntime must not be imported
+    before the fork, or the workers hang or abort (SIGABRT) when they exit."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", FORK_SCRIPT], capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, (proc.stdout, proc.stderr[-1500:])

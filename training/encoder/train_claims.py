@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import json
 import os
 import random
@@ -326,6 +327,7 @@ def main(argv=None) -> int:
         "dev": {"ap": round(average_precision(dev_y, prob), 4), **prf(dev_y, prob >= thr),
                 "reliability_out_of_fold": reliability(logits, dev_y)},
     }  # fmt: skip
+    meta["onnx_sha256"] = hashlib.sha256((export_dir / chosen).read_bytes()).hexdigest()
     args.out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(export_dir / chosen, args.out / "claims.onnx")
     shutil.copyfile(base_model_dir() / "tokenizer.json", args.out / "tokenizer.json")

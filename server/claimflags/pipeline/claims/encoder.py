@@ -10,12 +10,19 @@ fitted on dev, the decision threshold chosen on dev, provenance and figures).
 ``scores(texts)`` is a calibrated probability that a sentence is check-worthy in the
 ClaimBuster annotators' sense; sentences are batched (sorted by length, padded per batch).
 The session runs on one intra-op thread (gunicorn's workers already use the cores) and without
-onnxruntime's memory arena (20 MB less per process, no measurable cost in speed).
+onnxruntime's memory arena (20 MB less per process, no measurable cost in speed). It is made
+on first use, in the process that uses it: gunicorn loads the engine in its master and forks
+the workers, and a process that forks after importing onnxruntime leaves children that hang or
+abort when they exit (onnxruntime's native state does not survive a fork). The files are
+checked when the encoder is loaded (the ONNX file against the SHA-256 in ``model.json``), so a
+missing or damaged model still stops the engine at startup.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,7 +39,6 @@ class EncoderMissingError(RuntimeError):
 
 class ClaimEncoder:
     def __init__(self, folder: str | Path | None = None):
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         root = Path(folder) if folder else ENCODER_DIR
@@ -51,17 +57,38 @@ class ClaimEncoder:
         self.slope = float(meta["calibration"]["slope"])
         self.bias = float(meta["calibration"]["bias"])
         self.threshold = float(meta["threshold"])
+        self.onnx_path = root / meta["onnx"]
         try:
+            digest = hashlib.sha256(self.onnx_path.read_bytes()).hexdigest()
             self.tokenizer = Tokenizer.from_file(str(root / meta["tokenizer"]))
+        except Exception as exc:  # a missing or unreadable file: fail loudly at startup
+            raise EncoderMissingError(f"cannot load the claims encoder from {root}: {exc}") from exc
+        if digest != meta.get("onnx_sha256"):
+            raise EncoderMissingError(
+                f"cannot load the claims encoder from {root}: {self.onnx_path.name} does not match the SHA-256 "
+                "in model.json (damaged or replaced); rebuild it with training/encoder/train_claims.py"
+            )
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_length=self.max_length)
+        self._session = None
+        self._pid = None
+
+    @property
+    def session(self):
+        """The onnxruntime session of this process, made on first use (see the module)."""
+        if self._session is None or self._pid != os.getpid():
+            import onnxruntime as ort
+
             opts = ort.SessionOptions()
             opts.intra_op_num_threads = 1
             opts.inter_op_num_threads = 1
             opts.enable_cpu_mem_arena = False
-            self.session = ort.InferenceSession(str(root / meta["onnx"]), opts, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # a missing or truncated file: fail loudly at startup
-            raise EncoderMissingError(f"cannot load the claims encoder from {root}: {exc}") from exc
-        self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(max_length=self.max_length)
+            try:
+                self._session = ort.InferenceSession(str(self.onnx_path), opts, providers=["CPUExecutionProvider"])
+            except Exception as exc:
+                raise EncoderMissingError(f"cannot load the claims encoder from {self.onnx_path}: {exc}") from exc
+            self._pid = os.getpid()
+        return self._session
 
     def logits(self, texts: list[str]) -> np.ndarray:
         """The raw logit per text, batched by length."""
