@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything claimflags needs, idempotently:
 #   scripts/bootstrap.sh app   - .venv/ with the pinned runtime packages (spaCy model included) and claimflags itself
-#   scripts/bootstrap.sh dev   - the same plus test tools, and Debian's chromium for the browser tests
+#   scripts/bootstrap.sh dev   - the same plus test tools, and Debian's chromium and firefox-esr for the browser tests
 # Used by `make run`, `make test` and the Dockerfile, so all three install the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,23 +42,33 @@ fi
 if [ "$what" = dev ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  apt_updated=""
+  apt_install() {  # Debian packages; the package lists are refreshed once per run
+    [ -n "$apt_updated" ] || { $SUDO apt-get update -qq && apt_updated=1; }
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  }
   if ! command -v chromium >/dev/null 2>&1; then
     log "installing Debian's chromium for the browser tests"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    apt_install chromium
   fi
-  # Node.js tools for the extension's tests: jsdom (unit tests), web-ext (Firefox lint) and
+  # Firefox ESR for the Firefox tests (tests/browser/test_firefox.py). Not every system's apt
+  # has it (Ubuntu has no firefox-esr): then those tests are skipped, saying why.
+  if ! command -v firefox-esr >/dev/null 2>&1; then
+    log "installing Debian's firefox-esr for the Firefox tests"
+    apt_install firefox-esr || log "firefox-esr could not be installed with apt-get: the Firefox tests will be skipped"
+  fi
+  # Node.js tools for the extension's tests: jsdom (unit tests), web-ext (Firefox lint),
+  # puppeteer-core (drives firefox-esr over WebDriver BiDi; it downloads no browser) and
   # @mozilla/readability (checked against the copy vendored in extension/vendor/).
   if ! command -v npm >/dev/null 2>&1; then
     log "installing Debian's nodejs and npm for the extension's tests"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+    apt_install nodejs npm
   fi
   npm_stamp="node_modules/.claimflags.stamp"
   npm_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
   if [ "$(cat "$npm_stamp" 2>/dev/null)" != "$npm_sum" ]; then
     log "installing the extension's test tools (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null
     echo "$npm_sum" >"$npm_stamp"
   fi
 fi

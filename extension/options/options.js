@@ -43,11 +43,14 @@ function renderSites() {
   }
 }
 
-/** Ask for access to a backend other than the default one (needs the click's user gesture). */
-async function ensureBackendPermission(url) {
-  const origins = [originPattern(url)];
-  if (await chrome.permissions.contains({ origins })) return true;
-  return chrome.permissions.request({ origins });
+/**
+ * Ask for access to the backend's address (a permission already held is confirmed without a
+ * prompt). Called before any other await in a click or submit handler: Firefox takes
+ * permissions.request only while it handles the reader's input, not after an await.
+ * @param {string} url
+ */
+function ensureBackendPermission(url) {
+  return chrome.permissions.request({ origins: [originPattern(url)] }).catch(() => false);
 }
 
 $("addSite").addEventListener("click", async () => {

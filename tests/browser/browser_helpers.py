@@ -7,6 +7,20 @@ from pathlib import Path
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
+# The seed article as a full news page, served by the backend.
+SEED = "/samples/000_eb2d6dd820242a7a.html"
+
+# The seed article's real problems (the product's acceptance): a note of this code, on a span
+# whose text holds these words, with this severity.
+SEED_PROBLEMS = [
+    ("KB_CONTRADICTION", "President Xi Jinping", "warning"),  # Russia, under President Xi Jinping
+    ("ANACHRONISM", "1991", "warning"),  # the 1991 collapse ... Russia, under Vladimir Putin
+    ("DATE_INCONSISTENT", "December 2023", "warning"),  # "over the past six months" vs December 2023
+    ("UNCLEAR_MEASURE", "78%", "caution"),  # cooperation has increased by 78%
+    ("SOURCE_DOCUMENT_UNIDENTIFIED", "International Institute for Strategic Studies", "caution"),
+    ("SOURCE_VAGUE", "Recent reports", "caution"),
+]
+
 
 def free_port() -> int:
     with socket.socket() as s:

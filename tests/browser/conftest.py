@@ -4,7 +4,8 @@ session's analyzer, in a thread on a free port; see harness.py).
 
 One browser context per test module (starting chromium is the slow part), closed when the
 module ends so Playwright's event loop never outlives it (other tests may use asyncio); each
-test opens and closes its own page.
+test opens and closes its own page. test_firefox.py runs the extension in Debian's firefox-esr
+instead (its own fixtures; firefox_driver.py), against the same backend.
 """
 
 from __future__ import annotations

@@ -82,12 +82,14 @@ class BackendServer:
 
         self.recorder = Recorder(analyzer)
         self.bodies: list[bytes] = []  # raw POST /v1/analyze bodies, as the extension sent them
+        self.requests: list[tuple[str, str, str | None]] = []  # (method, path, Origin header) of every request
         app = create_app(test_settings(Settings, **settings), analyzer=self.recorder)
         for rule, view in (routes or {}).items():
             app.add_url_rule(rule, view.__name__, view)
         inner = app.wsgi_app
 
         def recording(environ, start_response):
+            self.requests.append((environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"), environ.get("HTTP_ORIGIN")))
             if environ.get("REQUEST_METHOD") == "POST" and environ.get("PATH_INFO") == "/v1/analyze":
                 raw = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
                 environ["wsgi.input"] = io.BytesIO(raw)

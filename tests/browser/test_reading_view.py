@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 from browser_helpers import (
+    SEED,
+    SEED_PROBLEMS,
     drawn,
     expected_highlights,
     flag,
@@ -27,19 +29,6 @@ from browser_helpers import (
     stored_settings,
     ui,
 )
-
-SEED = "/samples/000_eb2d6dd820242a7a.html"
-
-# The seed article's real problems (the product's acceptance): a note of this code, on a span
-# whose text holds these words, with this severity.
-SEED_PROBLEMS = [
-    ("KB_CONTRADICTION", "President Xi Jinping", "warning"),  # Russia, under President Xi Jinping
-    ("ANACHRONISM", "1991", "warning"),  # the 1991 collapse ... Russia, under Vladimir Putin
-    ("DATE_INCONSISTENT", "December 2023", "warning"),  # "over the past six months" vs December 2023
-    ("UNCLEAR_MEASURE", "78%", "caution"),  # cooperation has increased by 78%
-    ("SOURCE_DOCUMENT_UNIDENTIFIED", "International Institute for Strategic Studies", "caution"),
-    ("SOURCE_VAGUE", "Recent reports", "caution"),
-]
 
 # The client rects of the place the keyboard is on (its runs of text, in the focus registry).
 FOCUS_RECTS_JS = """() => {
