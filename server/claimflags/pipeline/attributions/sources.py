@@ -73,8 +73,8 @@ def source_type(span: Span, context: str = "", doc_ents: list[Span] | None = Non
     words = [t.lower_ for t in span if not t.is_punct]
     if len(words) == 1 and (words[0] in lex.pronouns or root.pos_ == "PRON") and words[0] not in lex.vague:
         return "pronoun"
-    if is_anonymous(span, context):
-        return "anonymous"
+    if is_anonymous(span, context) and not (root.ent_type_ == "PERSON" or (root.pos_ == "PROPN" and root.ent_type_ != "ORG")):
+        return "anonymous"  # not "CBS Sports NFL Insider Jason La Canfora", "Jane Doe, a senior official"
     all_ents = span.doc.ents if doc_ents is None else doc_ents
     # the cheap position test first: ``label_`` reaches the string store for every entity
     ents = [e for e in all_ents if span.start <= e.start and e.end <= span.end and e.label_ in NAMED]
