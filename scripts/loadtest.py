@@ -118,7 +118,7 @@ def start_server(port: int, data_dir: str, cache: bool, workers: int | None, log
     if workers:
         env["CLAIMFLAGS_WORKERS"] = str(workers)
     if not cache:
-        env.update({"CLAIMFLAGS_CACHE_PATH": "off", "CLAIMFLAGS_CACHE_ENTRIES": "0"})
+        env.update({"CLAIMFLAGS_CACHE_PATH": "off", "CLAIMFLAGS_CACHE_MEMORY_MB": "0"})
     claimflags = str(Path(sys.executable).parent / "claimflags")
     log = open(log_path, "wb")  # noqa: SIM115 - lives as long as the server
     return subprocess.Popen([claimflags, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

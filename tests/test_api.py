@@ -244,3 +244,20 @@ def test_page_blocks_reach_the_stages_in_code_points(analyzer):
     assert req.page["blocks"] == [{"start": quote_start, "end": quote_end, "kind": "quote"}]
     doc = analyzer.parse(req)
     assert doc._.cf_request["page"]["blocks"] == req.page["blocks"]
+
+
+HUGE = "9" * 4301  # one digit past Python's limit for int(str)
+
+
+@pytest.mark.parametrize(
+    "path,body",
+    [
+        ("/v1/analyze", f'{{"text": "Crime fell.", "published": {HUGE}}}'),
+        ("/v1/analyze", f'{{"text": "Crime fell.", "x": [{HUGE}]}}'),
+        ("/v1/analyze/batch", f'{{"documents": [{{"text": "Crime fell.", "title": {HUGE}}}]}}'),
+        ("/v1/feedback", f'{{"span_id": "s", "text_hash": "{"a" * 64}", "verdict": "wrong", "comment": {HUGE}}}'),
+    ],
+)
+def test_huge_integers_are_a_400(client, path, body):
+    resp = client.post(path, data=body, content_type="application/json")
+    assert resp.status_code == 400 and resp.get_json()["error"]["code"] == "invalid_json"

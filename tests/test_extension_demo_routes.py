@@ -45,3 +45,24 @@ def test_samples_list_and_pages(client):
 @pytest.mark.parametrize("name", ["../pyproject.toml", "..%2Fpyproject.toml", "x.py", ".hidden.txt", "nope.txt"])
 def test_sample_names_are_checked(client, name):
     assert client.get(f"/samples/{name}").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/", "/static/demo.js", "/static/demo.css", "/ext/src/flag-view.js", "/v1/health",
+                                  "/samples/001_riverside_transit.txt", "/v1/nothing"])  # fmt: skip
+def test_every_answer_carries_the_security_headers(client, path):
+    resp = client.get(path)
+    assert resp.headers["X-Content-Type-Options"] == "nosniff" and resp.headers["X-Frame-Options"] == "DENY"
+    assert resp.headers["Referrer-Policy"] == "no-referrer"
+    csp = dict(d.strip().split(" ", 1) for d in resp.headers["Content-Security-Policy"].split(";"))
+    assert csp["default-src"] == "'none'" and csp["script-src"] == "'self'" and csp["frame-ancestors"] == "'none'"
+    assert "unsafe" not in resp.headers["Content-Security-Policy"]
+
+
+def test_sample_pages_run_no_script_of_their_own(client):
+    csp = client.get("/samples/000_eb2d6dd820242a7a.html").headers["Content-Security-Policy"]
+    assert "script-src 'none'" in csp and "frame-ancestors 'none'" in csp
+
+
+def test_sample_text_has_one_charset(client):
+    assert client.get("/samples/001_riverside_transit.txt").headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert client.get("/samples/000_eb2d6dd820242a7a.html").headers["Content-Type"] == "text/html; charset=utf-8"

@@ -121,3 +121,84 @@ def test_behind_a_proxy_the_forwarded_address_is_the_client(analyzer, tmp_path):
     again = client.post("/v1/analyze", json={"text": ARTICLE}, headers={"X-Forwarded-For": "198.51.100.7"})
     other = client.post("/v1/analyze", json={"text": ARTICLE}, headers={"X-Forwarded-For": "198.51.100.8"})
     assert (first.status_code, again.status_code, other.status_code) == (200, 429, 200)
+
+
+def test_rate_limit_counts_characters_not_requests(analyzer, tmp_path):
+    """One unit per started 10,000 characters: a 25,000-character text costs 3 of the 4."""
+    client = build_app(analyzer, tmp_path, rate_limit="4/minute", max_chars=30_000, max_batch_chars=30_000).test_client()
+    long_text = (ARTICLE * 200)[:25_000]
+    first = client.post("/v1/analyze", json={"text": long_text})
+    assert first.status_code == 200 and first.headers["X-RateLimit-Remaining"] == "1"
+    batch = client.post("/v1/analyze/batch", json={"documents": [{"text": long_text[:6000]}, {"text": long_text[:6000]}]})
+    assert batch.status_code == 429 and error_of(batch)["code"] == "rate_limited"  # 12,000 characters: 2 units
+
+
+def _break(path):
+    for extra in path.parent.glob(path.name + "-*"):
+        extra.unlink()
+    path.write_bytes(b"this is not a database" * 100)
+
+
+def test_rate_limit_fails_closed_when_its_store_breaks(analyzer, tmp_path):
+    client = build_app(analyzer, tmp_path, rate_limit="100/minute").test_client()
+    assert client.post("/v1/analyze", json={"text": ARTICLE}).status_code == 200
+    assert client.get("/v1/health").get_json()["stores"]["rate_limit"] == "ok"
+    _break(tmp_path / "ratelimits.sqlite3")
+    fresh = build_app(analyzer, tmp_path, rate_limit="100/minute").test_client()  # a worker opening the broken file
+    resp = fresh.post("/v1/analyze", json={"text": ARTICLE})
+    assert resp.status_code == 503 and error_of(resp)["code"] == "rate_limit_unavailable"
+    assert int(resp.headers["Retry-After"]) >= 1
+    health = fresh.get("/v1/health")
+    assert health.status_code == 200 and health.get_json()["stores"]["rate_limit"] == "unavailable"
+    assert health.get_json()["status"] == "degraded"
+    opened = build_app(analyzer, tmp_path, rate_limit="100/minute", rate_limit_fail_open=True).test_client()
+    assert opened.post("/v1/analyze", json={"text": ARTICLE}).status_code == 200  # the operator's choice
+
+
+def test_a_locked_store_answers_503_without_a_long_wait(analyzer, tmp_path):
+    import sqlite3
+
+    client = build_app(analyzer, tmp_path, rate_limit="100/minute").test_client()
+    assert client.post("/v1/analyze", json={"text": ARTICLE}).status_code == 200
+    holder = sqlite3.connect(tmp_path / "ratelimits.sqlite3", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another process holding the write lock
+    try:
+        resp = client.post("/v1/analyze", json={"text": ARTICLE})
+        assert resp.status_code == 503 and error_of(resp)["code"] == "rate_limit_unavailable"
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert client.post("/v1/analyze", json={"text": ARTICLE}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "bound,host,allowed",
+    [
+        ("127.0.0.1", "127.0.0.1:8731", True),
+        ("127.0.0.1", "localhost:8731", True),
+        ("127.0.0.1", "[::1]:8731", True),
+        ("127.0.0.1", "LOCALHOST", True),
+        ("127.0.0.1", "rebind.attacker.example:8731", False),
+        ("127.0.0.1", "127.0.0.1.attacker.example", False),
+        ("0.0.0.0", "claims.newsroom.example", True),
+    ],
+)
+def test_a_loopback_server_answers_only_to_loopback_names(analyzer, tmp_path, bound, host, allowed):
+    """DNS rebinding: a page on attacker.example whose name now points to 127.0.0.1 would
+    otherwise read a keyless local server's answers."""
+    client = build_app(analyzer, tmp_path, host=bound).test_client()
+    assert client.get("/v1/health", headers={"Host": host}).status_code == 200  # Docker's check calls 127.0.0.1
+    for path in ("/v1/notes", "/"):
+        resp = client.get(path, headers={"Host": host})
+        assert (resp.status_code == 200) is allowed, (path, resp.status_code)
+        if not allowed:
+            assert resp.status_code == 400 and error_of(resp)["code"] == "host_not_allowed"
+
+
+def test_allowed_hosts_setting(analyzer, tmp_path):
+    client = build_app(analyzer, tmp_path, allowed_hosts=("claims.example.org", "*.newsroom.example")).test_client()
+    assert client.get("/v1/notes", headers={"Host": "claims.example.org"}).status_code == 200
+    assert client.get("/v1/notes", headers={"Host": "desk.newsroom.example:443"}).status_code == 200
+    assert client.get("/v1/notes", headers={"Host": "localhost"}).status_code == 400
+    behind_proxy = build_app(analyzer, tmp_path, proxy_hops=1).test_client()  # the proxy checks names
+    assert behind_proxy.get("/v1/notes", headers={"Host": "claims.example.org"}).status_code == 200

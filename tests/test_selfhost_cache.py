@@ -1,38 +1,103 @@
-"""The result cache: keys, the in-process LRU, the SQLite store across restarts and processes."""
+"""The result cache: keys, sealing, the in-process LRU, the SQLite store across restarts and processes."""
 
 import multiprocessing
+import sqlite3
 import time
+import zlib
 
 import pytest
 
-from claimflags.cache import MemoryLRU, ResultCache, SQLiteStore, cache_key
+from claimflags.cache import CacheKey, MemoryLRU, ResultCache, SQLiteStore, cache_key, seal, unseal
 from selfhost_util import ARTICLE, build_app
 
 
 def test_key_depends_on_text_options_and_engine():
     base = {"text": "A", "published": None, "url": None, "title": None, "offsets": "codepoint"}
-    keys = {
+    keys = [
         cache_key("engine1", base),
         cache_key("engine2", base),
         cache_key("engine1", {**base, "text": "B"}),
         cache_key("engine1", {**base, "offsets": "utf16"}),
         cache_key("engine1", {**base, "published": "2026-02-20"}),
         cache_key("engine1", {**base, "title": "T"}),
-    }
-    assert len(keys) == 6 and cache_key("engine1", dict(base)) in keys
+    ]
+    assert len({k.id for k in keys}) == len({k.secret for k in keys}) == 6
+    assert cache_key("engine1", dict(base)) == keys[0]
+    assert keys[0].secret.hex() != keys[0].id  # the stored name does not give the seal
 
 
 def test_fingerprint_is_stable_and_names_the_engine(analyzer):
     assert analyzer.fingerprint == analyzer.fingerprint and len(analyzer.fingerprint) == 16
 
 
-def test_lru_evicts_least_recently_used():
-    lru = MemoryLRU(2)
+def test_lru_is_bounded_by_bytes_least_recently_used_first():
+    lru = MemoryLRU(max_bytes=10)
+    lru.put("a", b"1234")
+    lru.put("b", b"5678")
+    assert lru.get("a") == b"1234"
+    lru.put("c", b"90ab")  # 12 bytes: b goes
+    assert lru.get("b") is None and lru.get("a") == b"1234" and lru.get("c") == b"90ab" and lru.bytes == 8
+    lru.put("big", b"x" * 11)  # larger than the bound: never kept
+    assert lru.get("big") is None and len(lru) == 2
+    lru.put("a", b"12")  # replacing counts the new size only
+    assert lru.bytes == 6
+
+
+def test_memory_entries_expire(monkeypatch):
+    lru = MemoryLRU(100, max_age=60)
     lru.put("a", b"1")
-    lru.put("b", b"2")
-    assert lru.get("a") == b"1"
-    lru.put("c", b"3")
-    assert lru.get("b") is None and lru.get("a") == b"1" and lru.get("c") == b"3" and len(lru) == 2
+    now = time.monotonic()
+    monkeypatch.setattr(time, "monotonic", lambda: now + 61)
+    assert lru.get("a") is None and lru.bytes == 0
+
+
+def test_seal_needs_the_request_to_open():
+    key, other = cache_key("e", {"text": "secret article"}), cache_key("e", {"text": "another"})
+    blob = seal(b"answer quoting the secret article" * 20, key.secret)
+    assert b"secret" not in blob and blob != seal(b"answer quoting the secret article" * 20, key.secret)  # a fresh nonce
+    assert unseal(blob, key.secret) == b"answer quoting the secret article" * 20
+    with pytest.raises(zlib.error):
+        unseal(blob, other.secret)
+
+
+def test_disk_cache_holds_no_article_text(analyzer, tmp_path):
+    """The file never holds the article: not its words, nor the spans, contexts and notes
+    that quote it. The same request opens the sealed answer again (from disk, after a restart)."""
+    text = ARTICLE + "\nQuixotic Zanzibar ferries rose 37% in 2025, according to the Wexford harbour board.\n"
+    first = build_app(analyzer, tmp_path).test_client().post("/v1/analyze", json={"text": text})
+    again = build_app(analyzer, tmp_path).test_client().post("/v1/analyze", json={"text": text})
+    assert again.headers["X-Cache"] == "disk" and again.get_json() == first.get_json()
+    assert any("Zanzibar" in s["text"] for s in first.get_json()["spans"])  # the answer does quote it
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("cache.sqlite3*"))
+    assert len(stored) > 1000
+    for word in ("Quixotic", "Zanzibar", "Wexford", "harbour", "finance office", "council"):
+        assert word.encode() not in stored and word.encode("utf-16-le") not in stored, word
+
+
+def test_disk_entries_expire(tmp_path, monkeypatch):
+    store = SQLiteStore(tmp_path / "c.sqlite3", max_bytes=1_000_000, max_age=3600)
+    store.put("old", b"1")
+    store.put("new", b"2")
+    now = time.time()
+    with sqlite3.connect(tmp_path / "c.sqlite3") as db:
+        db.execute("UPDATE answers SET created = ? WHERE key = 'old'", (now - 3601,))
+    assert store.get("old") is None and store.get("new") == b"2"
+    with sqlite3.connect(tmp_path / "c.sqlite3") as db:
+        db.execute("UPDATE answers SET created = ? WHERE key = 'new'", (now - 7200,))
+    store.check()  # read-only (what /v1/health does)
+    assert store.stats()["entries"] == 1
+    store.open()  # at start: what has expired goes
+    assert store.stats()["entries"] == 0
+
+
+def test_unsealed_entries_of_earlier_versions_are_dropped(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE results (key TEXT PRIMARY KEY, value BLOB, size INTEGER, used REAL)")
+        db.execute("INSERT INTO results VALUES ('k', ?, 1, 0)", (zlib.compress(b"article text"),))
+    SQLiteStore(path, 1_000_000).check()  # connecting drops the old table
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT name FROM sqlite_master WHERE name = 'results'").fetchall() == []
 
 
 def test_repeat_is_answered_from_cache_identically(analyzer, tmp_path, capsys):
@@ -59,7 +124,7 @@ def test_disk_store_survives_a_restart(analyzer, tmp_path):
 
 
 def test_cache_off_still_answers(analyzer, tmp_path):
-    client = build_app(analyzer, tmp_path, cache_path="off", cache_entries=0).test_client()
+    client = build_app(analyzer, tmp_path, cache_path="off", cache_memory_mb=0).test_client()
     assert [client.post("/v1/analyze", json={"text": ARTICLE}).headers["X-Cache"] for _ in range(2)] == ["miss"] * 2
     assert not list(tmp_path.glob("cache*"))
 
@@ -78,16 +143,19 @@ def test_disk_store_is_bounded(tmp_path):
 
 def test_broken_store_is_a_miss_not_an_error(tmp_path):
     path = tmp_path / "c.sqlite3"
-    cache = ResultCache(4, path, 1)
-    cache.put("k", b"v")
+    key = CacheKey("k", b"s" * 32)
+    cache = ResultCache(100, path, 1)
+    cache.put(key, b"v")
+    assert cache.check() == "ok"
     cache.disk._db().close()
     for extra in tmp_path.glob("c.sqlite3-*"):  # the WAL and its index
         extra.unlink()
     path.write_bytes(b"this is not a database" * 100)
-    fresh = ResultCache(4, path, 1)
-    assert fresh.get("k") == (None, None)
-    fresh.put("k", b"v")  # logged, not raised
-    assert fresh.get("k") == (b"v", "memory")
+    fresh = ResultCache(100, path, 1)
+    assert fresh.check() == "unavailable" and fresh.problem
+    assert fresh.get(key) == (None, None)
+    fresh.put(key, b"v")  # logged, not raised
+    assert fresh.get(key) == (b"v", "memory")
 
 
 def _hammer(path: str, worker: int, rounds: int, queue) -> None:

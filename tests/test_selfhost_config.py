@@ -37,12 +37,60 @@ def test_environment_overrides_defaults():
         ({"CLAIMFLAGS_LOG_LEVEL": "loud"}, ["CLAIMFLAGS_LOG_LEVEL", "debug"]),
         ({"CLAIMFLAGS_ANALYSIS_TIMEOUT": "-1"}, ["CLAIMFLAGS_ANALYSIS_TIMEOUT"]),
         ({"CLAIMFLAGS_FEEDBACK_STORE_TEXT": "maybe"}, ["CLAIMFLAGS_FEEDBACK_STORE_TEXT", "true/false"]),
+        ({"CLAIMFLAGS_ANALYSIS_TIMEOUT": "inf"}, ["CLAIMFLAGS_ANALYSIS_TIMEOUT", "finite"]),
+        ({"CLAIMFLAGS_ANALYSIS_TIMEOUT": "nan"}, ["CLAIMFLAGS_ANALYSIS_TIMEOUT", "finite"]),
+        ({"CLAIMFLAGS_CACHE_DAYS": "-1"}, ["CLAIMFLAGS_CACHE_DAYS"]),
+        ({"CLAIMFLAGS_HOST": ""}, ["CLAIMFLAGS_HOST", "empty"]),
+        ({"CLAIMFLAGS_HOST": "  "}, ["CLAIMFLAGS_HOST", "empty"]),
+        ({"CLAIMFLAGS_DATA_DIR": ""}, ["CLAIMFLAGS_DATA_DIR", "empty"]),
+        ({"CLAIMFLAGS_API_KEYS": ","}, ["CLAIMFLAGS_API_KEYS", "lists nothing"]),
+        ({"CLAIMFLAGS_API_KEYS": " , , "}, ["CLAIMFLAGS_API_KEYS", "lists nothing"]),
+        ({"CLAIMFLAGS_RATE_LIMIT": "0/minute"}, ["CLAIMFLAGS_RATE_LIMIT", "at least 1"]),
+        ({"CLAIMFLAGS_RATE_LIMIT": "10/second;0/hour"}, ["CLAIMFLAGS_RATE_LIMIT", "at least 1"]),
+        ({"CLAIMFLAGS_MODEL": "en_core_web_nonexistent"}, ["CLAIMFLAGS_MODEL", "no installed"]),
+        ({"CLAIMFLAGS_MAX_CHARS": "2000000"}, ["CLAIMFLAGS_MAX_CHARS", "1,000,000"]),
+        ({"CLAIMFLAGS_THREADS": "0"}, ["CLAIMFLAGS_THREADS", "at least 1"]),
+        ({"CLAIMFLAGS_ALLOWED_HOSTS": "http://x.example"}, ["CLAIMFLAGS_ALLOWED_HOSTS", "example.org"]),
     ],
 )
 def test_bad_values_fail_with_the_variable_named(env, words):
     with pytest.raises(ValueError) as err:
         Settings.from_env(env).check()
     assert all(w in str(err.value) for w in words), str(err.value)
+
+
+@pytest.mark.parametrize("variable", ["CLAIMFLAGS_CACHE_PATH", "CLAIMFLAGS_FEEDBACK_PATH", "CLAIMFLAGS_RATE_LIMIT_STORAGE"])
+def test_store_paths_that_are_folders_are_refused(tmp_path, variable):
+    name = {"CLAIMFLAGS_CACHE_PATH": "cache.sqlite3", "CLAIMFLAGS_FEEDBACK_PATH": "feedback.sqlite3",
+            "CLAIMFLAGS_RATE_LIMIT_STORAGE": "ratelimits.sqlite3"}[variable]  # fmt: skip
+    (tmp_path / name).mkdir()
+    with pytest.raises(ValueError, match=f"{variable}: .* is a folder"):
+        Settings(data_dir=str(tmp_path)).check()
+
+
+def test_time_limits_follow_the_text_length():
+    s = Settings()
+    assert s.analysis_limit(500) == s.analysis_limit(10_000) == s.analysis_timeout
+    assert s.analysis_limit(s.max_chars) == s.analysis_timeout * s.max_chars / 10_000
+    assert Settings(analysis_timeout=0).analysis_limit(10**6) is None
+    # The documented maximums are one budget: a full batch gets the time of a full article.
+    assert s.max_batch_chars <= s.max_chars
+
+
+@pytest.mark.parametrize("command", [["config"], ["serve"]])
+@pytest.mark.parametrize("env", [{"CLAIMFLAGS_API_KEYS": ","}, {"CLAIMFLAGS_ANALYSIS_TIMEOUT": "nan"},
+                                 {"CLAIMFLAGS_MODEL": "no_such_model_pkg"}])  # fmt: skip
+def test_config_and_serve_refuse_with_one_line(tmp_path, command, env):
+    """`claimflags config` runs the same checks as `serve`: one line, non-zero exit, no traceback."""
+    import subprocess
+    import sys
+
+    cli = str(Path(sys.executable).parent / "claimflags")
+    done = subprocess.run([cli, *command], env={"PATH": "/usr/bin:/bin", "CLAIMFLAGS_DATA_DIR": str(tmp_path), **env},
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: bad configuration: ") and next(iter(env)) in lines[0]
 
 
 def test_unwritable_data_folder_is_refused(tmp_path):

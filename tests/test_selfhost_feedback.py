@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimflags.cli import main
+from claimflags.feedback import FeedbackStore
 from selfhost_util import ARTICLE, KEY, build_app, error_of
 
 
@@ -113,4 +114,60 @@ def test_unusable_store_is_503_not_500(analyzer, tmp_path):
     store.path = tmp_path / "missing-parent-is-a-file" / "fb.sqlite3"
     (tmp_path / "missing-parent-is-a-file").write_text("a file where the folder should be")
     resp = app.test_client().post("/v1/feedback", json={"span_id": "s1", "text_hash": H, "verdict": "helpful"})
+    assert resp.status_code == 503 and error_of(resp)["code"] == "feedback_unavailable"
+
+
+@pytest.mark.parametrize("field", ["comment", "text"])
+def test_lone_surrogate_is_a_400(analyzer, tmp_path, field):
+    client = build_app(analyzer, tmp_path, feedback_store_text=True).test_client()
+    body = f'{{"span_id": "s1", "text_hash": "{H}", "verdict": "wrong", "{field}": "broken \\ud83d half"}}'
+    resp = client.post("/v1/feedback", data=body, content_type="application/json")
+    assert resp.status_code == 400 and error_of(resp)["code"] == "invalid_field" and field in error_of(resp)["message"]
+
+
+def test_stored_text_is_bounded(analyzer, tmp_path):
+    client = build_app(analyzer, tmp_path, feedback_store_text=True, max_chars=1000).test_client()
+    resp = client.post("/v1/feedback", json={"span_id": "s1", "text_hash": H, "verdict": "wrong", "text": "x" * 1001})
+    assert resp.status_code == 413 and error_of(resp)["code"] == "text_too_large"
+
+
+def test_a_removed_data_folder_never_loses_an_acknowledged_row(analyzer, tmp_path):
+    """The folder (and the open file) vanish between two items: the next one is either stored in
+    a file that really holds it, or refused; never acknowledged and lost."""
+    import shutil
+
+    data = tmp_path / "data"
+    app = build_app(analyzer, data)
+    client = app.test_client()
+    body = {"span_id": "s1", "text_hash": H, "verdict": "helpful"}
+    assert client.post("/v1/feedback", json=body).status_code == 201
+    shutil.rmtree(data)
+    resp = client.post("/v1/feedback", json={**body, "comment": "after the folder went"})
+    assert resp.status_code in (201, 503)
+    if resp.status_code == 201:
+        rows = list(FeedbackStore(data / "feedback.sqlite3").rows())
+        assert [r["comment"] for r in rows] == ["after the folder went"]
+
+
+def test_retention_bounds_age_and_size(tmp_path):
+    import sqlite3
+
+    store = FeedbackStore(tmp_path / "fb.sqlite3", store_text=True, max_bytes=5_000, max_age=86400)
+    for i in range(30):
+        store.add({"span_id": f"s{i}", "text_hash": H, "verdict": "wrong", "comment": None, "text": "t" * 300})
+    with sqlite3.connect(tmp_path / "fb.sqlite3") as db:
+        db.execute("UPDATE feedback SET created = '2000-01-01T00:00:00+00:00' WHERE span_id = 's29'")
+    store.open()  # at start, and every 64 rows
+    kept = [r["span_id"] for r in store.rows()]
+    assert "s29" not in kept and "s0" not in kept  # too old; the oldest beyond the size bound
+    assert kept == sorted(kept, key=lambda s: int(s[1:])) and 5 <= len(kept) <= 10  # ~500 bytes a row
+
+
+def test_a_broken_store_shows_at_start_and_in_health(analyzer, tmp_path):
+    (tmp_path / "feedback.sqlite3").write_bytes(b"not a database" * 100)
+    client = build_app(analyzer, tmp_path).test_client()
+    health = client.get("/v1/health").get_json()
+    assert health["stores"]["feedback"] == "unavailable" and health["status"] == "degraded"
+    assert "feedback" not in health["features"]
+    resp = client.post("/v1/feedback", json={"span_id": "s1", "text_hash": H, "verdict": "helpful"})
     assert resp.status_code == 503 and error_of(resp)["code"] == "feedback_unavailable"

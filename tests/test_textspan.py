@@ -1,6 +1,14 @@
 import pytest
 
-from claimflags.textspan import OffsetMapper, context, sanitize, span_id, utf16_len, utf16_to_codepoint
+from claimflags.textspan import (
+    MAX_RUN,
+    OffsetMapper,
+    context,
+    sanitize,
+    span_id,
+    utf16_len,
+    utf16_to_codepoint,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +75,19 @@ def test_span_id_is_stable_and_distinct():
     assert a == span_id("1", "h", "claim", 0, 10)
     assert len({a, span_id("2", "h", "claim", 0, 10), span_id("1", "h", "statistic", 0, 10),
                 span_id("1", "h2", "claim", 0, 10), span_id("1", "h", "claim", 0, 11)}) == 5  # fmt: skip
+
+
+@pytest.mark.parametrize("run", [MAX_RUN, MAX_RUN + 1, 2 * MAX_RUN + 1, 5000])
+def test_sanitize_breaks_long_runs_in_place(run):
+    text = "Crime fell 12%. " + "😀" * run + " “Yes,” she said."
+    clean = sanitize(text)
+    assert len(clean) == len(text) and max(len(w) for w in clean.split()) <= MAX_RUN
+    # Only characters inside the run changed, each to a space: every offset still fits the original.
+    changed = [i for i, (a, b) in enumerate(zip(text, clean, strict=True)) if a != b]
+    assert all(clean[i] == " " and text[i] == "😀" for i in changed)
+    assert len(changed) == (run // (MAX_RUN + 1) if run > MAX_RUN else 0)
+
+
+def test_sanitize_leaves_words_and_urls_alone():
+    text = "See https://example.org/a/b/c?d=1 and Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch."
+    assert sanitize(text) == text

@@ -56,7 +56,9 @@ export class Overlay {
     /** @type {NoteTypes|null} */
     this.noteTypes = null;
     this.host = doc.createElement(HOST_TAG);
-    this.host.setAttribute("style", "all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647;");
+    // Set through the CSSOM, not a style attribute: pages (and the demo page) whose
+    // Content-Security-Policy forbids inline styles still allow this.
+    this.host.style.cssText = "all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483647;";
     this.root = this.host.attachShadow({ mode: "open" });
     const link = doc.createElement("link");
     link.rel = "stylesheet";

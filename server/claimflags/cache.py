@@ -1,14 +1,24 @@
 """Result cache: an in-process LRU in front of a bounded SQLite store that survives restarts.
 
-Values are the encoded JSON answers (bytes), so a hit costs a dictionary look-up (memory) or
-one indexed read and a decompression (disk), never a new serialisation. Keys hash the request
-and the analyzer's fingerprint (version, model, shipped data), so a new engine never serves
-an old answer.
+Values are the encoded JSON answers (bytes), so a memory hit costs a dictionary look-up and
+a disk hit one indexed read, an unsealing and a decompression, never a new serialisation.
+Keys hash the request and the analyzer's fingerprint (version, model, shipped data), so a
+new engine never serves an old answer.
+
+Privacy: an answer quotes the article (span texts, their context, notes), so the disk tier
+stores it *sealed*: XORed with a keystream (SHAKE-256) derived from the request itself, text
+included. The file alone does not give the article back; whoever sends the same text again
+can open the answer, and nobody else. Entries also expire (``max_age``) and the disk tier is
+bounded by size, the memory tier by bytes.
 
 Several gunicorn workers share one SQLite file: each process opens its own connection after
-the fork (connections are never inherited), the database runs in WAL mode with a busy
+the fork (connections are never inherited), the database runs in WAL mode with a short busy
 timeout, and every store error is logged and treated as a miss: the cache can make a request
 faster, never make it fail.
+
+A store (``SQLiteStore``) only keeps opaque bytes under a key: ``get``, ``put``, ``check``
+(read-only, for /v1/health) and ``open`` (check and prune, at start). Another backend (Redis)
+needs the same methods (``stats`` for tests).
 """
 
 from __future__ import annotations
@@ -16,157 +26,238 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import sqlite3
 import threading
 import time
 import zlib
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 from .sqlitedb import ProcessConnection
 
 log = logging.getLogger("claimflags.cache")
+NONCE_BYTES = 16
 
 
-def cache_key(fingerprint: str, request_fields: dict) -> str:
-    """SHA-256 over the engine fingerprint and every request field that can change the answer."""
+@dataclass(frozen=True)
+class CacheKey:
+    """``id`` names the entry (stored); ``secret`` seals it (never stored: only the request gives it)."""
+
+    id: str
+    secret: bytes
+
+
+def cache_key(fingerprint: str, request_fields: dict) -> CacheKey:
+    """Keys over the engine fingerprint and every request field that can change the answer."""
     payload = json.dumps({"engine": fingerprint, **request_fields}, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+    data = payload.encode("utf-8", "surrogatepass")
+    return CacheKey(
+        id=hashlib.sha256(b"claimflags-cache-id\0" + data).hexdigest(),
+        secret=hashlib.sha256(b"claimflags-cache-seal\0" + data).digest(),
+    )
+
+
+def _keystream_xor(data: bytes, secret: bytes, nonce: bytes) -> bytes:
+    stream = hashlib.shake_256(secret + nonce).digest(len(data))
+    return (int.from_bytes(data, "little") ^ int.from_bytes(stream, "little")).to_bytes(len(data), "little")
+
+
+def seal(value: bytes, secret: bytes) -> bytes:
+    """Compress, then XOR with SHAKE-256(secret + a random nonce); the nonce leads the blob."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + _keystream_xor(zlib.compress(value, 6), secret, nonce)
+
+
+def unseal(blob: bytes, secret: bytes) -> bytes:
+    """The value ``seal`` was given; raises zlib.error for a wrong secret or a damaged blob."""
+    nonce, body = blob[:NONCE_BYTES], blob[NONCE_BYTES:]
+    return zlib.decompress(_keystream_xor(body, secret, nonce))
 
 
 class MemoryLRU:
-    """At most ``entries`` values, least recently used evicted first. Thread-safe."""
+    """At most ``max_bytes`` of values, least recently used evicted first, each kept at most
+    ``max_age`` seconds (None: no age limit). Thread-safe."""
 
-    def __init__(self, entries: int):
-        self.entries = entries
-        self._data: OrderedDict[str, bytes] = OrderedDict()
+    def __init__(self, max_bytes: int, max_age: float | None = None):
+        self.max_bytes = max_bytes
+        self.max_age = max_age
+        self.bytes = 0
+        self._data: OrderedDict[str, tuple[bytes, float]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: str) -> bytes | None:
         with self._lock:
-            value = self._data.get(key)
-            if value is not None:
-                self._data.move_to_end(key)
-            return value
+            item = self._data.get(key)
+            if item is None:
+                return None
+            if self.max_age is not None and time.monotonic() - item[1] > self.max_age:
+                self._drop(key)
+                return None
+            self._data.move_to_end(key)
+            return item[0]
 
     def put(self, key: str, value: bytes) -> None:
-        if self.entries <= 0:
+        if len(value) > self.max_bytes:
             return
         with self._lock:
-            self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self.entries:
-                self._data.popitem(last=False)
+            if key in self._data:
+                self._drop(key)
+            self._data[key] = (value, time.monotonic())
+            self.bytes += len(value)
+            while self.bytes > self.max_bytes:
+                self._drop(next(iter(self._data)))
+
+    def _drop(self, key: str) -> None:
+        value, _ = self._data.pop(key)
+        self.bytes -= len(value)
 
     def __len__(self) -> int:
         return len(self._data)
 
 
 class SQLiteStore:
-    """Compressed values in one table, bounded to ``max_bytes`` by evicting least recently used."""
+    """Blobs in one table, bounded to ``max_bytes`` by evicting the least recently used, each
+    kept at most ``max_age`` seconds after it was written (None: no age limit)."""
 
     SCHEMA = """
-        CREATE TABLE IF NOT EXISTS results (
-            key TEXT PRIMARY KEY, value BLOB NOT NULL, size INTEGER NOT NULL, used REAL NOT NULL);
-        CREATE INDEX IF NOT EXISTS results_used ON results(used);
+        DROP TABLE IF EXISTS results;  -- the unsealed entries of earlier versions
+        CREATE TABLE IF NOT EXISTS answers (
+            key TEXT PRIMARY KEY, value BLOB NOT NULL, size INTEGER NOT NULL,
+            created REAL NOT NULL, used REAL NOT NULL);
+        CREATE INDEX IF NOT EXISTS answers_used ON answers(used);
+        CREATE INDEX IF NOT EXISTS answers_created ON answers(created);
     """
     TOUCH_AFTER = 60.0  # seconds: refresh a row's use time at most this often (reads stay reads)
     PRUNE_EVERY = 32  # writes between size checks (the bound may be overshot by that many entries)
+    BUSY_TIMEOUT = 0.5  # seconds to wait for another worker's write: a miss is cheaper than a wait
 
-    def __init__(self, path: Path, max_bytes: int):
+    def __init__(self, path: Path, max_bytes: int, max_age: float | None = None):
         self.path = Path(path)
         self.max_bytes = max_bytes
-        self._connection = ProcessConnection(self.SCHEMA, synchronous="NORMAL")
+        self.max_age = max_age
+        self._connection = ProcessConnection(self.SCHEMA, synchronous="NORMAL", busy_timeout=self.BUSY_TIMEOUT)
         self._writes = 0
         self._lock = threading.Lock()
 
     def _db(self) -> sqlite3.Connection:
         return self._connection.get(self.path)
 
-    def open(self) -> None:
-        """Connect now (a gunicorn worker does this at start, not on its first cache hit)."""
+    def check(self) -> None:
+        """Connect and read; raises sqlite3.Error or OSError."""
         with self._lock:
-            self._db().execute("SELECT 1 FROM results LIMIT 1").fetchall()
+            self._db().execute("SELECT 1 FROM answers LIMIT 1").fetchall()
+
+    def open(self) -> None:
+        """Check, and drop what has expired or overflows (at start)."""
+        with self._lock:
+            self._prune(self._db())
 
     def get(self, key: str) -> bytes | None:
         with self._lock:
             db = self._db()
-            row = db.execute("SELECT value, used FROM results WHERE key = ?", (key,)).fetchone()
+            row = db.execute("SELECT value, created, used FROM answers WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
             now = time.time()
-            if now - row[1] > self.TOUCH_AFTER:
-                db.execute("UPDATE results SET used = ? WHERE key = ?", (now, key))
-            return zlib.decompress(row[0])
+            if self.max_age is not None and now - row[1] > self.max_age:
+                db.execute("DELETE FROM answers WHERE key = ?", (key,))
+                return None
+            if now - row[2] > self.TOUCH_AFTER:
+                db.execute("UPDATE answers SET used = ? WHERE key = ?", (now, key))
+            return row[0]
 
     def put(self, key: str, value: bytes) -> None:
-        blob = zlib.compress(value, 6)
-        if len(blob) > self.max_bytes:
+        if len(value) > self.max_bytes:
             return
+        now = time.time()
         with self._lock:
             db = self._db()
             db.execute(
-                "INSERT OR REPLACE INTO results (key, value, size, used) VALUES (?, ?, ?, ?)",
-                (key, blob, len(blob), time.time()),
+                "INSERT OR REPLACE INTO answers (key, value, size, created, used) VALUES (?, ?, ?, ?, ?)",
+                (key, value, len(value), now, now),
             )
             self._writes += 1
-            if self._writes == 1 or self._writes % self.PRUNE_EVERY == 0:
+            if self._writes % self.PRUNE_EVERY == 0:
                 self._prune(db)
 
     def _prune(self, db: sqlite3.Connection) -> None:
-        """Delete least recently used rows until the total is under 90% of the bound."""
-        total = db.execute("SELECT COALESCE(SUM(size), 0) FROM results").fetchone()[0]
+        """Delete expired rows, then least recently used ones until the total is under 90% of the bound."""
+        if self.max_age is not None:
+            db.execute("DELETE FROM answers WHERE created < ?", (time.time() - self.max_age,))
+        total = db.execute("SELECT COALESCE(SUM(size), 0) FROM answers").fetchone()[0]
         if total <= self.max_bytes:
             return
         target = total - int(self.max_bytes * 0.9)
         freed = 0
         doomed = []
-        for key, size in db.execute("SELECT key, size FROM results ORDER BY used"):
+        for key, size in db.execute("SELECT key, size FROM answers ORDER BY used"):
             doomed.append((key,))
             freed += size
             if freed >= target:
                 break
-        db.executemany("DELETE FROM results WHERE key = ?", doomed)
+        db.executemany("DELETE FROM answers WHERE key = ?", doomed)
 
     def stats(self) -> dict:
         with self._lock:
-            rows, size = self._db().execute("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM results").fetchone()
+            rows, size = self._db().execute("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM answers").fetchone()
         return {"entries": rows, "bytes": size}
+
+
+STORE_ERRORS = (sqlite3.Error, zlib.error, OSError)
 
 
 class ResultCache:
     """The two tiers together. ``get`` answers (value, tier) with tier 'memory', 'disk' or None."""
 
-    def __init__(self, memory_entries: int = 256, path: Path | None = None, max_mb: int = 256):
-        self.memory = MemoryLRU(memory_entries)
-        self.disk = SQLiteStore(path, max_mb * 1_000_000) if path else None
+    def __init__(self, memory_bytes: int = 32_000_000, path: Path | None = None, max_mb: int = 256,
+                 max_age: float | None = None):  # fmt: skip
+        self.memory = MemoryLRU(memory_bytes, max_age)
+        self.disk = SQLiteStore(path, max_mb * 1_000_000, max_age) if path else None
+        self.problem: str | None = None  # the last disk error, until the disk works again
 
-    def get(self, key: str) -> tuple[bytes | None, str | None]:
-        value = self.memory.get(key)
+    def get(self, key: CacheKey) -> tuple[bytes | None, str | None]:
+        value = self.memory.get(key.id)
         if value is not None:
             return value, "memory"
-        if self.disk is not None:
-            try:
-                value = self.disk.get(key)
-            except (sqlite3.Error, zlib.error, OSError) as exc:
-                log.warning("cache read failed (%s); answering without the cache", exc)
-                value = None
-            if value is not None:
-                self.memory.put(key, value)
-                return value, "disk"
-        return None, None
+        if self.disk is None:
+            return None, None
+        try:
+            blob = self.disk.get(key.id)
+            value = unseal(blob, key.secret) if blob is not None else None
+        except STORE_ERRORS as exc:
+            self._failed("read", exc)
+            return None, None
+        self.problem = None
+        if value is None:
+            return None, None
+        self.memory.put(key.id, value)
+        return value, "disk"
 
-    def open(self) -> None:
-        if self.disk is not None:
-            try:
-                self.disk.open()
-            except sqlite3.Error as exc:
-                log.warning("cache unavailable (%s); answering without it until it recovers", exc)
+    def put(self, key: CacheKey, value: bytes) -> None:
+        self.memory.put(key.id, value)
+        if self.disk is None:
+            return
+        try:
+            self.disk.put(key.id, seal(value, key.secret))
+            self.problem = None
+        except STORE_ERRORS as exc:
+            self._failed("write", exc)
 
-    def put(self, key: str, value: bytes) -> None:
-        self.memory.put(key, value)
-        if self.disk is not None:
-            try:
-                self.disk.put(key, value)
-            except (sqlite3.Error, OSError) as exc:
-                log.warning("cache write failed (%s); the result is not stored on disk", exc)
+    def check(self, opening: bool = False) -> str:
+        """'ok', 'off' or 'unavailable' (logged): the disk tier's state, tried now (read-only,
+        unless ``opening``: then expired and surplus entries go too)."""
+        if self.disk is None:
+            return "off"
+        try:
+            self.disk.open() if opening else self.disk.check()
+        except STORE_ERRORS as exc:
+            self._failed("check", exc)
+            return "unavailable"
+        self.problem = None
+        return "ok"
+
+    def _failed(self, what: str, exc: Exception) -> None:
+        self.problem = f"{what} failed: {exc}"
+        log.warning("cache %s failed (%s); answering without the disk cache", what, exc)

@@ -1,21 +1,30 @@
 """A time limit on one analysis, so a pathological document costs a 503, not a worker.
 
 Two mechanisms, because neither alone suffices:
-- In the main thread (gunicorn's sync workers, the CLI) a SIGALRM timer raises
-  ``AnalysisTimeout`` at the next Python bytecode, which also stops a runaway loop inside a
-  stage (regexes and Cython code are only interrupted when they return to Python).
-- Everywhere (threads included), ``check()`` between pipeline components raises once the
-  deadline has passed.
+- A watchdog timer raises ``AnalysisTimeout`` inside the analysing thread at its next Python
+  bytecode (``PyThreadState_SetAsyncExc``), which also stops a runaway loop inside a stage.
+  It works in any thread: gunicorn's threaded workers run requests outside the main thread,
+  where a SIGALRM handler cannot reach. Code that never returns to Python (a long Cython or
+  C call) is interrupted when it returns, which is why the tokenizer is fed in pieces
+  (``Analyzer.parse``).
+- ``check()`` between pipeline components (and tokenizer pieces) raises once the deadline
+  has passed, also when some code swallowed the watchdog's exception.
 The exception unwinds through ``with`` blocks (the pipeline lock is released) and the Doc
 is dropped, so the worker goes on serving.
 """
 
 from __future__ import annotations
 
-import signal
+import ctypes
 import threading
 import time
 from contextlib import contextmanager
+
+
+def _raise_in(thread_id: int, exc_class: type | None) -> None:
+    """Make ``thread_id`` raise ``exc_class`` at its next bytecode (None: cancel a pending one)."""
+    exc = ctypes.py_object(exc_class) if exc_class is not None else None  # None is passed as NULL
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), exc)
 
 
 class AnalysisTimeout(Exception):
@@ -36,31 +45,33 @@ class Deadline:
             raise AnalysisTimeout(self.seconds)
 
 
-def _can_use_alarm() -> bool:
-    return (
-        hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-        # Do not take over a timer someone else (a test runner, a profiler) has set.
-        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
-        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
-    )
-
-
 @contextmanager
 def time_limit(seconds: float | None):
     """``with time_limit(5) as deadline: ... deadline.check() ...``"""
     deadline = Deadline(seconds)
-    if deadline.seconds is None or not _can_use_alarm():
+    if deadline.seconds is None:
         yield deadline
         return
+    # The interpreter raises the class with no arguments: a subclass that knows the limit.
+    expired = type("AnalysisTimeout", (AnalysisTimeout,), {"__init__": lambda self: AnalysisTimeout.__init__(self, deadline.seconds)})
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"armed": True, "fired": False}
 
-    def _expired(signum, frame):
-        raise AnalysisTimeout(deadline.seconds)
+    def fire() -> None:
+        with lock:
+            if state["armed"]:
+                state["fired"] = True
+                _raise_in(target, expired)
 
-    previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, deadline.seconds)
+    timer = threading.Timer(deadline.seconds, fire)
+    timer.daemon = True
+    timer.start()
     try:
         yield deadline
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        timer.cancel()
+        with lock:
+            state["armed"] = False
+            if state["fired"]:  # raised already, or still pending: never let it out later
+                _raise_in(target, None)

@@ -153,8 +153,8 @@ class Analyzer:
         self.nlp = nlp
         self.model = model_name(nlp)
         self.version = __version__
-        # spaCy pipelines are not documented as thread-safe; gunicorn's sync workers never
-        # share one, but the threaded dev server and tests might.
+        # spaCy pipelines are not documented as thread-safe: the threads of a gunicorn worker
+        # (and of the dev server) take turns.
         self._lock = threading.Lock()
         self.time_limit = time_limit
         self._fingerprint: str | None = None
@@ -188,8 +188,9 @@ class Analyzer:
 
     def _run(self, text: str, context: dict, deadline):
         from .pipeline.language import is_english
+        from .pipeline.tokenize import make_doc
 
-        doc = self.nlp.make_doc(sanitize(text))
+        doc = make_doc(self.nlp, sanitize(text), deadline.check)
         doc._.cf_request = context
         for name, proc in self.nlp.pipeline:
             doc = proc(doc)
@@ -201,8 +202,8 @@ class Analyzer:
     def analyze(self, request: AnalyzeRequest, time_limit: float | None = None) -> dict:
         from .pipeline.language import is_english
 
-        t0 = time.perf_counter()
         with self._lock, _time_limit(time_limit or self.time_limit) as deadline:
+            t0 = time.perf_counter()  # the analysis, not the wait for this worker's turn
             doc = self._run(request.text, _context(request), deadline)
             headline = None
             if request.title and request.title.strip() and is_english(doc):

@@ -8,6 +8,7 @@ lives here and nowhere else.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from bisect import bisect_right
 from itertools import accumulate
@@ -53,6 +54,10 @@ def context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tupl
     return text[max(0, start - width) : start], text[end : end + width]
 
 
+# Longest run of non-space characters the NLP sees. Real words, numbers and even most URLs are
+# shorter; spaCy's tokenizer is quadratic on long runs of punctuation or emoji.
+MAX_RUN = 64
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 _BAD_CATEGORIES = {"Cs", "Cc", "Co", "Cn"}
 _KEEP_CONTROLS = {"\n", "\t", "\r", "\f", "\v"}
 
@@ -61,9 +66,25 @@ def sanitize(text: str) -> str:
     """Return a copy of ``text`` the NLP can digest, with exactly the same length.
 
     Lone surrogates, NUL and other control characters, private-use and unassigned code
-    points are replaced one for one (by a space, or U+FFFD for surrogates), so every
-    offset computed on the copy is valid in the original. Nothing is dropped.
+    points are replaced one for one (by a space, or U+FFFD for surrogates), and every run of
+    non-space characters longer than ``MAX_RUN`` gets a space in place of one character every
+    ``MAX_RUN`` (such runs carry no claim), so every offset computed on the copy is valid in
+    the original. Nothing is dropped or moved.
     """
+    return _break_long_runs(_replace_unusable(text))
+
+
+def _break_long_runs(text: str) -> str:
+    if _LONG_RUN.search(text) is None:
+        return text
+    chars = list(text)
+    for run in _LONG_RUN.finditer(text):
+        for i in range(run.start() + MAX_RUN, run.end(), MAX_RUN + 1):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _replace_unusable(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text
     out = []

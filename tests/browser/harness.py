@@ -67,7 +67,7 @@ def test_settings(settings_class, **overrides):
     """Default settings, with any result cache off (every request must reach the analyzer,
     so the recorder sees what the page was given) and any data files in a temporary folder."""
     names = {f.name for f in dataclasses.fields(settings_class)}
-    wanted = {"cache_path": "off", "cache_entries": 0, "data_dir": tempfile.mkdtemp(prefix="claimflags-test-")}
+    wanted = {"cache_path": "off", "cache_memory_mb": 0, "data_dir": tempfile.mkdtemp(prefix="claimflags-test-")}
     return settings_class(**{k: v for k, v in {**wanted, **overrides}.items() if k in names})
 
 

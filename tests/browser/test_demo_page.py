@@ -14,8 +14,15 @@ from browser_helpers import (
     ui,
 )
 
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation",
+  (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+"""
+
 
 def test_demo_page_uses_the_extensions_reading_view(page, backend):
+    page.add_init_script(CSP_WATCH)  # the page works under its Content-Security-Policy, nothing refused
     page.goto(f"{backend.url}/")
     # The samples list comes from seeds/; pasting works the same way.
     page.locator("#sample option").nth(1).wait_for(state="attached")
@@ -65,6 +72,7 @@ def test_demo_page_uses_the_extensions_reading_view(page, backend):
     assert others
     assert highlight_keys(page) == drawn([s for s in headline_places if s["kind"] != "claim"], others, show_all=True)
     assert backend.recorder.count() == calls + 1
+    assert page.evaluate("() => window.__cspViolations") == []
 
 
 def test_demo_page_on_a_server_with_api_keys(page, analyzer):

@@ -9,14 +9,17 @@ import sqlite3
 import sys
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
+from werkzeug.exceptions import HTTPException
 
 from ..deadline import AnalysisTimeout
 from ..feedback import parse_feedback
 from ..service import AnalyzeRequest, InputError, note_table
 from . import metrics
+from .access import charge_text
 from .errors import APIError
 from .openapi import openapi_spec
 from .results import BatchBudget, analysed_json, encode_json
+from .stores import store_states
 
 bp = Blueprint("api", __name__, url_prefix="/v1")
 log = logging.getLogger("claimflags.web")
@@ -38,7 +41,15 @@ def read_json():
             "unsupported_media_type",
             f"send JSON with 'Content-Type: application/json' (got {request.mimetype or 'no content type'!r})",
         )
-    raw = request.get_data(cache=False)
+    try:
+        raw = request.get_data(cache=False)
+    except HTTPException:
+        raise
+    except TimeoutError:
+        raise APIError(408, "request_timeout", "the request body did not arrive in time") from None
+    except Exception as exc:  # noqa: BLE001 - a broken chunked encoding, a client gone mid-body...
+        log.info("unreadable request body: %s: %s", type(exc).__name__, exc)
+        raise APIError(400, "invalid_body", "the request body could not be read (broken chunked encoding?)") from None
     if not raw.strip():
         raise APIError(400, "invalid_json", "the request body is empty; send a JSON object")
     try:
@@ -75,6 +86,7 @@ def analyze():
         req = AnalyzeRequest.from_json(body, max_chars=_settings().max_chars)
     except InputError as exc:
         raise _input_error(exc) from None
+    charge_text(len(req.text))
     try:
         return _json_response(analysed_json(req))
     except AnalysisTimeout as exc:
@@ -100,7 +112,8 @@ def analyze_batch():
         raise APIError(
             413, "batch_too_large", f"the batch holds {total:,} characters; at most {settings.max_batch_chars:,}"
         )
-    budget = BatchBudget(settings)
+    charge_text(total)
+    budget = BatchBudget(settings, total)
     results = [_batch_item(doc, settings.max_chars, budget) for doc in docs]
     ok = sum(1 for r in results if "error" not in r)
     g.cache = None  # per-document tiers differ; the header would mislead
@@ -111,7 +124,7 @@ def _batch_item(doc, max_chars: int, budget: BatchBudget) -> dict:
     """One document's result, or its error; never raises for a bad or slow document."""
     try:
         req = AnalyzeRequest.from_json(doc, max_chars=max_chars)
-        return json.loads(analysed_json(req, time_limit=budget.next_limit()))
+        return json.loads(analysed_json(req, time_limit=budget.next_limit(len(req.text))))
     except InputError as exc:
         return {"error": {"code": exc.code, "message": exc.message, "status": exc.status}}
     except AnalysisTimeout as exc:
@@ -125,7 +138,7 @@ def feedback():
     if store is None:
         raise APIError(404, "feedback_disabled", "this server does not collect feedback")
     try:
-        item = parse_feedback(read_json(), max_comment=_settings().feedback_max_comment)
+        item = parse_feedback(read_json(), max_comment=_settings().feedback_max_comment, max_text=_settings().max_chars)
     except InputError as exc:
         raise _input_error(exc) from None
     try:
@@ -140,23 +153,25 @@ def feedback():
 @bp.get("/health")
 def health():
     analyzer = _analyzer()
+    stores = store_states(current_app)
     return jsonify(
         {
-            "status": "ok",
+            "status": "degraded" if "unavailable" in stores.values() else "ok",
             "version": analyzer.version,
             "model": analyzer.model,
             "rss_mb": rss_mb(),
-            "features": features(current_app),
+            "features": features(current_app, stores),
             "auth": "api_key" if current_app.extensions.get("claimflags.auth") else "none",
+            "stores": stores,
         }
     )
 
 
-def features(app) -> list[str]:
-    """What this server offers, so a client (the extension) can show only what works."""
+def features(app, stores: dict[str, str]) -> list[str]:
+    """What this server offers now, so a client (the extension) can show only what works."""
     settings = app.extensions["claimflags.settings"]
     found = ["analyze", "batch"]
-    if app.extensions.get("claimflags.feedback") is not None:
+    if stores["feedback"] == "ok":
         found.append("feedback")
     if settings.metrics:
         found.append("metrics")

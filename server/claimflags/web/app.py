@@ -6,7 +6,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from flask import Flask, abort, jsonify, send_from_directory
+from flask import Flask, abort, jsonify, request, send_from_directory
 
 from ..config import Settings
 from ..feedback import FeedbackStore
@@ -16,6 +16,15 @@ from .access import init_access
 from .logs import setup_logging
 from .observe import init_observe
 from .results import build_cache
+from .stores import check_stores
+
+# The demo page runs ES modules from this server and calls its API: nothing inline, nothing
+# from elsewhere, no framing. API answers carry it too (an API answer is never a page).
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")  # fmt: skip
+# The sample news pages (seeds/*.html) keep their own styles but run no script of theirs.
+SAMPLE_PAGE_CSP = "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+OWN_PREFIXES = ("/static/", "/ext/", "/samples", "/v1/", "/metrics")
 
 STATIC_DIR = Path(__file__).parent / "static"
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -49,12 +58,17 @@ def create_app(settings: Settings | None = None, analyzer=None) -> Flask:
     app.extensions["claimflags.cache"] = build_cache(settings)
     feedback_path = settings.resolve("feedback_path")
     app.extensions["claimflags.feedback"] = (
-        FeedbackStore(feedback_path, store_text=settings.feedback_store_text) if feedback_path else None
+        FeedbackStore(feedback_path, store_text=settings.feedback_store_text, max_bytes=settings.feedback_mb * 1_000_000,
+                      max_age=settings.feedback_days * 86400 or None)  # fmt: skip
+        if feedback_path
+        else None
     )
 
     errors.init_app(app)
     init_observe(app)  # first: the request id and clock exist for every later step
     init_access(app, settings)
+    check_stores(app)  # now, so a broken store is logged at startup and shown by /v1/health
+    app.after_request(_security_headers)
     from .api import bp
 
     app.register_blueprint(bp)
@@ -113,8 +127,22 @@ def _register_demo(app: Flask) -> None:
         match = sample_name.match(name)
         if not match:
             abort(404)
-        mimetype = "text/plain; charset=utf-8" if match.group(1) == "txt" else "text/html; charset=utf-8"
-        return send_from_directory(samples_dir, name, mimetype=mimetype)
+        return send_from_directory(samples_dir, name, mimetype="text/plain" if match.group(1) == "txt" else "text/html")
+
+
+def _security_headers(response):
+    """No MIME sniffing, no framing, no referrer, and a Content-Security-Policy on this app's
+    own pages, files and answers (not on routes an embedding app adds, e.g. the browser
+    tests' stand-ins for news sites)."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    path = request.path
+    if path.startswith("/samples/") and path.endswith(".html"):
+        response.headers["Content-Security-Policy"] = SAMPLE_PAGE_CSP
+    elif path == "/" or path.startswith(OWN_PREFIXES):
+        response.headers["Content-Security-Policy"] = CSP
+    return response
 
 
 def _sample_title(path: Path) -> str:

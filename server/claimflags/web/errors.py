@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 from flask import Flask, jsonify
@@ -12,11 +13,18 @@ log = logging.getLogger("claimflags.web")
 _CODES = {
     400: "bad_request",
     401: "unauthorized",
+    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    408: "request_timeout",
     413: "too_large",
+    414: "uri_too_long",
     415: "unsupported_media_type",
+    417: "expectation_failed",
     429: "rate_limited",
+    431: "headers_too_large",
+    500: "internal_error",
+    501: "not_implemented",
     503: "unavailable",
 }
 
@@ -25,6 +33,11 @@ class APIError(Exception):
     def __init__(self, status: int, code: str, message: str, headers: dict | None = None):
         super().__init__(message)
         self.status, self.code, self.message, self.headers = status, code, message, headers or {}
+
+
+def error_body(status: int, message: str, code: str | None = None) -> bytes:
+    """The JSON error body, for answers written outside Flask (the gunicorn worker's own)."""
+    return json.dumps({"error": {"code": code or _CODES.get(status, "http_error"), "message": message}}).encode()
 
 
 def error_response(status: int, code: str, message: str, headers: dict | None = None):
@@ -53,8 +66,6 @@ def init_app(app: Flask) -> None:
             message = "no such endpoint; see GET /v1/openapi.json for the API"
         if status == 413:
             message = "the request body is too large for this server"
-        if status == 429:  # flask-limiter's RateLimitExceeded; it adds Retry-After itself
-            message = f"rate limit exceeded ({exc.description}); retry after the seconds in Retry-After"
         return error_response(status, _CODES.get(status, "http_error"), message)
 
     @app.errorhandler(Exception)

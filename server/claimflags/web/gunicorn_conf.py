@@ -1,6 +1,8 @@
 """gunicorn settings for claimflags (``gunicorn -c python:claimflags.web.gunicorn_conf``).
 
 The model loads once in the master (preload_app) and the workers share it copy-on-write.
+Workers are claimflags' threaded worker (web/worker.py): requests are read in full, within
+CLAIMFLAGS_READ_TIMEOUT, before the app sees them, so slow clients cannot hold a worker.
 Prometheus counters live in files under PROMETHEUS_MULTIPROC_DIR (set here, before the app is
 imported) so that /metrics adds up every worker; a dead worker's live values are dropped.
 On SIGTERM (``docker stop``) workers finish their requests within graceful_timeout.
@@ -36,7 +38,11 @@ from claimflags.web.logs import gunicorn_logconfig  # noqa: E402  (after the met
 
 bind = f"[{_settings.host}]:{_settings.port}" if ":" in _settings.host else f"{_settings.host}:{_settings.port}"
 workers = _settings.workers
-worker_class = "sync"
+worker_class = "claimflags.web.worker.Worker"
+threads = _settings.threads
+# Connections one worker takes on at once (threads at work plus kept-alive ones): the rest wait
+# in the listen queue for whichever worker frees up first, which keeps the workers' queues even.
+worker_connections = 2 * _settings.threads
 preload_app = True
 timeout = _settings.timeout
 graceful_timeout = _settings.graceful_timeout
@@ -58,7 +64,7 @@ def post_worker_init(worker):
     app = getattr(worker, "wsgi", None)
     cache = getattr(app, "extensions", {}).get("claimflags.cache")
     if cache is not None:
-        cache.open()
+        cache.check(opening=True)
 
 
 def child_exit(server, worker):

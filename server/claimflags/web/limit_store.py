@@ -4,6 +4,8 @@ gunicorn worker counts against one budget without running Redis.
 ``memory://`` keeps counts inside each worker process, so with N workers a client could make
 N times the configured requests. This store keeps fixed-window counters in one SQLite file
 that all workers on the machine share; each increment is one short IMMEDIATE transaction.
+A store that stays locked, is corrupt, full or read-only raises, and the limiter then fails
+closed (web/ratelimit.py).
 Several machines behind one balancer need Redis (``redis://``) instead.
 """
 
@@ -25,13 +27,16 @@ COUNTERS_SCHEMA = "CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, co
 class SQLiteLimitStorage(Storage):
     STORAGE_SCHEME = ["sqlite"]
     PRUNE_EVERY = 512
+    # Seconds to wait for another worker's write: past it the request gets 503 at once
+    # (the limiter fails closed) instead of holding a thread.
+    BUSY_TIMEOUT = 0.5
 
     def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options):
         path = urllib.parse.urlparse(uri or "").path
         if not path or path == "/":
             raise ValueError("a sqlite rate-limit store needs a file: sqlite:///path/to/ratelimits.sqlite3")
         self.path = Path(path)
-        self._connection = ProcessConnection(COUNTERS_SCHEMA, synchronous="NORMAL")
+        self._connection = ProcessConnection(COUNTERS_SCHEMA, synchronous="NORMAL", busy_timeout=self.BUSY_TIMEOUT)
         self._lock = threading.Lock()
         self._writes = 0
         super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
@@ -78,10 +83,14 @@ class SQLiteLimitStorage(Storage):
         return row[1] if row and row[1] > time.time() else time.time()
 
     def check(self) -> bool:
+        """Whether the counters can be read and written now."""
         try:
-            self._row("")
+            with self._lock:
+                db = self._db()
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("ROLLBACK")
             return True
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):
             return False
 
     def reset(self) -> int | None:

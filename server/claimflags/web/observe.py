@@ -17,6 +17,8 @@ from . import metrics
 
 log = logging.getLogger("claimflags.request")
 _SAFE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+# Metric labels take one of these or "other": a client inventing methods must not grow /metrics.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def init_observe(app: Flask) -> None:
@@ -31,13 +33,14 @@ def init_observe(app: Flask) -> None:
         elapsed = time.perf_counter() - g.get("t0", time.perf_counter())
         rule = request.url_rule.rule if request.url_rule is not None else "unmatched"
         response.headers["X-Request-Id"] = g.get("request_id") or uuid.uuid4().hex
-        metrics.REQUESTS.labels(request.method, rule, str(response.status_code)).inc()
+        method = request.method if request.method in METHODS else "other"
+        metrics.REQUESTS.labels(method, rule, str(response.status_code)).inc()
         metrics.LATENCY.labels(rule).observe(elapsed)
         log.info(
             "request",
             extra={
                 "request_id": response.headers["X-Request-Id"],
-                "method": request.method,
+                "method": request.method[:32],
                 "path": request.path,
                 "status": response.status_code,
                 "latency_ms": round(elapsed * 1000, 2),

@@ -220,14 +220,18 @@ def _json(schema: dict) -> dict:
 
 def _errors(*statuses: int) -> dict:
     meanings = {
-        400: "Bad JSON, a missing or mistyped field (page fields included), a field too large, or an impossible date.",
+        400: "Bad JSON, a missing or mistyped field (page fields included), a field too large, an impossible "
+        "date, or a Host name this server does not answer to.",
         401: "An API key is required.",
         405: "Method not allowed.",
+        408: "The request did not arrive in full within the server's read timeout.",
         413: "Text or request too large.",
         415: "The body is not JSON.",
         404: "No such endpoint, or (feedback) this server does not collect feedback.",
-        429: "Rate limit exceeded; see the Retry-After header.",
-        503: "The analysis took longer than this server's limit (feedback: the store is unavailable).",
+        429: "Rate limit exceeded; see the Retry-After header. Limits count one unit per request, and an "
+        "analysis one per started 10,000 characters of text.",
+        503: "The analysis took longer than its time limit (CLAIMFLAGS_ANALYSIS_TIMEOUT per 10,000 characters), "
+        "or a store the request needs (rate-limit counters, feedback) is unavailable; see Retry-After.",
     }
     return {str(s): {"description": meanings[s], **_json({"$ref": "#/components/schemas/Error"})} for s in statuses}
 
@@ -249,7 +253,7 @@ def openapi_spec(settings) -> dict:
                     "requestBody": {"required": True, **_json({"$ref": "#/components/schemas/AnalyzeRequest"})},
                     "responses": {
                         "200": {"description": "The flags.", **_json({"$ref": "#/components/schemas/AnalyzeResult"})},
-                        **_errors(400, 401, 413, 415, 429, 503),
+                        **_errors(400, 401, 408, 413, 415, 429, 503),
                     },
                 }
             },
@@ -297,7 +301,7 @@ def openapi_spec(settings) -> dict:
                                 }
                             ),
                         },
-                        **_errors(400, 401, 413, 415, 429),
+                        **_errors(400, 401, 408, 413, 415, 429, 503),
                     },
                 }
             },
@@ -314,7 +318,11 @@ def openapi_spec(settings) -> dict:
                                 {
                                     "type": "object",
                                     "properties": {
-                                        "status": {"type": "string"},
+                                        "status": {
+                                            "type": "string",
+                                            "enum": ["ok", "degraded"],
+                                            "description": "'degraded' while a configured store is unavailable.",
+                                        },
                                         "version": {"type": "string"},
                                         "model": {"type": "string"},
                                         "rss_mb": {"type": "number"},
@@ -327,6 +335,15 @@ def openapi_spec(settings) -> dict:
                                             "type": "string",
                                             "enum": ["none", "api_key"],
                                             "description": "Whether /v1/analyze and /v1/feedback need an API key.",
+                                        },
+                                        "stores": {
+                                            "type": "object",
+                                            "description": "Each store's state, checked now: ok, off (not configured) or "
+                                            "unavailable (the cause is in the server's log).",
+                                            "properties": {
+                                                name: {"type": "string", "enum": ["ok", "off", "unavailable"]}
+                                                for name in ("cache", "feedback", "rate_limit")
+                                            },
                                         },
                                     },
                                 }
@@ -387,6 +404,7 @@ def _feedback_path(settings) -> dict:
                             "comment": {"type": ["string", "null"], "maxLength": settings.feedback_max_comment},
                             "text": {
                                 "type": ["string", "null"],
+                                "maxLength": settings.max_chars,
                                 "description": "The article text; stored only if the operator enabled it, else dropped.",
                             },
                         },
@@ -408,7 +426,7 @@ def _feedback_path(settings) -> dict:
                         }
                     ),
                 },
-                **_errors(400, 401, 404, 415, 429, 503),
+                **_errors(400, 401, 404, 408, 413, 415, 429, 503),
             },
         }
     }

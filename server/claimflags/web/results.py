@@ -5,24 +5,40 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 
 from flask import current_app, g
 
-from ..cache import ResultCache, cache_key
+from ..cache import CacheKey, ResultCache, cache_key
 from ..config import Settings
 from ..deadline import AnalysisTimeout
 from ..service import AnalyzeRequest
 from . import metrics
 
 log = logging.getLogger("claimflags.web")
+_analyses = 0  # analyses running or waiting for their turn in this process
+_analyses_lock = threading.Lock()
+
+
+def analyses_in_progress() -> int:
+    """Analyses running or waiting in this process (the worker stops accepting connections
+    while one waits, so cache hits and health go to a worker that can answer them)."""
+    return _analyses
+
+
+def _count(delta: int) -> None:
+    global _analyses
+    with _analyses_lock:
+        _analyses += delta
 
 
 def build_cache(settings: Settings) -> ResultCache:
-    return ResultCache(settings.cache_entries, settings.resolve("cache_path"), settings.cache_mb)
+    return ResultCache(settings.cache_memory_mb * 1_000_000, settings.resolve("cache_path"), settings.cache_mb,
+                       max_age=settings.cache_days * 86400 or None)  # fmt: skip
 
 
-def request_key(analyzer, req: AnalyzeRequest) -> str:
+def request_key(analyzer, req: AnalyzeRequest) -> CacheKey:
     fields = {
         "text": req.text,
         "published": req.published.isoformat() if req.published else None,
@@ -37,7 +53,7 @@ def request_key(analyzer, req: AnalyzeRequest) -> str:
 
 def analysed_json(req: AnalyzeRequest, time_limit: float | None = None) -> bytes:
     """The encoded JSON answer for one request. Raises AnalysisTimeout past the time limit
-    (``time_limit`` seconds, else CLAIMFLAGS_ANALYSIS_TIMEOUT)."""
+    (``time_limit`` seconds, else the text's share of CLAIMFLAGS_ANALYSIS_TIMEOUT)."""
     app = current_app
     analyzer = app.extensions["claimflags.analyzer"]
     settings: Settings = app.extensions["claimflags.settings"]
@@ -48,9 +64,9 @@ def analysed_json(req: AnalyzeRequest, time_limit: float | None = None) -> bytes
     g.cache = tier or "miss"
     if body is not None:
         return body
-    t0 = time.perf_counter()
+    _count(+1)
     try:
-        result = analyzer.analyze(req, time_limit=time_limit or settings.analysis_timeout)
+        result = analyzer.analyze(req, time_limit=time_limit or settings.analysis_limit(len(req.text)))
     except AnalysisTimeout:
         metrics.ANALYSIS_ERRORS.labels("timeout").inc()
         log.warning("analysis time limit reached", extra={"request_id": g.get("request_id"), "chars": len(req.text)})
@@ -58,7 +74,9 @@ def analysed_json(req: AnalyzeRequest, time_limit: float | None = None) -> bytes
     except Exception:
         metrics.ANALYSIS_ERRORS.labels("error").inc()
         raise
-    metrics.ANALYSIS.observe(time.perf_counter() - t0)
+    finally:
+        _count(-1)
+    metrics.ANALYSIS.observe(result["timing_ms"] / 1000)  # the analysis, not the wait for its turn
     body = encode_json(result)
     cache.put(key, body)
     return body
@@ -74,16 +92,23 @@ def encode_json(obj) -> bytes:
 
 
 class BatchBudget:
-    """A batch shares one time budget (80% of gunicorn's worker timeout), so a batch of slow
-    documents ends with per-document 503 entries instead of a killed worker and no answer."""
+    """A batch gets the time its characters would get as one text, shared by its documents:
+    each document may use its own share, and at most what is left, so a batch holds a worker
+    no longer than one text of the same length; documents left when it is spent get 503
+    entries."""
 
-    def __init__(self, settings: Settings):
-        self.per_document = settings.analysis_timeout or None
-        self.ends = time.monotonic() + 0.8 * settings.timeout
+    def __init__(self, settings: Settings, chars: int):
+        self.settings = settings
+        total = settings.analysis_limit(chars)
+        self.ends = time.monotonic() + total if total else None
 
-    def next_limit(self) -> float:
-        """Seconds the next document may take; raises AnalysisTimeout when none are left."""
+    def next_limit(self, chars: int) -> float | None:
+        """Seconds the next document may take (None: no limit); raises AnalysisTimeout when
+        none are left."""
+        own = self.settings.analysis_limit(chars)
+        if self.ends is None:
+            return own
         left = self.ends - time.monotonic()
         if left <= 0.05:
             raise AnalysisTimeout(0)
-        return min(left, self.per_document) if self.per_document else left
+        return min(left, own)
