@@ -115,7 +115,7 @@ class Sourcing:
         sentences = index.numbers(attribution)
         anon = _within(anonymous, sentences, attribution)
         unnamed = part.get("type") == "anonymous" or (source is not None and self.reader.is_unnamed(source.root))
-        if anon and source is not None and not unnamed and not any(_near(w, source) for w in anon):
+        if anon and source is not None and not unnamed and self._anonymous_elsewhere(anon, source):
             # the anonymity wording is someone else's ("... if Jane Doe agrees, people familiar
             # with the talks say"): the named source stays named; the wording is noted on its own
             return Judgement(NAMED if not self.reader.is_vague(source.root) else VAGUE, source,
@@ -127,6 +127,17 @@ class Sourcing:
         if self.reader.is_vague(source.root):
             return Judgement(VAGUE, source, [source])
         return Judgement(NAMED, source, [])
+
+    def _anonymous_elsewhere(self, wording: list[Span], source: Span) -> bool:
+        """Anonymity wording that names unnamed people of its own, away from the source the
+        tagger parsed: "people familiar with the talks", "according to a campaign official",
+        "according to numerous sources" (not "Senior officials spoke ... on condition of
+        anonymity", which is about its sentence's source)."""
+        if any(_near(w, source) for w in wording):
+            return False
+        return any(
+            _described(w) != w or any(t.lemma_.lower() in self.reader.unnamed_nouns for t in w) for w in wording
+        )
 
     def _cited_type(self, attribution: Span, judged: Judgement) -> str:
         """The source's type for the citation model: a document the attribution stage could
