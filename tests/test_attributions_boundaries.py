@@ -164,3 +164,21 @@ def test_a_quote_paragraph_with_its_own_speaker_keeps_it(nlp):
     )
     (span,) = attributions_with(nlp, text, "We were never told about the cracks")
     assert "Tom Reyes" in span._.cf_parts["source"]["text"]
+
+
+@pytest.mark.parametrize(
+    "text, cue, content, subject",
+    [
+        ("Ana Ferreira hit back on Monday, saying the report was wrong.", "saying", "the report was wrong",
+         "Ana Ferreira"),
+        ("The union tried to explain that the strike was legal.", "explain", "that the strike was legal",
+         "The union"),
+        ("The minister paused and said the budget was final.", "said", "the budget was final", "The minister"),
+    ],
+)  # fmt: skip
+def test_a_cue_without_a_subject_takes_the_subject_of_the_verb_it_depends_on(nlp, text, cue, content, subject):
+    from claimflags.pipeline.attributions.assemble import parsed_subject
+
+    doc = nlp(text)
+    found = parsed_subject(doc, token_range(doc, cue), [token_range(doc, content)], set())
+    assert found is not None and words(doc, found) == subject
