@@ -182,3 +182,34 @@ def test_a_cue_without_a_subject_takes_the_subject_of_the_verb_it_depends_on(nlp
     doc = nlp(text)
     found = parsed_subject(doc, token_range(doc, cue), [token_range(doc, content)], set())
     assert found is not None and words(doc, found) == subject
+
+
+@pytest.mark.parametrize(
+    "text, tagged, expected",
+    [
+        ("The board asked whether the bakery recovers or closes in the spring.", "whether the",
+         "whether the bakery recovers or closes in the spring"),
+        ("The union promised to protect every job at the plant.", "to", "to protect every job at the plant"),
+        # a complete phrase is left alone
+        ("The board asked whether the bakery recovers.", "whether the bakery recovers", "whether the bakery recovers"),
+    ],
+)  # fmt: skip
+def test_a_content_cut_on_a_word_that_needs_more_is_completed(nlp, text, tagged, expected):
+    doc = nlp(text)
+    found = Found([token_range(doc, tagged)], cue=token_range(doc, text.split()[2]), source=(0, 2))
+    assert words(doc, boundaries.complete_content(doc, found, found.content[0])) == expected
+
+
+@pytest.mark.parametrize(
+    "text, tagged, expected",
+    [
+        ("A new poll from the college shows the race tightening.", "poll from the college",
+         "A new poll from the college"),
+        ("Former mayor Chris Baldwin said the plan would fail.", "Baldwin", "Former mayor Chris Baldwin"),
+    ],
+)  # fmt: skip
+def test_a_source_started_inside_its_phrase_starts_with_it(nlp, text, tagged, expected):
+    doc = nlp(text)
+    cue = token_range(doc, "shows" if "shows" in text else "said")
+    found = Found([(cue[1], len(doc) - 1)], cue=cue)
+    assert words(doc, boundaries.whole_start(doc, found, token_range(doc, tagged))) == expected

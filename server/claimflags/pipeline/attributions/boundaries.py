@@ -25,6 +25,7 @@ PARTICIPLE_TAGS = {"VBG", "VBN"}  # ", pointing to ...", ", asked about ..."
 TIME_ENTS = {"DATE", "TIME"}
 CLAUSE_END = ",?!"  # inside a closing quote: the sentence goes on with a reporting clause
 DASHES = {"—", "–", "--"}
+DANGLING_POS = {"DET", "ADP", "SCONJ", "CCONJ", "PART"}  # words a phrase cannot end on
 
 
 def finish(doc: Doc, founds: list[Found], quotes: list[Quote], text: str) -> list[Found]:
@@ -33,13 +34,35 @@ def finish(doc: Doc, founds: list[Found], quotes: list[Quote], text: str) -> lis
         if found.cue:
             found.cue = cue_edges(doc, found.cue)
         if found.source:
-            found.source = source_edges(doc, after_dateline(doc, found.source))
+            found.source = source_edges(doc, after_dateline(doc, whole_start(doc, found, found.source)))
         found.content = [end_at_quote(doc, quotes, text, after_dateline(doc, r)) for r in found.content]
         found.content = [piece for r in found.content for piece in by_paragraph(doc, r)]
         found.content = main_piece(doc, quotes, found)
         if found.cue:
             found.content = [without_addressee(doc, found.cue, r) for r in found.content]
+        found.content = [complete_content(doc, found, r) for r in found.content]
     return founds
+
+
+def complete_content(doc: Doc, found: Found, r: Range) -> Range:
+    """A content the tagger stopped on a word that needs more ("whether the" | "company
+    recovers", "her" | "brother's debts") is carried on to the end of the phrase that word
+    belongs to, within its sentence and short of the attribution's cue and source."""
+    a, b = r
+    blocked = {i for p in (found.cue, found.source) if p for i in range(*p)}
+    sent_end = next((t.i for t in doc[b - 1 :] if t.is_sent_end), len(doc) - 1) + 1
+    for _ in range(3):
+        last = doc[b - 1]
+        if last.pos_ not in DANGLING_POS and last.dep_ not in ("poss", "det", "mark", "aux"):
+            break
+        head = last.head
+        if head.i < b:
+            break
+        end = min(head.right_edge.i + 1, sent_end)
+        if end <= b or blocked.intersection(range(b, end)):
+            break
+        b = end
+    return a, b
 
 
 
@@ -132,6 +155,19 @@ def source_edges(doc: Doc, r: Range) -> Range:
         if prep.head.i == doc[a:k].root.i:
             return _cut(doc, a, k)  # "the senator on Tuesday"
     return r
+
+
+def whole_start(doc: Doc, found: Found, r: Range) -> Range:
+    """A source the tagger started inside its noun phrase ("Chris" | "Christie", "the" |
+    "former mayor") starts where the phrase does, short of the cue and the content."""
+    a, b = r
+    left = doc[a:b].root.left_edge.i
+    if left >= a:
+        return r
+    blocked = {i for p in [found.cue, *found.content] if p for i in range(*p)}
+    if blocked.intersection(range(left, a)) or any(doc[i].is_sent_start or doc[i].is_space for i in range(left + 1, a + 1)):
+        return r
+    return left, b
 
 
 def cue_edges(doc: Doc, r: Range) -> Range:
