@@ -228,14 +228,16 @@ def speakers_for_quotes(doc: Doc, founds: list[Found], quotes: list[Quote], sent
     Changes ``founds`` in place; returns the founds that remain (a joined piece is no
     attribution of its own)."""
     text = doc.text
+    cues = {i for f in founds if f.cue for i in range(*f.cue)}
     out: list[Found] = []
     for found in sorted(founds, key=lambda f: f.extent):
         if found.cue or not found.content or not all(is_direct(doc, quotes, r) for r in found.content):
             out.append(found)
             continue
         verb = _speech_verb(doc, found.content, sents)
-        if verb is not None and not any(f.cue and f.cue[0] <= verb.i < f.cue[1] for f in out):
+        if verb is not None and verb.i not in cues:
             found.cue = (verb.i, verb.i + 1)
+            cues.add(verb.i)
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and not any(gap(noun_phrase(subj[0]), r) < 0 for r in found.content):
                 found.source = noun_phrase(subj[0])
@@ -292,4 +294,3 @@ def _quote_before(doc: Doc, text: str, founds: list[Found], last: int) -> Found 
             if end.text in ("”", '"', "''", "»") or text[end.idx + len(end.text) - 1] in "”\"»":
                 return f
     return None
-
