@@ -242,6 +242,19 @@ def test_a_rerun_resumes_where_the_run_stopped(corpus, cluster, audited, tmp_pat
         (corpus / "texts" / "schools.txt").write_text(ARTICLES["schools.txt"], encoding="utf-8")
 
 
+def test_an_export_that_grew_is_resumed_from_its_last_partition(cluster, tmp_path):
+    lines = [json.dumps({"id": f"d{i}", "text": text}) for i, text in enumerate([*ARTICLES.values(), ARTICLES["cafe.txt"]])]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    args = [tmp_path / "in.jsonl", "--out", tmp_path / "out", "--scheduler", cluster.scheduler_address, "--partition-size", "3"]
+    assert "5 documents: 5 analysed now" in audit(args).output
+    with open(tmp_path / "in.jsonl", "a", encoding="utf-8") as fh:  # two more articles exported since
+        fh.write("\n" + json.dumps({"id": "d5", "text": ARTICLES["budget.txt"]}) + "\n" + json.dumps({"id": "d6", "text": "Crime fell 9%."}))
+    result = audit(args[:-2])  # the folder remembers its partition size
+    assert "7 documents: 4 analysed now (0 with an error), 3 done before" in result.output, result.output
+    articles = pd.read_parquet(tmp_path / "out" / "articles")
+    assert sorted(articles["doc_id"]) == [f"d{i}" for i in range(7)]
+
+
 def test_report_html_and_markdown(audited):
     out, _ = audited
     page = (out / "report.html").read_text(encoding="utf-8")

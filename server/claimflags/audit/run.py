@@ -173,11 +173,15 @@ class Audit:
     def _marker(self, index: int) -> Path:
         return self.out / "_partitions" / f"part-{index:05d}.json"
 
-    def _done(self, index: int, digest: str) -> dict | None:
+    def _done(self, index: int, docs: list[dict], digest: str) -> dict | None:
+        """The partition's marker when it is done with these documents; None when it is to
+        be done (never started, or the input's last partition that has grown since)."""
         path = self._marker(index)
         if not path.exists():
             return None
         marker = json.loads(path.read_text(encoding="utf-8"))
+        if marker["documents"] < len(docs) and marker["digest"] == ids_digest(docs[: marker["documents"]]):
+            return None  # the input grew at its end: this partition is redone with its new documents
         if marker["digest"] != digest:
             raise AuditProblem(f"partition {index} in {self.out} was made from other documents than the input now gives "
                                f"(the input changed): give another --out, or --restart")  # fmt: skip
@@ -285,7 +289,7 @@ class Audit:
                     return
                 index, docs = item
                 digest = ids_digest(docs)
-                if self._done(index, digest):
+                if self._done(index, docs, digest):
                     figures["skipped"] += len(docs)
                     if bar is not None:
                         bar.update(len(docs))
