@@ -80,6 +80,10 @@ def test_a_redis_that_is_down_degrades_the_cache_and_closes_the_limits(analyzer,
     assert (first.status_code, first.headers["X-Cache"]) == (200, "miss")  # a miss, never a 500
     assert (again.status_code, again.headers["X-Cache"]) == (200, "memory")
     assert not list(tmp_path.glob("cache.sqlite3*"))  # with Redis configured, no local file
+    limits_only = build_app(analyzer, tmp_path, redis_url=nowhere, rate_limit="100/minute", cache_path="off").test_client()
+    stores = limits_only.get("/v1/health").get_json()["stores"]
+    assert (stores["cache"], stores["rate_limit"], stores["redis"]) == ("off", "unavailable", "unavailable")
+    assert build_app(analyzer, tmp_path, redis_url=nowhere, cache_path="off").test_client().get("/v1/health").get_json()["stores"]["redis"] == "off"
 
 
 @pytest.mark.slow

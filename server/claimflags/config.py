@@ -150,7 +150,7 @@ class Settings:
     )  # fmt: skip
     cache_path: str = _setting(
         "cache.sqlite3", env="CLAIMFLAGS_CACHE_PATH",
-        help="On-disk result cache (SQLite), relative to the data folder; 'off' disables it.",
+        help="On-disk result cache (SQLite), relative to the data folder; 'off' disables it (also the Redis tier).",
     )  # fmt: skip
     cache_mb: int = _setting(256, env="CLAIMFLAGS_CACHE_MB", help="Size bound of the on-disk cache in MB.")
     cache_days: float = _setting(

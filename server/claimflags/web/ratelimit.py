@@ -44,7 +44,8 @@ class Verdict:
 class RateLimiter:
     def __init__(self, spec: str, storage_uri: str):
         self.items = parse_many(spec) if spec.strip() else []
-        options = redis_options() if storage_uri.startswith(("redis", "rediss", "unix")) else {}
+        self.uses_redis = bool(self.items) and storage_uri.startswith(("redis", "rediss", "unix"))
+        options = redis_options() if self.uses_redis else {}
         if storage_uri.startswith("unix://"):
             storage_uri = "redis+" + storage_uri  # the limits package's name for a Redis socket
         self.storage = storage_from_string(storage_uri, **options) if self.items else None

@@ -35,13 +35,16 @@ def _count(delta: int) -> None:
 
 def build_cache(settings: Settings) -> ResultCache:
     """Each worker's memory tier in front of the shared store: Redis when CLAIMFLAGS_REDIS_URL
-    is set (every instance), else the machine's SQLite file (unless switched off)."""
+    is set (every instance), else the machine's SQLite file; none when CLAIMFLAGS_CACHE_PATH
+    is off."""
     max_age = settings.cache_days * 86400 or None
     path = settings.resolve("cache_path")
-    if settings.redis_url.strip():
+    if path is None:
+        store = None
+    elif settings.redis_url.strip():
         store = RedisStore(settings.redis_url.strip(), settings.cache_mb * 1_000_000, max_age)
     else:
-        store = SQLiteStore(path, settings.cache_mb * 1_000_000, max_age) if path else None
+        store = SQLiteStore(path, settings.cache_mb * 1_000_000, max_age)
     return ResultCache(settings.cache_memory_mb * 1_000_000, store, max_age=max_age)
 
 

@@ -22,10 +22,12 @@ def store_states(app: Flask, opening: bool = False) -> dict[str, str]:
     cache = app.extensions["claimflags.cache"]
     feedback = app.extensions.get("claimflags.feedback")
     limiter = app.extensions["claimflags.limiter"]
-    cache_state = cache.check(opening)
-    shared = app.extensions["claimflags.settings"].redis_url.strip()
-    return {"cache": cache_state, "feedback": _feedback_state(feedback, opening), "rate_limit": limiter.check(),
-            "redis": cache_state if shared else "off"}  # fmt: skip
+    states = {"cache": cache.check(opening), "feedback": _feedback_state(feedback, opening), "rate_limit": limiter.check()}
+    # Redis, when configured, is the store of the cache's shared tier and/or of the rate limits.
+    users = [name for name, uses in (("cache", cache.store is not None and cache.store.tier == "redis"),
+                                     ("rate_limit", limiter.uses_redis)) if uses]  # fmt: skip
+    states["redis"] = "unavailable" if any(states[n] == "unavailable" for n in users) else ("ok" if users else "off")
+    return states
 
 
 def _feedback_state(store, opening: bool) -> str:
