@@ -49,3 +49,11 @@ def test_nlp_layer_does_not_import_web_code():
             for name in imports_of(path):
                 assert not name.startswith(("flask", "werkzeug", "gunicorn")), f"{path} imports {name}"
                 assert "web" not in name.split(".") and "service" not in name, f"{path} imports {name}"
+
+
+def test_engine_runs_models_without_torch():
+    """Trained models run through onnxruntime and numpy; torch and transformers belong to the
+    training extra (requirements/training.txt), never to the package."""
+    for path in PKG.rglob("*.py"):
+        for name in imports_of(path):
+            assert name.split(".")[0] not in ("torch", "transformers", "optimum"), f"{path} imports {name}"

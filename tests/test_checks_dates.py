@@ -88,3 +88,39 @@ def test_no_publication_date_no_relative_checks(analyze):
 )
 def test_no_future_past_warning_when_the_date_is_not_the_events(analyze, text, published):
     assert notes_with(analyze(text, published=published), "DATE_INCONSISTENT") == []
+
+
+# -- issue 12 ------------------------------------------------------------------------------
+FRAME_PAIRS = [
+    ("Over the past three months the agency has opened two inquiries, the first in August 2019.",
+     "Over the past three months the agency has opened two inquiries, the first in April 2024.", "2024-06-01"),
+    ("In the past year, the regulator has fined three banks, the largest on May 24, 2019.",
+     "In the past year, the regulator has fined three banks, the largest on May 24, 2024.", "2024-06-10"),
+    ("Over the last six months the company issued two profit warnings in March 2022.",
+     "Over the last six months the company issued two profit warnings in March 2024.", "2024-06-10"),
+    ("The vote took place on Thursday, 3/3/2023.", "The vote took place on Friday, 3/3/2023.", "2023-03-10"),
+    ("The vote took place on March 3, 2023, a Monday, in the capital.", "The vote took place on March 3, 2023, a Friday, in the capital.", "2023-03-10"),
+    ("The vote took place on Monday, 2023-03-03.", "The vote took place on Friday, 2023-03-03.", "2023-03-10"),
+    ("The summit opened on 5 November 2024 (Thursday) in Baku.", "The summit opened on 5 November 2024 (Tuesday) in Baku.", "2024-11-20"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("wrong,right,published", FRAME_PAIRS)
+def test_issue_12_dates(analyze, wrong, right, published):
+    bad = notes_with(analyze(wrong, published=published), "DATE_INCONSISTENT")
+    assert len(bad) == 1 and all(e["type"] == "text" for e in bad[0]["evidence"])
+    assert notes_with(analyze(right, published=published), "DATE_INCONSISTENT") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the past three months the agency has opened two inquiries into a deal struck in August 2019.",
+        "Over the past year, prices rose to their highest level since March 2019.",
+        "This year the company has hired more staff than it did in 2019.",
+        "Over the past six months the agency has opened two inquiries, and it will hold hearings in 2027.",
+        "The vote took place on Monday, 3/4/2023.",  # 4 March 2023 was a Saturday, but read day/month 3 April was a Monday
+    ],
+)
+def test_no_frame_or_weekday_warning(analyze, text):
+    assert notes_with(analyze(text, published="2024-06-01"), "DATE_INCONSISTENT") == []

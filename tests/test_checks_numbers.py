@@ -63,3 +63,45 @@ def test_no_number_warning(analyze, text):
 def test_figures_with_a_time_between(analyze, wrong, right):
     assert len(notes_with(analyze(wrong), "NUMBER_INCONSISTENT")) == 1
     assert notes_with(analyze(right), "NUMBER_INCONSISTENT") == []
+
+
+# -- issue 12 ------------------------------------------------------------------------------
+ISSUE_PAIRS = [
+    ("Of the 200 people surveyed, 150 (60%) said they would vote.", "Of the 200 people surveyed, 150 (75%) said they would vote."),
+    ("150 of the 200 members, or 60%, voted for the motion.", "150 of the 200 members, or 75%, voted for the motion."),
+    ("Sales doubled over the year, rising from 40,000 units to 55,000 units.",
+     "Sales doubled over the year, rising from 40,000 units to 81,000 units."),
+    ("Exports tripled to 9,000 tonnes from 5,000 tonnes.", "Exports tripled to 15,000 tonnes from 5,000 tonnes."),
+    ("Revenue was up 30% to $5.6 billion from $5 billion.", "Revenue was up 12% to $5.6 billion from $5 billion."),
+    ("Sales rose 50%, from 400 units to 440 units.", "Sales rose 10%, from 400 units to 440 units."),
+    ("45% backed the bill, 38% opposed it and 29% were undecided.", "45% backed the bill, 38% opposed it and 17% were undecided."),
+    ("29% were undecided, 45% opposed the plan and 38% supported it.", "29% were undecided, 33% opposed the plan and 38% supported it."),
+    ("52% backed the deal and 41% opposed it; the rest, 15%, did not know.", "52% backed the deal and 41% opposed it; the rest, 7%, did not know."),
+    ("The city hired 120 new teachers, officials said. Parents were relieved. The city hired 150 new teachers, the mayor said.",
+     "The city hired 120 new teachers, officials said. Parents were relieved. The city hired 120 new teachers, the mayor said."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("wrong,right", ISSUE_PAIRS)
+def test_issue_12_figures(analyze, wrong, right):
+    bad = notes_with(analyze(wrong), "NUMBER_INCONSISTENT")
+    assert len(bad) == 1 and all(e["type"] == "text" and e["role"] == "figure" for e in bad[0]["evidence"])
+    assert notes_with(analyze(right), "NUMBER_INCONSISTENT") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales more than doubled over the year, rising from 40,000 units to 95,000 units.",
+        "Revenue rose 12% and profit jumped from $2 million to $5 million.",  # two changes
+        "45% of Democrats backed the bill, 70% of Republicans opposed it and 9% were undecided.",
+        "52% approve of the president, while 61% disapprove of Congress.",
+        "45% cited the economy, 38% cited immigration and 29% cited health care.",  # several answers each
+        "The city hired 120 new teachers in 2019. The city hired 150 new teachers in 2020.",
+        "The city hired 120 new teachers. The city also hired 150 new teachers.",
+        "Sales were up 12% to $5.6 billion from $5 billion, while costs rose 30% from $2 billion.",
+        "Of the 200 people surveyed in May, about 150 (70%) said they would vote.",
+    ],
+)
+def test_no_warning_on_issue_12_lookalikes(analyze, text):
+    assert notes_with(analyze(text), "NUMBER_INCONSISTENT") == []

@@ -103,7 +103,8 @@ def test_anachronism_from_the_publication_date(analyze):
         "In 1988, Donald Trump bought the Plaza Hotel.",
         "President-elect Donald Trump met Japanese Prime Minister Shinzo Abe in 2016.",
         "In 1962, President Johnson was still vice president.",
-        "President Bill Clinton said in 2005 that the foundation would grow.",  # between offices: a kept title
+        "Former President Bill Clinton said in 2005 that the foundation would grow.",
+        "Kendall, who also has represented President Bill Clinton, declined to comment.",  # a kept title, no date of its own
         "Prime Minister Benjamin Netanyahu said the vote would be close.",
         "The U.S. relationship with China, under President Trump, has deteriorated.",
         "Melania Trump and Donald Trump Jr. attended; President Trump did not, in 2015.",
@@ -127,3 +128,58 @@ def test_kb_consistent_confirms_a_dated_office(nlp):
     assert [f.code for f in findings] == ["KB_CONSISTENT"]
     doc = nlp("In 2010, Russian President Vladimir Putin visited Israel.")  # he was prime minister
     assert [f.code for f in OfficeChecks(get_kb()).run(doc, DocContext.of(doc))] == ["ANACHRONISM"]
+
+
+# -- issue 12: outside a term, every way news names an office -------------------------------
+OUT_OF_TERM = [
+    # (wrong, right, published)
+    ("German Chancellor Angela Merkel met union leaders in Berlin in March 2023.",
+     "German Chancellor Angela Merkel met union leaders in Berlin in March 2019.", "2024-06-01"),
+    ("Japan, under Prime Minister Shinzo Abe, hosted the G7 summit in 2023.",
+     "Japan, under Prime Minister Shinzo Abe, hosted the G7 summit in 2016.", "2024-06-01"),
+    ("U.S. President Barack Obama signed the bill in 2019.", "U.S. President Barack Obama signed the bill in 2014.", "2024-06-01"),
+    ("Israeli Prime Minister Benjamin Netanyahu met the envoy in 2004.",  # between his terms
+     "Israeli Prime Minister Benjamin Netanyahu met the envoy in 2012.", "2024-06-01"),
+    ("Chancellor Angela Merkel of Germany opened the fair in 2023.", "Chancellor Angela Merkel of Germany opened the fair in 2010.", "2024-06-01"),
+    ("Germany was hit by strikes. Angela Merkel, the country's chancellor, met union leaders in 2023.",
+     "Germany was hit by strikes. Angela Merkel, the country's chancellor, met union leaders in 2015.", "2024-06-01"),
+    ("Last year, German Chancellor Angela Merkel opened the fair.", "Last year, German Chancellor Angela Merkel opened the fair.", ("2025-03-01", "2019-06-01")),
+    ("In March 2023, protests spread. German Chancellor Angela Merkel met union leaders.",
+     "In March 2019, protests spread. German Chancellor Angela Merkel met union leaders.", "2024-06-01"),
+    ("Then-President Barack Obama signed the bill in 2019.", "Then-President Barack Obama signed the bill in 2012.", "2024-06-01"),
+    ("President-elect Barack Obama met union leaders in 2014.", "President-elect Barack Obama met union leaders in December 2008.", "2024-06-01"),
+    ("Turkish Prime Minister Binali Yildirim opened the bridge in 2021.",  # after the office was abolished
+     "Turkish Prime Minister Binali Yildirim opened the bridge in 2017.", "2024-06-01"),
+    ("President Moon Jae-in of South Korea met the envoy in 2010.", "President Moon Jae-in of South Korea met the envoy in 2019.", "2024-06-01"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("wrong,right,published", OUT_OF_TERM)
+def test_out_of_term(analyze, wrong, right, published):
+    wrong_date, right_date = published if isinstance(published, tuple) else (published, published)
+    bad = notes_with(analyze(wrong, published=wrong_date), "ANACHRONISM")
+    assert len(bad) == 1 and bad[0]["severity"] == "warning"
+    facts = [e for e in bad[0]["evidence"] if e["type"] == "fact"]
+    assert facts and all(e["source"].startswith("Wikipedia: ") for e in facts)
+    assert any(e["type"] == "text" and e["role"] == "claim" for e in bad[0]["evidence"])
+    assert warnings(analyze(right, published=right_date)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Former U.S. President Barack Obama signed copies of his book in 2019.",
+        "U.S. President Barack Obama's 2020 memoir sold well.",  # the date may be the possessed thing's
+        "Acting President Vladimir Putin visited Paris in 2010.",  # acting spells are not all listed
+        "EPP President Donald Tusk said in 2021 that the party would grow.",  # a body the KB does not list
+        "President Tusk said in 2021 that the party would grow.",
+        "Angela Merkel, the country's chancellor, met union leaders in 2023.",  # no country named before
+        "In Ohio and Germany, Angela Merkel, the country's chancellor, met union leaders in 2023.",  # which country?
+        "In 2016, the FBI reopened the case. President Bill Clinton had faced a similar inquiry.",
+        "In 2016, the FBI reopened the case. President Bill Clinton was impeached over a similar matter.",
+        "U.S. President Barack Obama signed the bill, she wrote in 2019.",
+        "Prime Minister Theresa May of the Conservative Party spoke in 2018.",
+    ],
+)
+def test_no_out_of_term_warning(analyze, text):
+    assert warnings(analyze(text, published="2024-06-01")) == []

@@ -51,7 +51,9 @@ DATED = (
     "resigned. Last month the plan passed. Last week it rained. Earlier this year sales fell 4%. This month, this "
     "week and this year were busy. Five years ago, in 1995, Canadian Prime Minister Justin Trudeau spoke. Since "
     "2010, President Obama served. On Monday, March 3, 2023, Russia annexed Crimea in 2016. Turkish Prime "
-    "Minister Erdogan says taxes will rise."
+    "Minister Erdogan says taxes will rise. In the past year the agency opened two inquiries, the first on Friday, "
+    "3/3/2023, a Monday. President-elect Barack Obama spoke last month. Germany was hit by strikes. Angela Merkel, the "
+    "country's chancellor, met them last year."
 )
 
 

@@ -47,7 +47,7 @@ def one_claim(nlp, sentence):
 )
 def test_factual_sentences_are_claims(nlp, sentence):
     span = one_claim(nlp, sentence)
-    assert 0.5 <= span.score <= 1.0
+    assert nlp.get_pipe("cf_claims").threshold <= span.score <= 1.0
     assert span.text == sentence
 
 
@@ -180,13 +180,13 @@ def test_empty_doc_through_the_pipeline(nlp):
     assert claims_in(nlp, "") == []
 
 
-def test_api_reports_claims_with_score_type_and_utf16_offsets(analyze):
+def test_api_reports_claims_with_score_type_and_utf16_offsets(analyze, nlp):
     text = "🙂 Intro line without end\n\nIn 2022, the port of Rotterdam handled 467 million tonnes of cargo, a drop of 2 percent."
     result = analyze(text, offsets="utf16")
     claims = [s for s in result["spans"] if s["kind"] == "claim"]
     assert len(claims) == 1
     claim = claims[0]
-    assert claim["type"] == "quantity" and 0.5 <= claim["score"] <= 1
+    assert claim["type"] == "quantity" and nlp.get_pipe("cf_claims").threshold <= claim["score"] <= 1
     assert (
         text.encode("utf-16-le")[claim["start"] * 2 : claim["end"] * 2].decode("utf-16-le") == claim["text"]
     )

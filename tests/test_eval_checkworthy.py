@@ -30,8 +30,22 @@ def test_run_scores_through_the_engine(analyzer, tmp_path):
     assert figures["engine"]["tp"] == 2 and figures["engine"]["fp"] == 0
     assert figures["gates"]["question"]["sentences"] == 1
     assert figures["claims_stage_ms_per_sentence"] > 0
-    assert "F1" in figures["report"] and "ms per sentence" in figures["report"]
+    assert figures["engine"]["ap"] == 1.0  # both Yes sentences outrank every No
+    assert sum(b["n"] for b in figures["engine"]["reliability"]) == 5
+    assert "F1" in figures["report"] and "AP" in figures["report"] and "reliability" in figures["report"]
+    assert "ms per sentence" in figures["report"]
     assert messages
+
+
+def test_average_precision_and_reliability_bins():
+    import numpy as np
+
+    gold = np.array([True, False, True, False])
+    assert cw_eval.average_precision(gold, np.array([0.9, 0.8, 0.7, 0.1])) == (1 + 2 / 3) / 2
+    assert cw_eval.average_precision(gold, np.array([0.9, 0.1, 0.8, 0.2])) == 1.0
+    bins = cw_eval.reliability(gold, np.array([0.95, 0.05, 0.91, 0.5]))
+    assert bins[0] == {"bin": "0.0-0.1", "n": 1, "mean_score": 0.05, "share_yes": 0.0}
+    assert bins[-1] == {"bin": "0.9-1.0", "n": 2, "mean_score": 0.93, "share_yes": 1.0}
 
 
 def test_prf_edge_cases():

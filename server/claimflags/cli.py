@@ -218,11 +218,13 @@ def bench(corpus, repeat, as_json):
 
 
 @main.command(name="eval")
-@click.option("--task", type=click.Choice(["all", "attribution", "checkworthy"]), default="all", show_default=True)
+@click.option("--task", type=click.Choice(["all", "attribution", "checkworthy", "checks"]), default="all", show_default=True)
 @click.option("--data", type=click.Path(exists=True, file_okay=False), help="Data folder (default: ../shared/data/...).")
+@click.option("--details", is_flag=True, help="checks: also list the missed and falsely flagged sentences.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_cmd(task, data, as_json):
-    """Measure quality: attribution P/R/F1 on PolNeAR dev, check-worthiness F1 on CheckThat! dev."""
+def eval_cmd(task, data, details, as_json):
+    """Measure quality: attribution P/R/F1 on PolNeAR dev, check-worthiness F1 on CheckThat! dev,
+    the verification checks on the corpus generated from the knowledge base."""
     import importlib
     from pathlib import Path
 
@@ -234,10 +236,13 @@ def eval_cmd(task, data, as_json):
     results = {}
     for name in TASKS if task == "all" else [task]:
         module_name, dir_func = TASKS[name]
+        module = importlib.import_module(module_name)
+        if dir_func is None:  # generated data (the checks' corpus)
+            results[name] = module.run(analyzer, None, echo=lambda m: click.echo(m, err=True), verbose=details)
+            continue
         folder = Path(data) if data else getattr(paths, dir_func)()
         if not folder.is_dir():
             raise click.ClickException(f"{name}: no data at {folder} (it lives in ../shared/data; see README)")
-        module = importlib.import_module(module_name)
         results[name] = module.run(analyzer, folder, echo=lambda m: click.echo(m, err=True))
     if as_json:
         click.echo(json.dumps(results, indent=2, default=str))

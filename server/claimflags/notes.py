@@ -118,8 +118,9 @@ _TABLE += [
         "ANACHRONISM",
         "warning",
         "Person out of their time",
-        "A person is placed in an office at a time (from the sentence, its paragraph or the publication date) "
-        "before they first held it, or while they held another office of that country.",
+        "A person is placed in an office at a time outside their terms in it (a date in the sentence or its "
+        "paragraph, 'last year', or the publication date): before they first held it, after they left it, "
+        "while they held another office of that country, or '-elect' far from taking office.",
         "Check who held the office at that date; the knowledge base's holders are listed with sources.",
         ("claim", "statistic", "attribution"),
     ),
@@ -128,7 +129,7 @@ _TABLE += [
         "warning",
         "Dates disagree",
         "A weekday that does not match its date, a relative time ('over the past six months') contradicted by "
-        "an absolute date, or an event dated after publication but told in the past tense.",
+        "an absolute date of one of its events, or an event dated after publication but told in the past tense.",
         "Work out the dates from the publication date; one of the two statements is wrong.",
         ("claim", "statistic", "attribution"),
     ),
@@ -137,8 +138,8 @@ _TABLE += [
         "warning",
         "Figures disagree",
         "Figures that cannot all be right: a direction word against the numbers ('fell from 5.2% to 5.8%'), "
-        "'doubled' or a stated change against the figures, a part and whole against its percentage, shares of "
-        "one whole above 100%, or the same change given two values.",
+        "'doubled' or a stated change ('up 12%') against the figures, a part and whole against its percentage, "
+        "shares of one whole above 100%, or the same change or count given two values.",
         "Recompute from the figures given and find the original source for the right one.",
         ("statistic", "claim", "attribution"),
     ),

@@ -22,7 +22,7 @@ from .textdates import BEFORE_WORDS, FOLLOWING_WORDS, DateMention, absolute_date
 
 CONTEXT_KEY = "cf_checks_context"
 # How far a date must clear a boundary before a check trusts it, by where the date came from.
-MARGIN_DAYS = {"sentence": 365, "paragraph": 730, "published": 365}
+MARGIN_DAYS = {"sentence": 365, "paragraph": 365, "published": 365}
 # "Following the 1991 collapse, ..." speaks of a time after 1991: how much after we allow.
 AFTER_SLACK_DAYS = 730
 NON_YEAR_NEXT = {"people", "votes", "voters", "cases", "deaths", "troops", "jobs", "members", "dollars", "euros",
@@ -111,7 +111,7 @@ class DocContext:
 
     # -- when a sentence speaks of ---------------------------------------------------------
     def time_of(self, k: int, allow_published: bool = True) -> TimeRef | None:
-        own = self.dates(k)
+        own = sorted(self.dates(k) + self.relative(k), key=lambda d: d.start)  # "in 2019", "last year"
         if own:
             return TimeRef(tuple(_window(d) for d in own), "sentence", tuple(own))
         sent = self.sents[k]

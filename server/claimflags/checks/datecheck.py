@@ -30,6 +30,13 @@ BACKGROUND_WORDS = {"previously", "earlier", "before", "back", "already", "since
 FUTURE_WORDS = {"will", "would", "could", "might", "may", "shall", "plan", "plans", "planned", "scheduled", "expected",
                 "due", "set", "slated", "aims", "aim", "target", "targets", "intends", "intend", "projected",
                 "forecast", "hopes", "hope", "proposed", "by", "until", "through"}  # fmt: skip
+# In one sentence, words that put a date outside the frame's events ("since", "than", "a record").
+IN_SENTENCE_BACKGROUND = {"previously", "earlier", "before", "back", "already", "since", "ago", "originally", "once", "formerly",
+                          "initially", "prior", "until", "than", "compared", "record", "highest", "lowest", "ever", "anniversary",
+                          "founded", "established", "created", "born", "dating", "began", "begun", "started", "launched"}  # fmt: skip
+# Words that stand for one of the frame's events: "the first in August", "one of them in May".
+EVENT_REFERENCES = {"first", "second", "third", "latest", "last", "recent", "earliest", "largest", "biggest", "one", "another",
+                    "newest", "smallest", "most"}  # fmt: skip
 ADJACENT_GAP = 6  # characters between a relative phrase and the date that restates it
 
 
@@ -41,6 +48,7 @@ class DateChecks:
             dates = ctx.dates(k)
             findings += self._weekdays(sent, dates, ctx)
             findings += self._adjacent(sent, dates, ctx.relative(k), ctx.text)
+            findings += self._frame_in_sentence(sent, dates, ctx.relative(k), ctx)
             findings += self._future_past(sent, dates, ctx)
         findings += self._frames(ctx)
         return findings
@@ -49,16 +57,15 @@ class DateChecks:
     def _weekdays(self, sent: Span, dates: list[DateMention], ctx: DocContext) -> list[Finding]:
         out = []
         for d in dates:
-            if d.weekday is None or d.when.precision != "day":
-                continue
-            actual = d.when.earliest.weekday()
-            if actual == d.weekday:
+            days = d.readings or ((d.when.earliest,) if d.when.precision == "day" else ())
+            if d.weekday is None or not days or any(day.weekday() == d.weekday for day in days):
                 continue
             if d.inferred_year and (ctx.published is None or abs((d.when.earliest - ctx.published).days) > 60):
                 continue
             year_note = f" (year taken as {d.when.earliest.year} from the publication date)" if d.inferred_year else ""
-            message = (f"“{d.text}”: {d.when.human()} is a {calendar.day_name[actual]}, "
-                       f"not a {calendar.day_name[d.weekday]}{year_note}.")  # fmt: skip
+            read = " and ".join(f"{day.day} {calendar.month_name[day.month]} {day.year} is a {calendar.day_name[day.weekday()]}" for day in days)
+            either = ", read either way" if len(days) > 1 else ""
+            message = f"“{d.text}”: {read}{either}, not a {calendar.day_name[d.weekday]}{year_note}."
             out.append(Finding("DATE_INCONSISTENT", message, [text_evidence(d.start, d.end, d.text, "date")], d.start, d.end, sent))
         return out
 
@@ -97,6 +104,27 @@ class DateChecks:
                 out.append(Finding("DATE_INCONSISTENT", message, evidence, start, end, sent))
         return out
 
+    def _frame_in_sentence(self, sent: Span, dates: list[DateMention], relative: list[DateMention], ctx: DocContext) -> list[Finding]:
+        """ "Over the past three months the agency has opened two inquiries, the first in
+        August 2019": a date that dates one of the frame's own events (on the frame's verb, or
+        on "the first", "the latest", "one of them") must fall inside the frame."""
+        frames = [r for r in relative if r.kind in FRAME_KINDS]
+        if not frames or not dates or _words(sent) & (IN_SENTENCE_BACKGROUND | FUTURE_WORDS):
+            return []
+        out = []
+        for frame in frames:
+            verb = _verb_of(sent, frame)
+            for d in dates:
+                if d.start < frame.end or d.inferred_year or d.lead not in ("in", "on", "during") or not _outside(d, frame):
+                    continue
+                if not _dates_event_of(sent, d, verb):
+                    continue
+                message = (f"“{d.text}” falls outside “{frame.text}”, the time frame of the same sentence "
+                           f"(counted from the publication date, {ctx.published.isoformat()}).")  # fmt: skip
+                evidence = [text_evidence(frame.start, frame.end, frame.text, "relative"), text_evidence(d.start, d.end, d.text, "date")]
+                out.append(Finding("DATE_INCONSISTENT", message, evidence, d.start, d.end, sent))
+        return out
+
     def _frames(self, ctx: DocContext) -> list[Finding]:
         """A paragraph opened by "Over the past six months," whose later sentence begins
         "In December 2023," (past tense, not marked as background) outside that window."""
@@ -120,7 +148,7 @@ class DateChecks:
         lead = next((d for d in ctx.dates(j) if d.start - sent.start_char <= 4 and d.lead in ("in", "on", "during")), None)
         if lead is None or not _outside(lead, frame):
             return None
-        words = {t.lower_ for t in sent}
+        words = _words(sent)
         if words & BACKGROUND_WORDS or _verb_tense(sent) != "past":
             return None
         message = (f"“{lead.text}” falls outside “{frame.text}”, the time frame this paragraph opens with "
@@ -137,13 +165,46 @@ class DateChecks:
             if d.inferred_year or d.lead not in ("in", "on", "during") or not _after(d, ctx.published):
                 continue
             verb = _governing_verb(sent, d)
-            if verb is None or not _past(verb) or {t.lower_ for t in sent} & FUTURE_WORDS:
+            if verb is None or not _past(verb) or _words(sent) & FUTURE_WORDS:
                 continue
             message = (f"“{d.text}” is after the publication date ({ctx.published.isoformat()}), yet the sentence "
                        f"tells it in the past tense (“{verb.text}”).")  # fmt: skip
             evidence = [text_evidence(d.start, d.end, d.text, "date"), text_evidence(verb.idx, verb.idx + len(verb), verb.text, "verb")]
             out.append(Finding("DATE_INCONSISTENT", message, evidence, d.start, d.end, sent))
         return out
+
+
+def _words(sent: Span) -> set[str]:
+    """The sentence's words in lower case, proper nouns left out (the month "May" is not the modal)."""
+    return {t.lower_ for t in sent if t.tag_ not in ("NNP", "NNPS")}
+
+
+def _verb_of(sent: Span, r: DateMention):
+    """The verb a relative phrase modifies ("Over the past three months ... has opened")."""
+    span = sent.doc.char_span(r.start, r.end, alignment_mode="expand")
+    token = span.root if span is not None else None
+    for _ in range(4):
+        if token is None or token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _dates_event_of(sent: Span, d: DateMention, verb) -> bool:
+    """The date hangs, by its preposition, on the frame's verb or on a word standing for one
+    of the frame's events (never on another noun: "inquiries into a deal struck in 2019")."""
+    span = sent.doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return False
+    prep = span.root.head
+    if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during"):
+        return False
+    head = prep.head
+    if verb is not None and head.i == verb.i:
+        return True
+    return head.lower_ in EVENT_REFERENCES or (head.dep_ in ("amod", "advmod") and head.head.lower_ in EVENT_REFERENCES)
 
 
 def _outside(d: DateMention, r: DateMention) -> bool:

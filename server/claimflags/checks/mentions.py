@@ -35,6 +35,10 @@ UNDER_LEADS = (("under",), ("under", "the", "leadership", "of"), ("under", "the"
 APPOSITIVE_END = {",", ".", ";", ":", ")", "—", "–", "-", "and", "since", "until", "who", "from", "at", "in", "on", "said", "says"}
 HONORIFIC_WORDS = {"mr", "mrs", "ms", "dr", "sir", "gen", "sen", "rep", "lord", "lady", "dame"}
 EXTRA_TITLES = {"pm": "prime minister", "pres": "president", "prez": "president"}
+AFTER_TITLE = {"elect", "designate"}  # "President-elect X", "Prime Minister-designate X"
+ROMAN = re.compile(r"[IVX]{1,5}")
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "del", "dos", "du", "la", "le", "bin", "al", "el", "ibn"}
+CONTEXT_NOUNS = {"country", "nation"}  # "X, the country's president": the country named just before
 
 
 @dataclass
@@ -91,6 +95,7 @@ class MentionFinder:
                 or self._title_of(words, a, name)
                 or self._under(words, a, b, name)
                 or self._appositive(words, b, name)
+                or self._name_of(words, a, b, name)
                 or self._bare_title(words, a, name)
             )
             if mention is not None:
@@ -101,16 +106,16 @@ class MentionFinder:
     def _names(self, words: list[Token]) -> list[tuple[int, int]]:
         out, k = [], 0
         while k < len(words):
-            if not _propn(words[k]):
+            if not _propn(words[k]) and not (words[k].lower_ in NAME_PARTICLES and k + 1 < len(words) and self._joined(words, k + 1)):
                 k += 1
                 continue
-            j = k
-            while j < len(words) and _propn(words[j]):
+            j = k + 1
+            while j < len(words) and (_propn(words[j]) or (j > k and self._name_part(words, j))):
                 j += 1
             a = k
             while a < j:
-                step = self._title_len(words, a, j) or self._entity_len(words, a, j)[0]
-                if not step and norm(words[a]) in HONORIFIC_WORDS | TIME_MODIFIERS:
+                step = self._title_len(words, a, j) or self._title_through(words, a, j) or self._entity_len(words, a, j)[0]
+                if not step and norm(words[a]) in HONORIFIC_WORDS | TIME_MODIFIERS and not _initial(words[a]):
                     step = 1
                 if not step:
                     break
@@ -119,6 +124,25 @@ class MentionFinder:
                 out.append((a, j))
             k = j
         return out
+
+    def _name_part(self, words, j: int) -> bool:
+        """words[j] continues a name begun before it: joined by a hyphen ("Moon Jae-in",
+        "el-Sisi"), a capitalised word with an apostrophe the tagger missed ("Yar'Adua"), or a
+        particle before a capitalised word ("Ursula von der Leyen", "Juan Carlos de Borbón")."""
+        w = words[j]
+        if self._joined(words, j) and w.text[:1].isalpha():
+            return True
+        if w.text[:1].isupper() and ("'" in w.text or "’" in w.text or ROMAN.fullmatch(w.text)):
+            return True  # "Yar'Adua", "Juan Carlos I"
+        return w.lower_ in NAME_PARTICLES and j + 1 < len(words) and (_propn(words[j + 1]) or words[j + 1].lower_ in NAME_PARTICLES)
+
+    def _title_through(self, words, a: int, limit: int) -> int:
+        """How many words from ``a`` end a title that began before it ("Managing | Director")."""
+        for n in range(1, MAX_TITLE_WORDS):
+            for back in range(1, MAX_TITLE_WORDS - n + 1):
+                if a - back >= 0 and a + n <= limit and tuple(self._n(w) for w in words[a - back : a + n]) in self.titles:
+                    return n
+        return 0
 
     def _title_len(self, words, a: int, limit: int | None = None) -> int:
         limit = len(words) if limit is None else limit
@@ -129,7 +153,15 @@ class MentionFinder:
         return best
 
     def _title_ending(self, words, end: int) -> tuple[int, str] | None:
-        """A title whose last word is words[end - 1]: (start, title)."""
+        """The longest title whose last word is words[end - 1]: (start, title)."""
+        return next(self._title_endings(words, end), None)
+
+    def _title_endings(self, words, end: int):
+        """Titles whose last word is words[end - 1], longest first: (start, title). "President-elect"
+        counts as the title "president" (the mention records the "elect"); "Commission President"
+        yields "commission president", then "president" (after "European Commission")."""
+        if end > 1 and norm(words[end - 1]) in AFTER_TITLE:
+            end -= 1
         for n in range(MAX_TITLE_WORDS, 0, -1):
             a = end - n
             if a < 0:
@@ -137,11 +169,14 @@ class MentionFinder:
             key = tuple(self._n(w) for w in words[a:end])
             if key in self.titles:
                 before = norm(words[a - 1]) if a > 0 else ""
-                if before in BLOCKING or (before == "under" and key[0] == "secretary"):
-                    return None
+                if before in BLOCKING or (before == "under" and key[0] == "secretary" and self._joined(words, a)):
+                    return  # "Vice President", "Under-Secretary-General"
                 title = " ".join(key)
-                return a, EXTRA_TITLES.get(title, title)
-        return None
+                yield a, EXTRA_TITLES.get(title, title)
+
+    def _joined(self, words, j: int) -> bool:
+        """words[j] follows the word before it with a hyphen and no space."""
+        return j > 0 and self._text[words[j - 1].idx + len(words[j - 1]) : words[j].idx] in ("-", "‐", "‑")
 
     def _entity_len(self, words, a: int, limit: int | None = None) -> tuple[int, EntityMatch | None]:
         limit = len(words) if limit is None else limit
@@ -153,6 +188,45 @@ class MentionFinder:
             if match is not None:
                 return n, match
         return 0, None
+
+    def _context_ending(self, words, end: int, name: Span) -> tuple[int, EntityMatch] | None:
+        """ "the country's" ending at words[end - 1], for the one country named just before."""
+        if end < 3 or words[end - 1].text not in ("'s", "’s") or norm(words[end - 2]) not in CONTEXT_NOUNS or norm(words[end - 3]) != "the":
+            return None
+        match = self._context_entity(name, words[end - 3].idx)
+        return (end - 3, match) if match is not None else None
+
+    def _context_entity(self, name: Span, before: int) -> EntityMatch | None:
+        """The country "the country's" refers to: the one country named in the sentence before
+        ``before`` or, failing that, in the previous sentence of the same paragraph. None when
+        there are several, or a place the KB does not know (it may be the one meant)."""
+        sent = name.sent
+        for lo, hi in ((sent.start_char, before), _previous_sentence(sent, self._text)):
+            span = name.doc.char_span(lo, hi, alignment_mode="contract") if hi > lo else None
+            if span is None:
+                continue
+            found = set()
+            for start, end, label in _entities(span):  # a place the model saw that the KB does not know: unclear
+                if label in ("GPE", "NORP", "LOC") and not (start < name.end and name.start < end):
+                    match = self.kb.entity_for(self._text[span.doc[start].idx : span.doc[end - 1].idx + len(span.doc[end - 1])])
+                    if match is None or self.kb.entities[match.entity].kind != "country":
+                        return None
+                    found.add(match.entity)
+            k = 0
+            tokens = [t for t in span if not t.is_punct and not t.is_space]
+            while k < len(tokens):  # names the model missed ("Nigeria faced ...")
+                if not tokens[k].text[:1].isupper() or name.start <= tokens[k].i < name.end:
+                    k += 1
+                    continue
+                n, match = self._entity_len(tokens, k, min(len(tokens), k + 3))
+                if n and self.kb.entities[match.entity].kind == "country":
+                    found.add(match.entity)
+                k += max(n, 1)
+            if len(found) == 1:
+                return EntityMatch(found.pop(), "context")
+            if found:
+                return None
+        return None
 
     def _entity_ending(self, words, end: int) -> tuple[int, EntityMatch] | None:
         """An entity phrase ending at words[end - 1] (a possessive "'s" is skipped)."""
@@ -175,14 +249,13 @@ class MentionFinder:
         comma = end > 0 and words[end - 1].text == ","
         if comma:
             end -= 1
-        title = self._title_ending(words, end)
-        if title is None:
+        for title in self._title_endings(words, end):
+            ent = self._entity_ending(words, title[0]) or self._context_ending(words, title[0], name)
+            if ent is not None:
+                break
+        else:
             return None
-        t_start, t_name = title
-        ent = self._entity_ending(words, t_start)
-        if ent is None:
-            return None
-        e_start, match = ent
+        (t_start, t_name), (e_start, match) = title, ent
         if comma and not (e_start > 0 and norm(words[e_start - 1]) == "the" or words[t_start - 1].text in ("'s", "’s")):
             return None
         if comma and _list_follows(words, self._end(words, name)):
@@ -215,6 +288,9 @@ class MentionFinder:
             mods.add(norm(words[k]))
             k += 1
         n, match = self._entity_len(words, k)
+        if not n and "the" in mods and k + 1 < len(words) and norm(words[k]) in CONTEXT_NOUNS and words[k + 1].text in ("'s", "’s"):
+            match = self._context_entity(name, words[k].idx)
+            n = 1 if match is not None else 0
         if n:
             t = k + n
             if t < len(words) and words[t].text in ("'s", "’s"):
@@ -265,13 +341,27 @@ class MentionFinder:
             return None
         return None
 
+    def _name_of(self, words, a: int, b: int, name: Span) -> Mention | None:
+        """TITLE NAME of ENTITY ("Chancellor Angela Merkel of Germany")."""
+        if b + 1 >= len(words) or norm(words[b]) != "of":
+            return None
+        title = self._title_ending(words, a)
+        if title is None or title[1] in GENERIC_TITLES or _named_before(words, title[0]):
+            return None
+        n, match = self._entity_len(words, b + 1)
+        after = words[b + 1 + n] if n and b + 1 + n < len(words) else None
+        if not n or (after is not None and (after.pos_ in ("NOUN", "PROPN") or after.text in ("'s", "’s"))):
+            return None  # "of the Conservative Party", "of Germany's parliament"
+        return self._finish(name, "name_of", match, words[title[0]], words[b + n], title[1], self._mods_before(words, title[0]),
+                            (words[b + 1], words[b + n]))  # fmt: skip
+
     def _bare_title(self, words, a: int, name: Span) -> Mention | None:
         title = self._title_ending(words, a)
         if title is None:
             return None
         t_start, t_name = title
-        if t_name in GENERIC_TITLES:
-            return None
+        if t_name in GENERIC_TITLES or _named_before(words, t_start):
+            return None  # "EPP President Donald Tusk": a body the KB does not list names the office
         return self._finish(name, "bare_title", None, words[t_start], words[a - 1], t_name, self._mods_before(words, t_start), None)
 
     # -- assembling ------------------------------------------------------------------------
@@ -292,7 +382,8 @@ class MentionFinder:
     def _finish(self, name, pattern, match, first: Token, last: Token | None, title, mods, ent_tokens) -> Mention:
         doc = name.doc
         after = name.end < len(doc) and doc[name.end].lower_ == "-" and name.end + 1 < len(doc) and doc[name.end + 1].lower_ == "elect"
-        if after:
+        before = first.i < name.start and any(norm(t) in AFTER_TITLE for t in doc[first.i : name.start])
+        if after or before:
             mods = set(mods) | {"elect"}
         start = min(first.idx, name.start_char)
         end = max(name.end_char, (last.idx + len(last)) if last is not None else 0)
@@ -324,6 +415,44 @@ def _propn(token: Token) -> bool:
     return token.tag_ in ("NNP", "NNPS") or (token.ent_type_ == "PERSON" and token.text[:1].isupper())
 
 
+def _initial(token: Token) -> bool:
+    """ "A." in "A. P. J. Abdul Kalam" (not the article "a")."""
+    return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
+
+
+def _named_before(words, k: int) -> bool:
+    """A proper name or a nationality right before a title ("EPP President", "Russian President"):
+    the office belongs to that body, which the pattern matching a title alone cannot check."""
+    if k == 0:
+        return False
+    w = words[k - 1]
+    if norm(w) in TIME_MODIFIERS or norm(w) in HONORIFIC_WORDS or norm(w) == "the":
+        return False
+    return w.tag_ in ("NNP", "NNPS") or w.ent_type_ in ("ORG", "NORP", "GPE") or (w.text[:1].isupper() and w.i != w.sent.start)
+
+
+def _entities(span: Span) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the named entities inside a span, read from its tokens
+    (``Span.ents`` walks every entity of the document on each call)."""
+    out = []
+    for t in span:
+        if t.ent_iob_ == "B" or (t.ent_iob_ == "I" and (not out or out[-1][1] != t.i)):
+            out.append([t.i, t.i + 1, t.ent_type_])
+        elif t.ent_iob_ == "I":
+            out[-1][1] = t.i + 1
+    return [tuple(e) for e in out]
+
+
+def _previous_sentence(sent: Span, text: str) -> tuple[int, int]:
+    """Character range of the sentence before, when it is in the same paragraph (no line break between)."""
+    if sent.start == 0:
+        return (0, 0)
+    prev = sent.doc[sent.start - 1].sent
+    if "\n" in text[prev.start_char : sent.start_char]:
+        return (0, 0)
+    return (prev.start_char, prev.end_char)
+
+
 def _list_follows(words, k: int) -> bool:
     """The name is one of a list ("the president of Russia, Xi Jinping and Narendra Modi")."""
     if k < len(words) and norm(words[k]) in ("and", "or"):
@@ -342,7 +471,8 @@ def _verb_follows(words, k: int) -> bool:
         k += 1
     if k < len(words) and words[k].pos_ == "ADV":
         k += 1
-    return k < len(words) and (words[k].tag_ in ("VBZ", "VBD", "VBP", "MD") or words[k].lemma_ in ("have", "be"))
+    return k < len(words) and (words[k].tag_ in ("VBZ", "VBD", "VBP", "MD") or words[k].lemma_ in ("have", "be")
+                               or (words[k].pos_ == "VERB" and words[k].dep_ == "ROOT"))  # "the UN, under X, cut ..."
 
 
 def _boundary(words, k: int) -> bool:

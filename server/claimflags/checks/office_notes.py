@@ -26,7 +26,7 @@ class OfficeNotes:
 
     def wrong_entity(self, m: Mention, sent: Span, pid: str, tenures, claimed, when: TimeRef | None, published) -> Finding:
         entity = self.kb.entities[m.entity.entity]
-        message = (f"“{m.text}”: the knowledge base has no record of {pid} ever holding an office of {entity.name}. "
+        message = (f"{self.quote(m)}: the knowledge base has no record of {pid} ever holding an office of {entity.name}. "
                    f"It lists {pid} as {self.summary(tenures)}.")  # fmt: skip
         holders = self.holders_then(claimed, when, published)
         if holders:
@@ -37,7 +37,7 @@ class OfficeNotes:
 
     def wrong_office(self, m: Mention, sent: Span, pid: str, in_entity, claimed) -> Finding:
         names = " or ".join(o.name for o in claimed)
-        message = f"“{m.text}”: according to the knowledge base {pid} was never {names}; {pid} was {self.summary(in_entity)}."
+        message = f"{self.quote(m)}: according to the knowledge base {pid} was never {names}; {pid} was {self.summary(in_entity)}."
         evidence = [self._text(m)] + [self.fact(t) for t in in_entity]
         evidence += [fact_evidence(f"{o.name}: the knowledge base lists its holders from {o.covered_from.human()}", o.source,
                                    office=o.id) for o in claimed if o.covered_from]  # fmt: skip
@@ -46,7 +46,7 @@ class OfficeNotes:
     def before_office(self, m: Mention, sent: Span, pid: str, first: Tenure, held, claimed, when: TimeRef) -> Finding:
         office = self.kb.offices[first.office]
         dates = ", ".join(f"“{d.text}”" for d in when.dates) if when.dates else when.windows[0].human()
-        message = (f"“{m.text}”: going by {WHERE[when.source]} ({dates}), this is before {pid} took office — the knowledge "
+        message = (f"{self.quote(m)}: going by {WHERE[when.source]} ({dates}), this is before {pid} took office — the knowledge "
                    f"base has {pid} first as {office.name} from {first.start.human()}.")  # fmt: skip
         holders = self.holders_then(claimed, when, None) if when.source == "sentence" and len(when.windows) == 1 else None
         if holders:
@@ -55,10 +55,34 @@ class OfficeNotes:
         evidence += [self.fact(h, role="holder") for h in holders[1][:4]] if holders else []
         return Finding("ANACHRONISM", message, evidence, m.start, m.end, sent)
 
+    def out_of_office(self, m: Mention, sent: Span, pid: str, held, claimed, when: TimeRef) -> Finding:
+        """After a term, or between two: the title does not fit the time."""
+        dates = ", ".join(f"“{d.text}”" for d in when.dates) if when.dates else when.windows[0].human()
+        office = " / ".join(dict.fromkeys(self.kb.offices[t.office].name for t in held))
+        after = all(t.end is not None and t.end.latest < w.earliest for t in held for w in when.windows)
+        where = f"after {pid} left office" if after else f"outside {pid}'s terms"
+        terms = ", ".join(self.span_words(t) for t in held)
+        message = f"{self.quote(m)}: going by {WHERE[when.source]} ({dates}), this is {where} — the knowledge base has {pid} as {office} {terms}."
+        holders = self.holders_then(claimed, when, None) if len(when.windows) == 1 else None
+        if holders:
+            message += " The knowledge base lists for that time — " + holders[0].split(", ", 1)[1]
+        evidence = [self._text(m)] + self._dates(when) + [self.fact(t) for t in held]
+        evidence += [self.fact(h, role="holder") for h in holders[1][:4]] if holders else []
+        return Finding("ANACHRONISM", message, evidence, m.start, m.end, sent)
+
+    def elect_out_of_time(self, m: Mention, sent: Span, pid: str, held, claimed, when: TimeRef) -> Finding:
+        dates = ", ".join(f"“{d.text}”" for d in when.dates)
+        office = " / ".join(dict.fromkeys(self.kb.offices[t.office].name for t in held))
+        starts = ", ".join(t.start.human() for t in held)
+        message = (f"{self.quote(m)} ({dates}): “-elect” fits the weeks between an election and taking office, but the knowledge "
+                   f"base has {pid} take office as {office} at other times ({starts}).")  # fmt: skip
+        evidence = [self._text(m)] + self._dates(when) + [self.fact(t) for t in held]
+        return Finding("ANACHRONISM", message, evidence, m.start, m.end, sent)
+
     def other_office(self, m: Mention, sent: Span, pid: str, held, claimed, other: Tenure, when: TimeRef) -> Finding:
         at = f"“{when.dates[0].text}”" if when.dates else f"the publication date, {when.windows[0].human()}"
         named = " / ".join(o.name for o in claimed)
-        message = (f"“{m.text}” at {at}: {pid} was then {self.kb.offices[other.office].name} ({self.span_words(other)}), "
+        message = (f"{self.quote(m)} at {at}: {pid} was then {self.kb.offices[other.office].name} ({self.span_words(other)}), "
                    f"not {named}; the knowledge base has {pid} as {named} "
                    + ", ".join(self.span_words(t) for t in held) + ".")  # fmt: skip
         holders = dedupe(self.kb.holders([o.id for o in claimed], when.windows[0]))[:3]
@@ -78,13 +102,19 @@ class OfficeNotes:
     def speaker(self, m: Mention, sent: Span, claimed: list[Office], holders: list[Tenure]) -> Finding:
         names = " / ".join(o.name for o in claimed)
         since = min(o.covered_from.earliest.year for o in claimed if o.covered_from)
-        message = (f"“{m.text}”: the knowledge base lists every {names} since {since} and does not list "
+        message = (f"{self.quote(m)}: the knowledge base lists every {names} since {since} and does not list "
                    f"{m.name.text}. At that time the office was held by "
                    + ", ".join(f"{h.person} ({self.span_words(h)})" for h in holders[:4]) + ". Check the speaker's title.")  # fmt: skip
         evidence = [text_evidence(m.start, m.end, m.text, "source")] + [self.fact(h, role="holder") for h in holders[:4]]
         return Finding("SPEAKER_UNVERIFIED", message, evidence, m.start, m.end, sent, prefer=("attribution", "claim", "statistic"))
 
     # -- pieces ----------------------------------------------------------------------------
+    def quote(self, m: Mention) -> str:
+        """The mention in quotes; "the country's president" says which country it was read as."""
+        if m.entity is not None and m.entity.form == "context":
+            return f"“{m.text}” (the country: {self.kb.entities[m.entity.entity].name}, named just before)"
+        return f"“{m.text}”"
+
     def holders_then(self, claimed: list[Office], when: TimeRef | None, published):
         """("At that time, <office>: <holder> (...).", holders) for the sentence's stated date,
         else the publication date, else (past the KB's as-of date) the latest holders it knows."""

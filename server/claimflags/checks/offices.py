@@ -24,10 +24,11 @@ from spacy.tokens import Doc, Span
 from ..kb import FuzzyDate, KnowledgeBase, Office, Tenure
 from ..kb.base import GENERIC_TITLES, NATIONAL_ROLES
 from ..kb.fuzzydate import add_days
+from ..kb.names import strip_honorifics
 from ..kb.names import tokens as name_tokens
 from .context import DocContext, TimeRef
 from .findings import Finding
-from .mentions import Mention, MentionFinder
+from .mentions import NAME_PARTICLES, Mention, MentionFinder
 from .office_notes import OfficeNotes, dedupe
 
 # Modifiers that put the title at another time than the sentence's ("former", "then-", ...).
@@ -37,6 +38,9 @@ HYPOTHETICAL = {"a", "an", "another", "would", "be"}
 HYPOTHETICAL_WORDS = {"if", "unless", "imagine", "suppose", "hypothetical", "hypothetically", "whether"}
 LATER_WORDS = ("would later", "would become", "went on to", "before becoming", "later became", "future", "eventual")
 CONSISTENT_MAX_DAYS = 3 * 366  # a date vaguer than this confirms nothing
+ACTING = {"acting", "interim", "caretaker"}
+# "President-elect" fits from about an election to the days after taking office (a title lags)
+ELECT_BEFORE_DAYS, ELECT_AFTER_DAYS, ELECT_MARGIN_DAYS = 400, 60, 90
 OFFICE_MARGIN_DAYS = 60  # "held another office then" must hold this far from every boundary
 
 
@@ -78,12 +82,18 @@ class OfficeChecks:
             if not held and m.title and m.title not in GENERIC_TITLES:
                 return self._never_held(m, sent, k, ctx, pid, in_entity, claimed)
         else:
-            held = [t for t in tenures if m.title in self.kb.offices[t.office].titles]
+            # a title alone: only national offices ("President Tusk" may be the EPP's, a body the KB does not list)
+            held = [t for t in tenures if m.title in self.kb.offices[t.office].titles and self.kb.offices[t.office].role != "org_head"]
             claimed = [self.kb.offices[o] for o in dict.fromkeys(t.office for t in held)]
-        if not held or m.modifiers & SHIFTED or facts.later:
+        if not held or facts.later or m.modifiers & ACTING:
+            return []  # acting spells are not all listed: nothing negative follows from a missing one
+        if "elect" in m.modifiers:
+            return self._elect(m, sent, k, ctx, pid, held, claimed)
+        if m.modifiers & (SHIFTED - {"then"}):
             return []
-        when = ctx.time_of(k)
-        if when is None or not _bound_to(m, when, sent):
+        then = "then" in m.modifiers  # "then-President X": the title at the clause's own time, never the publication's
+        when = ctx.time_of(k, allow_published=not then)
+        if when is None or not _bound_to(m, when, sent, ctx, k):
             return []
         return self._in_time(m, sent, pid, held, claimed, when)
 
@@ -99,6 +109,8 @@ class OfficeChecks:
         """One person id, or None when the name is unknown or could be several people."""
         text = m.name.text
         words = name_tokens(text)
+        if len(words) == 2 and words[0] in NAME_PARTICLES:  # "el-Beblawi", "von der Leyen" alone: a surname
+            words = words[1:]
         found = self.kb.names.lookup(text)
         if len(words) == 1 and words:
             # a lone surname: among the holders of the office named, else a curated alias,
@@ -143,6 +155,8 @@ class OfficeChecks:
         return all(self._covered_any(offices, w) for w in when.windows)
 
     def _in_time(self, m, sent, pid, held: list[Tenure], claimed: list[Office], when: TimeRef) -> list[Finding]:
+        if when.source != "published" and _possessive(m):
+            return []  # "Russian President Dmitry Medvedev's 2016 foundation": the date may be the thing's
         first = min(held, key=lambda t: t.start.earliest)
         margin = when.margin_days
         before_all = all(w.certainly_before(first.start, margin) for w in when.windows)
@@ -154,14 +168,32 @@ class OfficeChecks:
         other = self._other_office_then(m, pid, claimed, when)
         if other is not None:
             return [self.notes.other_office(m, sent, pid, held, claimed, other, when)]
-        if when.source != "sentence":
-            return []
+        if when.source != "published" and _outside_terms(held, when, margin) and self._listed_then(held, claimed, when):
+            # after a term ("U.S. President Barack Obama signed the bill in 2019") or between two;
+            # never from the publication date alone: news keeps titles ("President Clinton" in 2016)
+            return [self.notes.out_of_office(m, sent, pid, held, claimed, when)]
+        if when.source != "sentence" or any(d.relative for d in when.dates):
+            return []  # "last week" confirms nothing a reader would not know
         windows = [w for w in when.windows if (w.latest - w.earliest).days <= CONSISTENT_MAX_DAYS]
         if windows and len(windows) == len(when.windows):
             during = [t for t in held if all(self.kb.tenure_span(t).overlaps(w) and self._inside(t, w) for w in windows)]
             if during:
                 return [self.notes.consistent(m, sent, pid, during[0], when)]
         return []
+
+    def _elect(self, m, sent, k: int, ctx: DocContext, pid: str, held: list[Tenure], claimed: list[Office]) -> list[Finding]:
+        """ "President-elect X" at a time far from the start of every term of theirs in the office."""
+        when = ctx.time_of(k, allow_published=False)
+        if when is None or when.source != "sentence" or not _bound_to(m, when, sent, ctx, k) or all(t.acting for t in held):
+            return []
+        offices = [o for o in claimed if o.id in {t.office for t in held}]
+        if not all(self._covered_any(offices, w) for w in when.windows):
+            return []
+        for t in held:
+            zone = FuzzyDate(add_days(t.start.earliest, -ELECT_BEFORE_DAYS), add_days(t.start.latest, ELECT_AFTER_DAYS), "range")
+            if not all(w.certainly_before(zone, ELECT_MARGIN_DAYS) or zone.certainly_before(w, ELECT_MARGIN_DAYS) for w in when.windows):
+                return []
+        return [self.notes.elect_out_of_time(m, sent, pid, held, claimed, when)]
 
     def _other_office_then(self, m: Mention, pid: str, claimed: list[Office], when: TimeRef) -> Tenure | None:
         """The tenure of another office of the same country that the person certainly held at
@@ -229,27 +261,62 @@ MAX_DATE_DISTANCE = {"under": 12}
 MAX_TITLE_DATE_DISTANCE = 10
 
 
-def _bound_to(m: Mention, when: TimeRef, sent: Span) -> bool:
+def _bound_to(m: Mention, when: TimeRef, sent: Span, ctx: DocContext, k: int) -> bool:
     """Whether the time found for the sentence is the time of this mention."""
     if when.source == "published":
         return True
-    if m.pattern != "under" and (when.source == "paragraph" or len(when.dates) != 1):
-        return False
-    limit = MAX_DATE_DISTANCE.get(m.pattern, MAX_TITLE_DATE_DISTANCE)
     doc = sent.doc
     mention = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if mention is None:
+        return False
     if when.source == "paragraph":
-        return mention is not None
+        return m.pattern == "under" or _narrates(m, sent, ctx, k)
+    if m.pattern != "under" and len(when.dates) != 1:
+        return False
+    limit = MAX_DATE_DISTANCE.get(m.pattern, MAX_TITLE_DATE_DISTANCE)
     for d in when.dates:
         date = doc.char_span(d.start, d.end, alignment_mode="expand")
-        if date is None or mention is None:
+        if date is None:
             return False
         gap = date.start - mention.end if date.start >= mention.end else mention.start - date.end
         if gap > limit:
             return False
         if m.pattern != "under" and _clause(date.root).i != _clause(m.name.root).i:
             return False  # "a 1999 bill that failed when ... President Obama [was] in the Senate"
+        if m.pattern != "under" and _life_event(mention, date):
+            return False  # "Russian President Vladimir Putin joined the KGB in 1975": today's title, a date of their life
     return True
+
+
+# Verbs of a life rather than of an office: a date on them says nothing of the title beside it.
+BIOGRAPHY = {"bear", "raise", "grow", "study", "graduate", "marry", "divorce", "join", "serve", "work", "attend", "elect",
+             "enter", "found", "teach", "train", "live", "move", "enroll", "earn", "win", "lose", "run", "campaign", "die",
+             "retire", "resign", "leave", "quit", "convict", "arrest", "jail", "write", "publish"}  # fmt: skip
+
+
+PARAGRAPH_LEADS = ("in", "on", "during")
+BACKGROUND = {"had", "earlier", "previously", "once", "formerly", "before", "ago", "since", "already", "originally", "back"}
+
+
+def _narrates(m: Mention, sent: Span, ctx: DocContext, k: int) -> bool:
+    """The paragraph's date is this mention's time only in a plain narrative: the sentence
+    before opens with the date ("In March 2023, ..."), and this one tells, in the simple past
+    and with no word of background, what the person named as its subject did next."""
+    prev = ctx.sents[k - 1]
+    dates = ctx.dates(k - 1)
+    if not dates or dates[0].start - prev.start_char > 3 or dates[0].lead not in PARAGRAPH_LEADS:
+        return False
+    root = sent.root
+    if root.tag_ != "VBD" or root.lemma_ in BIOGRAPHY or any(t.lower_ in BACKGROUND for t in sent):
+        return False
+    head = m.name.root
+    for _ in range(4):  # "The prime minister of Japan, Yoshiro Mori, announced ...": up to the subject
+        if head.dep_ == "nsubj":
+            break
+        if head.dep_ not in ("appos", "pobj", "prep") or (head.dep_ == "prep" and head.lower_ != "of"):
+            return False
+        head = head.head
+    return head.dep_ == "nsubj" and head.head.i == root.i
 
 
 def _clause(token):
@@ -261,6 +328,29 @@ def _clause(token):
             return token
         token = token.head
     return token
+
+
+def _life_event(mention: Span, date: Span) -> bool:
+    """A verb of a life (not of an office) between the mention and its date, or heading the
+    date's clause (the small model sometimes parses "studied" as an adjective)."""
+    lo, hi = (mention.end, date.start) if mention.end <= date.start else (date.end, mention.start)
+    between = [t for t in mention.doc[lo:hi] if t.tag_.startswith("VB")]
+    return any(t.lemma_ in BIOGRAPHY for t in between) or _clause(date.root).lemma_ in BIOGRAPHY
+
+
+def _outside_terms(held: list[Tenure], when: TimeRef, margin: int) -> bool:
+    """Every window lies, by more than ``margin`` days, before or after every term."""
+    for w in when.windows:
+        for t in held:
+            if not (w.certainly_before(t.start, margin) or (t.end is not None and t.end.certainly_before(w, margin))):
+                return False
+    return True
+
+
+def _possessive(m: Mention) -> bool:
+    """ "President Obama's 2020 memoir": a date after the name may be the possessed thing's."""
+    doc = m.name.doc
+    return m.name.end < len(doc) and doc[m.name.end].text in ("'s", "’s", "'")
 
 
 class _SentenceFacts:
@@ -290,7 +380,8 @@ def _doc_person_names(doc: Doc) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            words = name_tokens(ent.text)
+            # "Premier Zhu", "el-Beblawi": one word of name
+            words = [w for w in strip_honorifics(name_tokens(ent.text)) if w not in NAME_PARTICLES]
             if len(words) > 1:
                 out[words[-1]].add(ent.text)
     return out

@@ -30,11 +30,18 @@ NUMBER_WORDS = {
 }  # fmt: skip
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25, "decade": 3652.5}
 
+# A weekday written after its date: "March 3, 2023, a Friday", "3 March 2023 (Friday)".
+_WEEKDAY_AFTER = (r"(?:,\s*(?:a|which was a|on a)\s+|\s*\(\s*)(?P<weekday>"
+                  + "|".join(w.capitalize() for w in sorted(WEEKDAYS, key=len, reverse=True) if len(w) > 4) + r")\b\)?")  # fmt: skip
 # Absolute dates, most specific first; a later pattern never overrides an earlier match.
 ABSOLUTE = [
+    ("day", re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:,\s*|\s+)" + _YEAR + _WEEKDAY_AFTER)),
+    ("day", re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + _WEEKDAY_AFTER)),
     ("day", re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?:,\s*|\s+)" + _YEAR + r"\b")),
     ("day", re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b")),
-    ("iso", re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("iso", re.compile(r"\b" + _WEEKDAY + r"(?P<year>1[89]\d\d|20\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b")),
+    # "Friday, 3/3/2023": month/day (US) or day/month; both readings are kept
+    ("slash", re.compile(r"\b" + _WEEKDAY + r"(?P<n1>[01]?\d|[23]\d)/(?P<n2>[0-3]?\d)/(?P<year>1[89]\d\d|20\d\d)\b")),
     ("day_no_year", re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"\b(?!\s*,?\s*(?:1[89]|20)\d\d)(?![,.]?\d)")),
     ("day_no_year", re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"\b(?!,?\s*(?:1[89]|20)\d\d)")),
     ("month", re.compile(r"\b" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b")),
@@ -46,7 +53,7 @@ _RELATIVE = [
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b", re.I)),
     ("this_unit", re.compile(r"\b(?P<earlier>earlier |later )?this (?P<unit>week|month|year)\b", re.I)),
-    ("last_unit", re.compile(r"\b(?:last|past) (?P<unit>week|month|year)\b(?!s)", re.I)),
+    ("last_unit", re.compile(r"\b(?P<which>last|past) (?P<unit>week|month|year)\b(?!s)", re.I)),
     ("past_n", re.compile(r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?P<n>\d+|[a-z]+(?: of)?) (?P<unit>day|week|month|year|decade)s\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>\d+|[a-z]+(?: of)?) (?P<unit>day|week|month|year|decade)s? ago\b", re.I)),
 ]
@@ -69,6 +76,7 @@ class DateMention:
     weekday: int | None = None  # the weekday the text states, if any
     inferred_year: bool = False
     lead: str = ""  # the word before it: "in", "since", "after", ...
+    readings: tuple[dt.date, ...] = ()  # a day written "3/4/2023": every valid reading (US, then day/month)
 
 
 def absolute_dates(text: str, offset: int = 0, published: dt.date | None = None) -> list[DateMention]:
@@ -132,6 +140,14 @@ def _absolute(kind: str, m: re.Match, text: str, offset: int, published: dt.date
         if kind in ("day", "iso"):
             month = int(g["mnum"]) if g.get("mnum") else MONTHS[g["month"].lower()]
             when = FuzzyDate.of(int(g["year"]), month, int(g["day"]))
+        elif kind == "slash":
+            n1, n2, year = int(g["n1"]), int(g["n2"]), int(g["year"])
+            readings = tuple(sorted({d for d in (_valid(year, n1, n2), _valid(year, n2, n1)) if d is not None}))
+            if not readings:
+                return None
+            when = FuzzyDate(readings[0], readings[-1], "day" if len(readings) == 1 else "range")
+            lead = _word_before(text, m.start())
+            return DateMention(offset + m.start(), offset + m.end(), m.group(0), when, kind, False, weekday, False, lead, readings)
         elif kind == "day_no_year":
             if published is None:
                 return None
@@ -157,6 +173,13 @@ def _absolute(kind: str, m: re.Match, text: str, offset: int, published: dt.date
         return None
     lead = _word_before(text, m.start())
     return DateMention(offset + m.start(), offset + m.end(), m.group(0), when, kind, False, weekday, inferred, lead)
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _decade(decade: int, part: str) -> FuzzyDate:
@@ -210,10 +233,14 @@ def _relative_window(kind: str, m: re.Match, pub: dt.date) -> FuzzyDate | None:
     if kind == "last_unit":
         if unit == "week":
             return FuzzyDate(add_days(pub, -16), pub, "range")
+        calendar_unit = (g.get("which") or "").lower() == "last"  # "last year" is the year before; "the past year" the last twelve months
         if unit == "month":
             first_prev = add_days(month_start, -1).replace(day=1)
-            return FuzzyDate(add_days(first_prev, -10), pub, "range")
-        return FuzzyDate(add_days(year_start(pub.year - 1), -45), pub, "range")
+            end = min(pub, add_days(month_start, 9)) if calendar_unit else pub
+            return FuzzyDate(add_days(first_prev, -10), end, "range")
+        if calendar_unit:
+            return FuzzyDate(add_days(year_start(pub.year - 1), -45), min(pub, add_days(year_start(pub.year), 59)), "range")
+        return FuzzyDate(add_days(pub, -456), pub, "range")
     n = _number(g.get("n"))
     if n is None or n <= 0 or n > 200:
         return None

@@ -253,13 +253,12 @@ class KnowledgeBase:
         Only then may a check conclude that someone did *not* hold the office at that time:
         before ``covered_from`` the list holds only some earlier terms, and a missing one
         must never turn into a warning. An office listed from its creation is known for all
-        earlier times (nobody held it).
+        earlier times (nobody held it), and an abolished one for all later times (nobody
+        holds it): Turkey's prime ministers are known after 2018 too.
         """
         if self.before_coverage(office, when):
             return False
-        if when.latest > self.as_of:
-            return False
-        return not (office.abolished and when.latest > office.abolished.earliest)
+        return office.abolished is not None and when.earliest > office.abolished.latest or when.latest <= self.as_of
 
     def before_coverage(self, office: Office, when: FuzzyDate) -> bool:
         """True when part of ``when`` may lie before the office's holder list is complete."""

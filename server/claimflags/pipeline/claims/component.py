@@ -1,10 +1,18 @@
 """The cf_claims stage: check-worthy factual statements -> doc.spans["cf_claims"].
 
-For each sentence: rule out what is never a claim (gates.py), trim it to the statement
-(extent.py), score it with the check-worthiness model (model.py, all sentences of a document
-in one pass), find forward-looking wording (forecast.py), and keep it when the score reaches
-``threshold``. A kept sentence becomes a ``claim`` span with ``_.cf_score`` and a type label
-(claimtypes.py); a prediction gets the PREDICTION note.
+For each sentence: trim it to the statement (extent.py), score it with the linear
+check-worthiness model (model.py, all sentences of a document in one numpy pass), rule out
+what is never a claim (gates.py), score what is left with the fine-tuned encoder (encoder.py,
+all of a document's candidates in one batched onnxruntime pass), find forward-looking wording
+(forecast.py), and keep it when the score reaches ``threshold``.
+
+The linear model is the cascade's cheap first step, and the encoder runs only where it is
+unsure: a sentence it scores below ``linear_floor`` is no claim, one at ``linear_ceiling`` or
+above keeps the linear model's score (calibrated on CheckThat! dev), and the encoder's
+calibrated probability scores the band between. The band and the threshold were chosen on
+CheckThat! dev (training/encoder/cascade.py, recorded in the encoder's model.json). A kept
+sentence becomes a ``claim`` span with ``_.cf_score`` and a type label (claimtypes.py); a
+prediction gets the PREDICTION note.
 
 News-domain adjustment: the model learnt from debate transcripts, where forecasts and promises
 are mostly labelled not check-worthy (they cannot be checked yet). In news a forecast about
@@ -12,6 +20,7 @@ the world is worth flagging as one, so a forecast that is not the speaker's own 
 ``prediction_prior`` as independent evidence: score = 1 - (1 - model) * (1 - prior).
 """
 
+import math
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -20,6 +29,7 @@ from spacy.tokens import Doc, Span
 from ...notes import add_note, make_note, rule_evidence, span_evidence
 from ..extensions import register_extensions, spans_of
 from .claimtypes import claim_type
+from .encoder import load_encoder
 from .extent import claim_extent
 from .forecast import Forecast, find_forecast
 from .gates import why_not_claim
@@ -52,17 +62,28 @@ class ClaimDetector:
 
     def __init__(
         self,
-        threshold: float = 0.5,
+        threshold: float | None = None,
         prediction_prior: float = 0.4,
         min_words: int = 4,
         max_tokens: int = 200,
         model_dir: str | None = None,
+        encoder_dir: str | None = None,
+        use_encoder: bool = True,
+        linear_floor: float | None = None,
+        linear_ceiling: float | None = None,
     ):
-        self.threshold = threshold
         self.prediction_prior = prediction_prior
         self.min_words = min_words
         self.max_tokens = max_tokens
         self.model = load_model(model_dir)
+        self.encoder = load_encoder(encoder_dir) if use_encoder else None
+        cascade = self.encoder.meta.get("cascade", {}) if self.encoder else {}
+        self.linear_floor = cascade.get("floor", 0.0) if linear_floor is None else linear_floor
+        self.linear_ceiling = cascade.get("ceiling", 1.01) if linear_ceiling is None else linear_ceiling
+        cal = cascade.get("linear_calibration", {"slope": 1.0, "bias": 0.0})
+        self.linear_calibration = (float(cal["slope"]), float(cal["bias"]))
+        default = cascade.get("threshold", self.encoder.threshold) if self.encoder else 0.5
+        self.threshold = default if threshold is None else threshold
 
     def __call__(self, doc: Doc) -> Doc:
         self.write(doc, self.detect(doc))
@@ -97,33 +118,69 @@ class ClaimDetector:
         return [self.examine(sent, span, view) for sent, span in self.sentences(doc)]
 
     def detect(self, doc: Doc) -> list[Claim]:
-        """The claims of a document, scored and typed; writes nothing.
+        """The claims of a document, scored and typed; writes nothing."""
+        claims = []
+        view = DocView(doc)
+        for cand, score, model_score in self.scored(doc, view):
+            if score >= self.threshold:
+                claims.append(
+                    Claim(cand.span, score, model_score, claim_type(cand.span, cand.forecast, view), cand.forecast)
+                )
+        return claims
 
-        The model scores every body sentence in one numpy pass first; the rules (gates, forecasts,
-        types: Python over tokens, the costly part) run only where the score can still reach the
-        threshold, even with the prediction prior."""
+    def scored(self, doc: Doc, view: DocView | None = None) -> list[tuple[Candidate, float, float]]:
+        """(candidate, score, model score) for every body sentence that passes the gates and
+        could be a claim: the score is the model's, lifted by the prediction prior for a
+        forecast. The linear model scores every sentence first (one numpy pass); the rules
+        (gates, forecasts: Python over tokens) run only where that score reaches the cascade's
+        floor or could still reach the threshold as a lifted forecast, and the encoder (the
+        costly part) only between the cascade's floor and ceiling."""
         if len(doc) == 0:
             return []
         body = self.sentences(doc)
         if not body:
             return []
-        model_scores = self.model.scores(doc, [span for _, span in body])
-        view = DocView(doc)
-        claims = []
-        for (sent, span), model_score in zip(body, model_scores, strict=True):
-            if model_score < self.score_floor:
+        view = view or DocView(doc)
+        linear = self.model.scores(doc, [span for _, span in body])
+        floor = min(self.linear_floor, self.score_floor) if self.encoder else self.score_floor
+        cands = []
+        for (sent, span), lin in zip(body, linear, strict=True):
+            if lin < floor:
                 continue
             cand = self.examine(sent, span, view)
-            if cand.gate is not None:
-                continue
-            score = self.combined_score(float(model_score), cand.forecast)
-            if score >= self.threshold:
-                claims.append(
-                    Claim(
-                        span, score, float(model_score), claim_type(span, cand.forecast, view), cand.forecast
-                    )
-                )
-        return claims
+            if cand.gate is None and (lin >= self.linear_floor or self.lifted(cand.forecast)):
+                cands.append((cand, float(lin)))
+        encoded: dict[int, float] = {}
+        if self.encoder is not None:
+            unsure = [k for k, (_, lin) in enumerate(cands) if self.linear_floor <= lin < self.linear_ceiling]
+            if unsure:
+                scores = self.encoder.scores([cands[k][0].span.text for k in unsure])
+                encoded = dict(zip(unsure, scores.tolist(), strict=True))
+        out = []
+        for k, (cand, lin) in enumerate(cands):
+            if self.encoder is None:
+                m = lin
+            elif k in encoded:
+                m = encoded[k]
+            else:  # above the ceiling; below the floor only a forecast gets here
+                m = self.calibrated_linear(lin) if lin >= self.linear_ceiling else 0.0
+            # Debate data labels forecasts not check-worthy, and the encoder learnt that more
+            # firmly than the linear model the prior was set for: a forecast is lifted from
+            # the higher of the two.
+            lift_from = max(m, lin) if self.lifted(cand.forecast) else m
+            out.append((cand, self.combined_score(lift_from, cand.forecast), m))
+        return out
+
+    @staticmethod
+    def lifted(forecast: Forecast | None) -> bool:
+        """Whether the prediction prior applies: a forecast that is not the speaker's pledge."""
+        return forecast is not None and not forecast.pledge
+
+    def calibrated_linear(self, score: float) -> float:
+        """The linear model's score as a probability of check-worthiness (Platt, fitted on dev)."""
+        p = min(max(score, 1e-6), 1 - 1e-6)
+        slope, bias = self.linear_calibration
+        return 1.0 / (1.0 + math.exp(-(slope * math.log(p / (1 - p)) + bias)))
 
     @property
     def score_floor(self) -> float:
@@ -133,7 +190,7 @@ class ClaimDetector:
         return 1.0 - (1.0 - self.threshold) / (1.0 - self.prediction_prior)
 
     def combined_score(self, model_score: float, forecast: Forecast | None) -> float:
-        if forecast is None or forecast.pledge:
+        if not self.lifted(forecast):
             return model_score
         return 1.0 - (1.0 - model_score) * (1.0 - self.prediction_prior)
 
@@ -167,21 +224,34 @@ def prediction_note(doc: Doc, forecast: Forecast) -> dict:
     "cf_claims",
     assigns=["doc.spans"],
     default_config={
-        "threshold": 0.5,
+        "threshold": None,
         "prediction_prior": 0.4,
         "min_words": 4,
         "max_tokens": 200,
         "model_dir": None,
+        "encoder_dir": None,
+        "use_encoder": True,
+        "linear_floor": None,
+        "linear_ceiling": None,
     },
 )
 def make_claims(
     nlp: Language,
     name: str,
-    threshold: float,
+    threshold: float | None,
     prediction_prior: float,
     min_words: int,
     max_tokens: int,
     model_dir: str | None,
+    encoder_dir: str | None,
+    use_encoder: bool,
+    linear_floor: float | None,
+    linear_ceiling: float | None,
 ) -> ClaimDetector:
+    """None for ``threshold``, ``linear_floor``, ``linear_ceiling``: the values chosen on dev,
+    recorded in the encoder's model.json (0.5, no cascade without the encoder)."""
     register_extensions()
-    return ClaimDetector(threshold, prediction_prior, min_words, max_tokens, model_dir)
+    return ClaimDetector(
+        threshold, prediction_prior, min_words, max_tokens, model_dir, encoder_dir, use_encoder, linear_floor,
+        linear_ceiling,
+    )
