@@ -319,6 +319,11 @@ def test_a_missing_input_or_a_foreign_folder_is_a_clear_error(tmp_path):
     (tmp_path / "none").mkdir()
     result = audit([tmp_path / "none", "--out", tmp_path / "o"])
     assert result.exit_code == 1 and "no .txt, .html, .jsonl or .parquet files" in result.output
+    pq.write_table(pa.table({"body": ["Crime fell 12%."]}), tmp_path / "bad.parquet")
+    (tmp_path / "junk.parquet").write_bytes(b"not parquet")
+    for name, message in (("bad.parquet", "needs a 'text' column"), ("junk.parquet", "not a readable Parquet file")):
+        result = audit([tmp_path / name, "--out", tmp_path / "o"])
+        assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
 
 
 def test_a_partition_whose_task_fails_is_split_and_only_the_bad_document_is_lost(tmp_path, monkeypatch):

@@ -105,7 +105,13 @@ def count_documents(path: Path) -> int:
         elif suffix in PARQUET_SUFFIXES:
             import pyarrow.parquet as pq
 
-            total += pq.ParquetFile(file).metadata.num_rows
+            try:
+                parquet = pq.ParquetFile(file)
+            except Exception as exc:  # noqa: BLE001 - pyarrow's errors for a file that is not Parquet
+                raise InputProblem(f"{file}: not a readable Parquet file ({exc})") from None
+            if "text" not in parquet.schema_arrow.names:
+                raise InputProblem(f"{file}: a Parquet input needs a 'text' column (and may have {', '.join(FIELDS[1:])})")
+            total += parquet.metadata.num_rows
         else:
             total += 1
     return total
@@ -192,8 +198,6 @@ def _parquet(file: Path, rel: str) -> Iterator[dict]:
     import pyarrow.parquet as pq
 
     columns = [c for c in ("id", *FIELDS) if c in pq.ParquetFile(file).schema_arrow.names]
-    if "text" not in columns:
-        raise InputProblem(f"{file}: a Parquet input needs a 'text' column (and may have {', '.join(FIELDS[1:])})")
     row_no = 0
     for batch in pq.ParquetFile(file).iter_batches(batch_size=1024, columns=columns):
         for obj in batch.to_pylist():

@@ -36,7 +36,7 @@ from pathlib import Path
 from distributed import WorkerPlugin
 
 from ..config import CHARS_PER_UNIT, Settings, available_cpus
-from .inputs import count_documents, ids_digest, iter_documents, partitions
+from .inputs import InputProblem, count_documents, ids_digest, iter_documents, partitions, read_metadata
 from .tables import SCHEMAS, analyse_document, to_tables
 
 PLUGIN_NAME = "claimflags-analyzer"
@@ -249,11 +249,13 @@ class Audit:
     def run(self) -> dict:
         try:
             total = count_documents(self.input)
-        except ValueError as exc:
+            if self.metadata:
+                read_metadata(self.metadata)
+            self._prepare_out(total)
+            with self._stack:
+                figures = self._run(total)
+        except InputProblem as exc:
             raise AuditProblem(str(exc)) from None
-        self._prepare_out(total)
-        with self._stack:
-            figures = self._run(total)
         if self.report:
             from .report import build_report
 
