@@ -71,7 +71,7 @@ def _load(model: str, loads: int) -> dict:
     t0 = time.perf_counter()
     analyzer = Analyzer(model=model)
     return {"analyzer": analyzer, "model": model, "fingerprint": analyzer.fingerprint, "loads": loads + 1,
-            "load_s": round(time.perf_counter() - t0, 2), "pid": os.getpid(), "documents": 0, "words": 0, "busy_s": 0.0}  # fmt: skip
+            "load_s": round(time.perf_counter() - t0, 2), "pid": os.getpid(), "documents": 0, "words": 0, "busy_s": 0.0, "cpu_s": 0.0}  # fmt: skip
 
 
 def worker_state(dask_worker) -> dict:
@@ -91,18 +91,19 @@ def analyse_partition(index: int, docs: list[dict], max_chars: int, seconds_per_
         return seconds_per_unit * max(1.0, chars / CHARS_PER_UNIT) if seconds_per_unit else None
 
     rows: dict[str, list] = {name: [] for name in TABLES}
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     for doc in docs:
         article, spans, notes = analyse_document(state["analyzer"], doc, index, max_chars, limit, worker.address)
         rows["articles"].append(article)
         rows["spans"] += spans
         rows["notes"] += notes
-    busy = time.perf_counter() - t0
+    busy, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     words = sum(a["words"] for a in rows["articles"] if a["status"] == "ok")
     state["documents"] += len(docs)
     state["words"] += words
     state["busy_s"] += busy
-    return {"tables": to_tables(rows), "words": words}
+    state["cpu_s"] += cpu
+    return {"tables": to_tables(rows), "words": words, "cpu_s": cpu}
 
 
 def default_partition_size(documents: int) -> int:
@@ -269,7 +270,7 @@ class Audit:
         source = partitions(iter_documents(self.input, self.metadata), self.partition_size)
         futures = None  # as_completed, made with the first task (it needs the client)
         in_flight: dict = {}  # future -> (partition, piece index)
-        figures = {"documents": total, "skipped": 0, "analysed": 0, "ok": 0, "errors": 0, "words": 0, "split": 0}
+        figures = {"documents": total, "skipped": 0, "analysed": 0, "ok": 0, "errors": 0, "words": 0, "split": 0, "cpu_s": 0.0}
         bar = None  # shown from the first partition analysed (the rate counts this run's documents only)
         started: list[float] = []
 
@@ -319,12 +320,14 @@ class Audit:
                 doc = part.docs[piece if part.split else 0]
                 lost = {**doc, "input_error": ["worker_lost", f"the worker analysing it failed: {type(exc).__name__}: {exc}"[:1000]]}
                 article, _, _ = analyse_document(None, lost, part.index, self.settings.max_chars)
-                part.pieces[piece] = {"tables": to_tables({"articles": [article], "spans": [], "notes": []}), "words": 0}
+                part.pieces[piece] = {"tables": to_tables({"articles": [article], "spans": [], "notes": []}), "words": 0,
+                                      "cpu_s": 0.0}  # fmt: skip
             if part.done():
                 marker = self._write(part)
                 figures["analysed"] += marker["documents"]
                 figures["errors"] += marker["errors"]
                 figures["words"] += marker["words"]
+                figures["cpu_s"] += sum(p["cpu_s"] for p in part.pieces)
                 bar.update(marker["documents"])
                 elapsed = time.perf_counter() - started[0]
                 bar.set_postfix_str(f"{figures['words'] / elapsed:,.0f} words/s", refresh=False)
@@ -334,6 +337,8 @@ class Audit:
         figures["ok"] = figures["analysed"] - figures["errors"]
         figures["seconds"] = round(time.perf_counter() - started[0], 2) if started else 0.0
         figures["words_per_s"] = round(figures["words"] / figures["seconds"], 1) if figures["seconds"] else None
+        # CPU seconds the workers spent in the analysis: what a shared machine's load does not change.
+        figures["words_per_cpu_s"] = round(figures["words"] / figures["cpu_s"], 1) if figures["cpu_s"] else None
         if self.client is not None:
             states = self.client.run(worker_state)
             figures["workers"] = len(states)
