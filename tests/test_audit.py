@@ -17,7 +17,7 @@ import pyarrow.parquet as pq  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
 
 from claimflags.audit.inputs import count_documents, extract_html, ids_digest, iter_documents, partitions  # noqa: E402
-from claimflags.audit.report import evidence_text, sourcing_by  # noqa: E402
+from claimflags.audit.report import evidence_text, person_name, sourcing_by, speakers  # noqa: E402
 from claimflags.audit.run import AuditProblem, run_audit  # noqa: E402
 from claimflags.audit.tables import analyse_document  # noqa: E402
 from claimflags.cli import main  # noqa: E402
@@ -284,6 +284,38 @@ def test_sourcing_rates_per_thousand_words():
     assert table.loc["A", "articles"] == 2 and table.loc["A", "words"] == 2000
     assert table.loc["A", "unsourced_per_1k"] == pytest.approx(2.0) and table.loc["A", "vague_per_1k"] == pytest.approx(1.0)
     assert table.loc["(unknown)", "vague_per_1k"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(("written", "name"), [
+    ("Republican presidential nominee Donald Trump", "Donald Trump"), ("Vermont Sen. Bernie Sanders", "Bernie Sanders"),
+    ("Secretary of State John Kerry", "John Kerry"), ("Tim Selaty, organizer of a group", "Tim Selaty"),
+    ("Mr. Sanders", "Sanders"), ("Hillary Clinton’s", "Hillary Clinton"), ("Ludwig van Beethoven", "Ludwig van Beethoven"),
+    ("Trump and Sanders", "Trump and Sanders"),
+])  # fmt: skip
+def test_a_person_s_name_without_what_was_written_around_it(written, name):
+    assert person_name(written) == name
+
+
+def test_a_surname_counts_for_the_full_name_its_article_writes():
+    rows = [  # (doc, kind, source written, source resolved, the doc's other span text)
+        ("a", "person", "Donald Trump", None, ""), ("a", "person", "Trump", None, ""),
+        ("b", "pronoun", "he", "Mr. Trump", "Donald Trump's rally drew 3,000 people."),
+        ("c", "person", "Trump", None, "Eric Trump and Donald Trump spoke."), ("c", "person", "Eric Trump", None, ""),
+        ("d", "person", "Clinton", None, ""), ("e", "person", "Hillary Clinton", None, ""),
+        ("f", "person", "Bill Clinton", None, ""), ("g", "person", "Kasich", None, ""), ("g", "person", "John Kasich", None, ""),
+        ("h", "person", "Kasich", None, ""),
+    ]  # fmt: skip
+    spans = pd.DataFrame(
+        [{"doc_id": d, "kind": "attribution", "source_type": k, "source_text": w, "source_resolved": r, "text": w}
+         for d, k, w, r, _ in rows]
+        + [{"doc_id": d, "kind": "claim", "source_type": None, "source_text": None, "source_resolved": None, "text": t}
+           for d, _, _, _, t in rows if t])  # fmt: skip
+    articles = pd.DataFrame({"doc_id": list("abcdefgh"), "outlet": ["X"] * 8})
+    top = speakers(spans, articles).set_index("speaker")["quotes"].to_dict()
+    # a: the article's own "Donald Trump"; b: the pronoun's antecedent, in an article writing
+    # "Donald Trump"; c: the article writes Eric and Donald Trump, so its "Trump" is left apart.
+    assert top == {"Donald Trump": 3, "Trump (surname only)": 1, "Eric Trump": 1, "Clinton (surname only)": 1,
+                   "Hillary Clinton": 1, "Bill Clinton": 1, "John Kasich": 3}  # fmt: skip
 
 
 def test_evidence_in_one_line():

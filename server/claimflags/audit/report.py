@@ -3,7 +3,8 @@
 Written twice from the same figures: ``report.html`` (one self-contained file: the figures are
 PNGs embedded as data URIs, no script, nothing fetched) and ``report.md`` (figures beside it in
 ``figures/``). Rates are per 1,000 words of the articles analysed; a name is counted as the
-article writes it (no merging of "Trump" and "Donald Trump").
+article writes it, except that a one-word name goes to the only longer name ending with it
+("Trump" to "Donald Trump", see ``_full_names``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime as dt
 import html
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +23,7 @@ from .. import __version__
 
 UNKNOWN = "(unknown)"
 SOURCE_TYPES = ("person", "organization", "document", "pronoun", "anonymous", "vague", "none")
+TYPE_LABELS = {"pronoun": "pronoun (he said)", "none": "no source found"}
 # Okabe-Ito: told apart with the common colour-vision deficiencies.
 COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#999999", "#F0E442")
 RATES = {  # column -> (heading, articles column counted)
@@ -58,20 +61,21 @@ def sourcing_by(articles: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def speakers(spans: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """The most-quoted people and organisations: attributions whose source is named (or a
-    pronoun whose antecedent is), counted by name as written."""
+    pronoun whose antecedent is), counted by name (see ``person_name`` and ``_full_names``)."""
     attr = spans[spans["kind"] == "attribution"]
     named = attr["source_type"].isin(("person", "organization")) | (attr["source_type"].eq("pronoun") & attr["source_resolved"].notna())
     attr = attr[named].copy()
     if attr.empty:
         return pd.DataFrame(columns=["speaker", "type", "quotes", "articles", "outlets"])
-    name = attr["source_resolved"].where(attr["source_type"].eq("pronoun"), attr["source_text"])
-    attr["speaker"] = (name.str.replace(r"\s+", " ", regex=True).str.strip(" \"'“”‘’,.:;")
-                       .str.replace(r"(?:'s|’s)$", "", regex=True).str.replace(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", regex=True))  # fmt: skip
+    pronoun = attr["source_type"].eq("pronoun")
+    name = attr["source_resolved"].where(pronoun, attr["source_text"])
+    attr.loc[pronoun, "source_type"] = "person"
+    attr["speaker"] = [person_name(n) if t == "person" else _tidy(n) for n, t in zip(name.fillna(""), attr["source_type"], strict=True)]
     attr = attr[attr["speaker"].str.len() > 1]
-    attr["speaker"] = attr["speaker"].map(_full_names(set(attr["speaker"])))
+    texts = spans.groupby("doc_id")["text"].agg(lambda t: " ".join(t.dropna())).to_dict()
+    attr["speaker"] = _full_names(attr, texts)
     attr = attr.merge(articles[["doc_id", "outlet"]], on="doc_id", how="left")
     attr["outlet"] = attr["outlet"].fillna(UNKNOWN)
-    attr.loc[attr["source_type"] == "pronoun", "source_type"] = "person"
     table = attr.groupby("speaker").agg(
         type=("source_type", lambda s: s.mode().iat[0]), quotes=("doc_id", "size"), articles=("doc_id", "nunique"),
         outlets=("outlet", "nunique"),
@@ -79,24 +83,68 @@ def speakers(spans: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["quotes", "articles"], ascending=False).head(MAX_SPEAKERS).reset_index()
 
 
-def _full_names(names: set[str]) -> dict[str, str]:
-    """A one-word name ("Trump") counted under the only longer name ending with it in the
-    corpus ("Donald Trump"); left alone when there are several ("Hillary/Bill Clinton") or none."""
-    longer: dict[str, list[str]] = {}
-    for name in names:
-        words = name.split()
-        if len(words) > 1:
-            longer.setdefault(words[-1], []).append(name)
-    return {name: (longer[name][0] if len(longer.get(name, ())) == 1 else name) for name in names}
+# Capitalised words written before a name: titles, offices, parties ("Secretary of State John Kerry").
+TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "rep", "representative", "gov", "governor", "president", "vice",
+          "secretary", "state", "speaker", "mayor", "judge", "gen", "general", "prof", "professor", "rev", "sir", "lt",
+          "col", "sgt", "capt", "attorney", "u.s", "republican", "democrat", "democratic", "gop", "billionaire"}  # fmt: skip
+PARTICLES = {"de", "da", "del", "der", "di", "du", "van", "von", "la", "le", "bin", "al", "ibn"}
 
 
-def source_type_shares(spans: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Per outlet, the share of its attributions by the type of their source."""
+def _tidy(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" \"'“”‘’,.:;")
+    return re.sub(r"(?:'s|’s)$", "", name)
+
+
+def person_name(raw: str) -> str:
+    """A person's name without what the attribution wrote around it: "Republican presidential
+    nominee Donald Trump", "Vermont Sen. Bernie Sanders", "Mr. Sanders" and "Tim Selaty,
+    organizer of ..." give "Donald Trump", "Bernie Sanders", "Sanders" and "Tim Selaty" (the
+    capitalised words at the end, after any title). Two people ("Trump and Sanders") stay as written."""
+    name = _tidy(raw.split(",")[0])
+    words = name.split()
+    if not words or " and " in f" {name} " or "&" in name:
+        return name
+    run: list[str] = []
+    for word in reversed(words):
+        if word[:1].isupper() or (run and word.lower() in PARTICLES):
+            run.insert(0, word)
+        else:
+            break
+    titles = [i for i, w in enumerate(run) if w.lower().rstrip(".") in TITLES]
+    core = run[titles[-1] + 1 :] if titles else run
+    return " ".join(core) if core else name
+
+
+def _full_names(rows: pd.DataFrame, texts: dict[str, str]) -> list[str]:
+    """A one-word name ("Trump") is counted under the longer name ending with it in the archive's
+    attributions ("Donald Trump") that the same article writes (in its spans' text), when it
+    writes exactly one; failing that, under the only one in the whole archive. Otherwise a
+    person's surname is shown as "Clinton (surname only)" (the archive quotes Hillary and Bill)."""
+    longer: dict[str, set[str]] = {}
+    for name in set(rows["speaker"]):
+        if len(name.split()) > 1:
+            longer.setdefault(name.split()[-1], set()).add(name)
+    people = set(rows.loc[rows["source_type"] == "person", "speaker"])
+    result = []
+    for doc, name in zip(rows["doc_id"], rows["speaker"], strict=True):
+        if len(name.split()) == 1 and longer.get(name):
+            here = {full for full in longer[name] if full in texts.get(doc, "")}
+            if len(here) == 1:
+                name = next(iter(here))
+            elif not here and len(longer[name]) == 1:
+                name = next(iter(longer[name]))
+            elif longer[name] & people:
+                name = f"{name} (surname only)"
+        result.append(name)
+    return result
+
+
+def source_type_counts(spans: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet, its attributions by the type of their source."""
     attr = spans[spans["kind"] == "attribution"].merge(articles[["doc_id", "outlet"]], on="doc_id", how="left")
     attr = attr.assign(outlet=attr["outlet"].fillna(UNKNOWN), source_type=attr["source_type"].fillna("none"))
     counts = attr.groupby(["outlet", "source_type"]).size().unstack(fill_value=0)
-    counts = counts.reindex(columns=[t for t in SOURCE_TYPES if t in counts.columns])
-    return counts.div(counts.sum(axis=1), axis=0)
+    return counts.reindex(columns=[t for t in SOURCE_TYPES if t in counts.columns])
 
 
 def warnings_table(notes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -126,7 +174,9 @@ def _figures(by_outlet: pd.DataFrame, shares: pd.DataFrame, top: pd.DataFrame) -
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.patches
     import matplotlib.pyplot as plt
+    import matplotlib.ticker
 
     plt.rcParams.update({"font.size": 10, "axes.spines.top": False, "axes.spines.right": False})
     out = {}
@@ -138,36 +188,48 @@ def _figures(by_outlet: pd.DataFrame, shares: pd.DataFrame, top: pd.DataFrame) -
         for i, (column, (label, _)) in enumerate(RATES.items()):
             positions = [k + i * height for k in range(len(outlets))]
             ax.barh(positions, rows[column].fillna(0), height=height, color=COLOURS[i], label=label)
-        ax.set_yticks([k + 0.4 - height / 2 for k in range(len(outlets))], [_short(o) for o in outlets])
+        labels = [f"{_short(o)}\n{int(rows.loc[o, 'articles']):,} articles" for o in outlets]
+        ax.set_yticks([k + 0.4 - height / 2 for k in range(len(outlets))], labels)
         ax.invert_yaxis()
-        ax.set_xlabel("per 1,000 words")
+        ax.set_xlabel("notes per 1,000 words of the outlet's articles (longer bar: more to check)")
         ax.legend(loc="lower right", frameon=False)
         ax.set_title("Sourcing notes by outlet")
-        out["outlets"] = ("Sourcing notes per 1,000 words, by outlet (the engine's caution notes).", _png(fig))
+        out["outlets"] = (f"Sourcing notes per 1,000 words, by outlet{' (the 20 with most articles)' if len(by_outlet) > 20 else ''}: "
+                          "the engine's caution notes, counted in each outlet's articles and divided by their words; "
+                          "the table below has the figures.", _png(fig))  # fmt: skip
     if not shares.empty:
         shares = shares.reindex(outlets).dropna(how="all")
         fig, ax = plt.subplots(figsize=(9, 0.45 * len(shares) + 1.8))
         left = pd.Series(0.0, index=shares.index)
         for column in shares.columns:
             ax.barh([_short(o) for o in shares.index], shares[column], left=left,
-                    color=COLOURS[SOURCE_TYPES.index(column)], label=column)  # fmt: skip
+                    color=COLOURS[SOURCE_TYPES.index(column)], label=TYPE_LABELS.get(column, column))  # fmt: skip
             left += shares[column]
         ax.invert_yaxis()
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(shares.columns), frameon=False)
-        ax.set_title("Who the attributions name, by outlet")
-        out["source_types"] = ("Attributions by the type of their source: named people, organisations and documents "
-                               "can be looked up; anonymous and vague sources cannot.", _png(fig))  # fmt: skip
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False)
+        ax.set_title("Who the attributions name, by outlet (share of each outlet's attributions)")
+        out["source_types"] = ("Attributions by the type of their source. Named people, organisations and documents "
+                               "can be looked up; a pronoun (“he said”) names whoever the article named before; "
+                               "anonymous (“an official who asked not to be named”) and vague (“experts say”) "
+                               "sources cannot be checked; none: no source found (mostly quotations whose "
+                               "speaker the engine could not tell). The table below has the figures.", _png(fig))  # fmt: skip
     if not top.empty:
         shown = top.head(15)
         fig, ax = plt.subplots(figsize=(9, 0.38 * len(shown) + 1.4))
         ax.barh([_short(s, 40) for s in shown["speaker"]], shown["quotes"],
                 color=[COLOURS[0] if t == "person" else COLOURS[1] for t in shown["type"]])  # fmt: skip
         ax.invert_yaxis()
-        ax.set_xlabel("attributions (blue: people, orange: organisations)")
+        ax.set_xlabel("attributions naming them")
+        kinds = [matplotlib.patches.Patch(color=COLOURS[0], label="person"),
+                 matplotlib.patches.Patch(color=COLOURS[1], label="organisation")]  # fmt: skip
+        ax.legend(handles=kinds, loc="lower right", frameon=False)
         ax.set_title("Most-quoted sources")
-        out["speakers"] = ("The most-quoted people and organisations, by attributions naming them.", _png(fig))
+        out["speakers"] = ("The most-quoted people and organisations, by the attributions naming them (“he said” "
+                           "counts for the person named before). A surname alone counts for the full name the same "
+                           "article writes; “(surname only)” when the article does not say which of several.",
+                           _png(fig))  # fmt: skip
     plt.close("all")
     return out
 
@@ -214,7 +276,9 @@ def build_report(out: Path, run: dict | None = None) -> dict[str, Path]:
     by_author = sourcing_by(articles, "author")
     by_author = by_author[(by_author.index != UNKNOWN) & (by_author["articles"] >= MIN_AUTHOR_ARTICLES)].head(MAX_AUTHORS)
     top = speakers(spans, articles)
-    shares = source_type_shares(spans, articles)
+    counts = source_type_counts(spans, articles)
+    counts = counts.reindex([o for o in by_outlet.index if o in counts.index])  # the outlets' order
+    shares = counts.div(counts.sum(axis=1), axis=0)
     warn = warnings_table(notes, articles)
     errors = articles[articles["status"] == "error"]
     figures = _figures(by_outlet, shares, top)
@@ -242,7 +306,8 @@ def build_report(out: Path, run: dict | None = None) -> dict[str, Path]:
     sections = [
         ("Overview", None, (["", ""], overview)),
         ("Sourcing by outlet", "outlets", (SOURCING_HEAD, _sourcing_rows(by_outlet))),
-        ("Who the attributions name", "source_types", None),
+        ("Who the attributions name", "source_types", (["", "attributions", *shares.columns],
+         [[o, f"{int(counts.loc[o].sum()):,}", *(_share(v) for v in shares.loc[o])] for o in shares.index])),
         (f"Sourcing by author (at most {MAX_AUTHORS}, with {MIN_AUTHOR_ARTICLES} articles or more)", None, (SOURCING_HEAD, _sourcing_rows(by_author))),
         ("Most-quoted sources", "speakers", (["source", "type", "attributions", "articles", "outlets"], speaker_rows)),
         (f"Warnings, with their evidence ({len(warn):,}" + (f"; the first {MAX_WARNINGS}" if len(warn) > MAX_WARNINGS else "") + ")",
