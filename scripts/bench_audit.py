@@ -27,7 +27,7 @@ from pathlib import Path
 from distributed import Client, LocalCluster, WorkerPlugin
 
 from claimflags.audit.inputs import iter_documents, partitions
-from claimflags.audit.run import default_partition_size, run_audit
+from claimflags.audit.run import default_partition_size, malloc_for_the_engine, run_audit
 from claimflags.config import Settings
 from claimflags.paths import polnear_dir
 
@@ -41,6 +41,7 @@ class BareModel(WorkerPlugin):
     async def setup(self, worker):
         import spacy
 
+        malloc_for_the_engine()  # as the audit's workers do
         worker.claimflags_bare = await asyncio.get_running_loop().run_in_executor(None, spacy.load, self.model)
 
 
