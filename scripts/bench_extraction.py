@@ -16,7 +16,11 @@ are averaged over the pages and F1 is computed from the two means.
 
 Usage:
   .venv/bin/python scripts/bench_extraction.py [--pages DIR] [--truth FILE] [--worst 15]
-      [--only ID ...] [--show ID] [--json]
+      [--only ID ...] [--show ID] [--json] [--write-meta FILE]
+``--write-meta FILE`` also writes, per page id, the ``page`` object the extension would send
+(contract 1) without its ``blocks`` (their offsets index the extension's text, not the marked
+article body): the page's own metadata only, no text. tests/data/pages_meta.json is made so;
+scripts/review_notes.py sends it with each page's article body.
 Defaults: ../shared/data/pages/html and ../shared/data/pages/ground-truth.json.
 """
 
@@ -270,6 +274,17 @@ def run(pages: dict[str, str], truth: dict[str, str], scripts: bool = False) -> 
     return out
 
 
+def page_meta(page: dict | None) -> dict:
+    """The page's metadata as the extension sends it (contract 1), without ``blocks``."""
+    return {k: v for k, v in sorted((page or {}).items()) if k != "blocks"}
+
+
+def write_meta(path: Path, results: dict[str, dict]) -> None:
+    meta = {name: page_meta(r["result"].page) for name, r in sorted(results.items())}
+    path.write_text(json.dumps(meta, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"page metadata of {len(meta)} pages -> {path}", file=sys.stderr)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=Path, default=SHARED_PAGES / "html", help="folder of <id>.html.gz")
@@ -278,6 +293,10 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", help="page ids (or prefixes) to run")
     parser.add_argument("--show", help="print the extension's text for this page id (prefix)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--write-meta", type=Path, metavar="FILE",
+        help="also write {page id: the page object the extension sends, without blocks} as JSON (no text)",
+    )
     parser.add_argument(
         "--page-scripts", action="store_true",
         help="let the saved pages' own scripts run (off by default: offline, their requests fail and some "
@@ -291,6 +310,8 @@ def main() -> int:
     started = time.monotonic()
     results = run(pages, truth, args.page_scripts)
     elapsed = time.monotonic() - started
+    if args.write_meta:
+        write_meta(args.write_meta, results)
     ext = score(r["extension"] for r in results.values())
     ref = score(r["readability"] for r in results.values())
     res = [r["result"] for r in results.values()]

@@ -4,9 +4,13 @@
     .venv/bin/python scripts/review_notes.py dump /tmp/notes.jsonl        # every caution/warning note
     .venv/bin/python scripts/review_notes.py sample /tmp/sample.jsonl     # a stratified sample to judge
     .venv/bin/python scripts/review_notes.py score                        # replay the judgements
+    .venv/bin/python scripts/review_notes.py --train 400 dump /tmp/train.jsonl  # a PolNeAR train sample
+    .venv/bin/python scripts/review_notes.py --train 400 --train-rest dump /tmp/rest.jsonl  # the other train articles
 
-Corpora: the article bodies of ../shared/data/pages and PolNeAR dev (see
-claimflags/evaluate/notes_review.py). ``dump`` and ``sample`` write JSON lines holding article
+Corpora: the article bodies of ../shared/data/pages (with the metadata the extension sends,
+tests/data/pages_meta.json) and PolNeAR dev (see claimflags/evaluate/notes_review.py); with
+``--train N``, instead, N PolNeAR train articles drawn with ``--train-seed``: text the rules were
+not tuned on, to check them once they are done. ``dump`` and ``sample`` write JSON lines holding article
 text, so they refuse to write inside the repository: the text is not ours to copy. ``score``
 runs the engine, matches every judgement of tests/data/note_review.jsonl to the notes given
 now, and prints per note code the notes given, how many are judged, the right / wrong /
@@ -49,6 +53,9 @@ def write_jsonl(path: Path, rows) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=shared_dir(), help="the development data folder (default ../shared)")
+    ap.add_argument("--train", type=int, metavar="N", help="use N PolNeAR train articles instead (held apart)")
+    ap.add_argument("--train-seed", type=int, default=2026, help="the seed of the train sample (default 2026)")
+    ap.add_argument("--train-rest", action="store_true", help="the train articles not in that sample instead")
     sub = ap.add_subparsers(dest="mode", required=True)
     dump = sub.add_parser("dump", help="write every caution and warning note, with its paragraph, as JSON lines")
     dump.add_argument("out", type=outside_repo)
@@ -66,7 +73,10 @@ def main() -> int:
     if not (args.shared / "data" / "pages").exists():
         print(f"the development data is not at {args.shared} (see ../shared/data/README.md)", file=sys.stderr)
         return 1
-    articles = review.load_articles(args.shared)
+    if args.train:
+        articles = review.load_train(args.shared, args.train, args.train_seed, rest=args.train_rest)
+    else:
+        articles = review.load_articles(args.shared)
     texts = {(a.corpus, a.page): a.text for a in articles}
 
     def engine_notes() -> list[dict]:

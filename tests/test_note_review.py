@@ -9,6 +9,7 @@ and the issue's targets, once switched on in THRESHOLDS. ``-s`` prints the figur
 
 from __future__ import annotations
 
+import json
 import operator
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 
 from claimflags.evaluate import notes_review as review
 from claimflags.notes import NOTE_TYPES
+from claimflags.page import parse_page
 from claimflags.paths import shared_dir
 
 JUDGEMENTS = Path(__file__).parent / "data" / "note_review.jsonl"
@@ -76,6 +78,52 @@ def test_judged_offsets_still_point_at_the_judged_text(judgements, articles):
         article = articles.get((row["corpus"], row["page"]))
         assert article is not None, f"{row['corpus']}/{row['page']} is not in the corpus"
         assert review.sha1(article.text[row["start"] : row["end"]]) == row["sha1"], row
+
+
+PAGE_FIELDS = {"published", "modified", "types", "og_type", "section", "lang", "site"}
+
+
+def test_pages_meta_is_page_metadata_only():
+    """tests/data/pages_meta.json: what the extension sends as ``page`` for each saved page
+    (contract 1), without blocks; short metadata strings, never article text."""
+    meta = json.loads(review.PAGES_META.read_text(encoding="utf-8"))
+    assert len(meta) >= 100
+    for page, fields in meta.items():
+        assert re.fullmatch(r"[0-9a-f]{64}", page), page
+        assert set(fields) <= PAGE_FIELDS, (page, fields)
+        parsed = parse_page(fields, "text", "codepoint")  # a valid page object, as the API takes it
+        assert parsed["blocks"] == []
+        strings = [v for k, v in fields.items() if k != "types"] + fields.get("types", [])
+        assert all(isinstance(v, str) and len(v) <= 200 for v in strings), (page, fields)
+    assert sum("published" in f for f in meta.values()) >= 100
+
+
+def test_pages_are_sent_with_their_metadata(articles):
+    meta = json.loads(review.PAGES_META.read_text(encoding="utf-8"))
+    pages = [a for a in articles.values() if a.corpus == "pages"]
+    assert pages and all(a.page_meta == meta.get(a.page) for a in pages)
+    polnear = [a for a in articles.values() if a.corpus == "polnear"]
+    for a in polnear:  # the title line, when it is one, is sent as a heading block
+        blocks = (a.page_meta or {}).get("blocks", [])
+        assert all(b == {"start": 0, "end": a.text.index("\n"), "kind": "heading"} for b in blocks), blocks
+    assert sum(a.page_meta is not None for a in polnear) >= len(polnear) * 0.8
+
+
+@pytest.mark.parametrize(
+    "text,title,block",
+    [
+        ("Mayor opens new bridge.\n\nThe mayor opened ...", "Mayor opens new bridge", (0, 23)),
+        ("Mayor opens ‘new’ bridge; \nCrowds cheer\n\nThe mayor ...", "Mayor opens 'new' bridge; Crowds cheer", (0, 26)),
+        ("The mayor opened the bridge on Monday.", "Mayor opens new bridge", None),  # no title line
+        ("\n\nThe mayor opened the bridge.", "", None),
+    ],
+)
+def test_a_polnear_title_line_is_a_heading(text, title, block):
+    found = review._title_block(text, title)
+    if block is None:
+        assert found is None
+    else:
+        assert found == {"blocks": [{"start": block[0], "end": block[1], "kind": "heading"}]}
 
 
 def _note(start, end, code="SOURCE_MISSING", kind="statistic", page="p1"):

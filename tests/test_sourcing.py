@@ -346,6 +346,7 @@ def test_source_missing_on_the_statistic_not_on_the_claim_holding_it(nlp):
         ("Data shows that crime has risen in the city.", "Data shows"),
         ("The bridge is unsafe, according to analysts.", "according to analysts"),
         ("A new report suggests the river is polluted.", "A new report suggests"),
+        ("Local officials say the bridge is unsafe for heavy trucks.", "Local officials say"),  # no level of government
     ],
 )
 def test_vague_wording_in_the_sentence_of_a_claim(nlp, text, phrase):
@@ -367,6 +368,9 @@ def test_vague_wording_in_the_sentence_of_a_claim(nlp, text, phrase):
         "A 2014 study that appeared in the British Medical Journal found that the drug works.",
         "About a dozen people demonstrated outside the office of the newspaper.",
         "According to the council's own figures, the tram will cost a fortune.",
+        "State officials say the bridge is unsafe for heavy trucks.",  # a level of government names its body
+        "Federal and state officials said the two men raised money for the hotel.",
+        "According to federal data, most of the river is polluted.",
     ],
 )
 def test_specific_sources_are_not_vague(nlp, text):
@@ -614,6 +618,19 @@ def test_document_identified_only_by_publisher(nlp, text, source, cue, document,
     assert evidence_texts(note, text, "publisher") == [publisher]
 
 
+def test_a_data_source_of_market_figures_is_no_unidentified_document(nlp):
+    """Market data (``needs_source`` False) has the market as its source: where the data came
+    from needs no title; the same attribution over a figure worth sourcing keeps the note."""
+    text = "The company's bond weakened, hitting 16.2% on Monday, according to data from TradeHub."
+    for needs_source, count in ((False, 0), (True, 1)):
+        doc = parsed(nlp, text)
+        statistic(doc, "The company's bond weakened, hitting 16.2% on Monday", label="percentage", needs_source=needs_source)
+        attr = attribution(doc, text.rstrip("."), ("data from TradeHub", "document"), "according to",
+                           "The company's bond weakened, hitting 16.2% on Monday", label="according_to")  # fmt: skip
+        run(nlp, doc)
+        assert len(notes(attr, "SOURCE_DOCUMENT_UNIDENTIFIED")) == count
+
+
 def test_the_outlets_own_analysis_is_its_own(nlp):
     """page.site (contract 1) names the outlet: "a USA TODAY analysis" on USA Today's page."""
     text = "Donations hit $1.1 billion, an analysis from USA TODAY of new filings shows."
@@ -640,6 +657,9 @@ def test_the_outlets_own_analysis_is_its_own(nlp):
             "indicates",
         ),
         ("A study by economist Jane Smith finds that tariffs hurt farmers.", "economist Jane Smith", "finds"),
+        # a date right after the document, wherever the parse attaches it
+        ("The ad features a Boston Globe report from over the weekend that the mayor lost money.",
+         "a Boston Globe report", "features"),
         ("The Marine Institute said that fish stocks have collapsed.", "The Marine Institute", "said"),
         (
             "A Gallup poll shows that most voters want change. The poll was conducted on May 4 and May 5.",

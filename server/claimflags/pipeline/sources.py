@@ -56,6 +56,7 @@ class SourceReader:
         self.document_nouns = words("source_documents.txt")
         self.reporting = words("reporting_verbs.txt")
         self.organizations = words("source_organizations.txt")
+        self.government_levels = words("source_government_levels.txt")
         self.anonymity = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.anonymity.add("anonymous", [nlp.make_doc(p) for p in entries("source_anonymous.txt")])
         self.source_triggers = Triggers(nlp.vocab, lemma=self.vague_nouns | self.unnamed_nouns)
@@ -115,6 +116,10 @@ class SourceReader:
             return False  # "the council's figures", "the report": someone known owns them
         if any(c.dep_ in ("compound", "nmod") and c.lemma_.lower() in self.organizations for c in noun.children):
             return False  # "police officials", "administration officials": of a known body
+        modifiers = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod")]
+        modifiers += [c for m in modifiers for c in m.conjuncts]
+        if any(m.lower_ in self.government_levels for m in modifiers):
+            return False  # "state officials", "Federal and state officials", "federal data": that government's
         return not _has_specific(noun)
 
     def is_unnamed(self, noun: Token) -> bool:
@@ -159,14 +164,17 @@ class SourceReader:
             return head
         return None
 
-    def _is_document(self, tok: Token) -> bool:
+    def is_document(self, tok: Token) -> bool:
+        """A document noun ("report", "poll", "study", "data")."""
         return tok.lemma_.lower() in self.document_nouns and tok.pos_ in ("NOUN", "PROPN")
+
+    _is_document = is_document
 
     def _identified(self, noun: Token, index: SentenceIndex) -> bool:
         """A title, author or date in the document's phrase, or in a sentence right after it."""
         if noun.pos_ == "PROPN" or (noun.is_title and not noun.is_sent_start):  # "the Mueller Report"
             return True
-        if _identifies(noun.subtree):
+        if _identifies(noun.subtree) or _dated_after(noun):
             return True
         n = index.number(noun.i)
         for later in index.sents[n + 1 : n + 1 + LOOK_AHEAD_SENTENCES]:
@@ -226,6 +234,18 @@ def _names_publisher(tok: Token) -> bool:
 def _identifies(tokens) -> bool:
     for tok in tokens:
         if tok.ent_type_ in IDENTIFYING_ENTS or tok.text in QUOTE_MARKS or tok.lower_ in TITLE_WORDS:
+            return True
+    return False
+
+
+def _dated_after(noun: Token, window: int = 5) -> bool:
+    """A date in the words right after the document noun, whatever the parse attached it to:
+    "a New York Times report from over the weekend", "a Gallup poll on Monday"."""
+    doc = noun.doc
+    for tok in doc[noun.i + 1 : min(noun.i + 1 + window, len(doc))]:
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX") or tok.tag_ == "WDT":
+            return False
+        if tok.ent_type_ == "DATE":
             return True
     return False
 

@@ -31,6 +31,7 @@ from ..notes import add_note, make_note, rule_evidence, span_evidence, text_evid
 from .citations import Citations, Cited
 from .extensions import doc_text, document_notes, register_extensions, spans_of
 from .figures import LABELS as STATISTIC_LABELS
+from .findings import narrated
 from .genre import writers_own
 from .lexicon import entries
 from .sentences import SentenceIndex
@@ -51,6 +52,9 @@ SOURCING_CODES = ("SOURCE_MISSING", "SOURCE_VAGUE", "SOURCE_ANONYMOUS", "SOURCE_
 # The most specific span of a place: an attribution for its source, then a statistic, then a claim.
 KIND_RANK = {"attribution": 0, "statistic": 1, "claim": 2}
 CLAIM_NOUNS = frozenset({"claim", "rumor", "rumour", "allegation", "assertion", "contention", "theory", "myth"})
+# Remarks referred to: a figure in what they are "about" is the remark's ("his infamous comment
+# about 47 percent of the country"), not the article's.
+REMARK_NOUNS = CLAIM_NOUNS | {"comment", "remark", "quip", "gaffe", "joke", "tweet", "statement", "speech", "boast"}
 # A row of figures: at least so many numbers, making up at least this share of the words.
 ROW_NUMBERS, ROW_SHARE = 3, 0.4
 AGGREGATE_LABELS = frozenset({"percentage", "change", "rate", "ratio"})
@@ -85,12 +89,13 @@ class Sourcing:
         index = SentenceIndex(doc)
         vague, anonymous = (index.group(p) for p in self.reader.source_phrases(doc))
         judged = [self.judge(doc, a, index, vague, anonymous) for a in attributions]
-        sources = [(a, j.source, _source_type(a)) for a, j in zip(attributions, judged, strict=True)]
+        sources = [(a, j.source, self._cited_type(a, j)) for a, j in zip(attributions, judged, strict=True)]
         cites = Citations(doc, index, sources, self.reader.mention_positions(doc))
         judged = [self.resolve(j, cites) for j in judged]
         headline = bool((doc._.cf_request or {}).get("headline"))  # the title: its sources are in the article
         for attribution, judgement in zip(attributions, judged, strict=True):
-            self.note_attribution(doc, attribution, judgement, index, cites, quotes=not headline)
+            self.note_attribution(doc, attribution, judgement, index, cites, quotes=not headline,
+                                  public_record=_public_record(attribution, statistics))  # fmt: skip
         self.note_wording(attributions, statistics + claims, index, vague, anonymous, cites)
         if not (writers_own(doc) or headline):
             self.note_missing(statistics, claims, index, vague, anonymous, cites)
@@ -121,6 +126,15 @@ class Sourcing:
             return Judgement(VAGUE, source, [source])
         return Judgement(NAMED, source, [])
 
+    def _cited_type(self, attribution: Span, judged: Judgement) -> str:
+        """The source's type for the citation model: a document the attribution stage could
+        not type ("a Morning Consult Poll found ...": vague) is a document once judged named,
+        so the paragraphs of its findings after it are its (``Citations.scope``)."""
+        kind = _source_type(attribution)
+        if kind == "vague" and judged.quality == NAMED and self.reader.is_document(judged.source.root):
+            return "document"
+        return kind
+
     @staticmethod
     def resolve(judged: Judgement, cites: Citations) -> Judgement:
         """A vague reference the article resolves to a named source nearby is not vague
@@ -135,8 +149,12 @@ class Sourcing:
             return judged
         return Judgement(NAMED if judged.quality == VAGUE else MISSING, judged.source, [])
 
-    def note_attribution(self, doc: Doc, attribution: Span, judged: Judgement, index, cites, quotes=True) -> None:
-        """The attribution's own notes; ``quotes`` False (a headline) leaves out QUOTE_UNATTRIBUTED."""
+    def note_attribution(self, doc: Doc, attribution: Span, judged: Judgement, index, cites, quotes=True,
+                         public_record=False) -> None:  # fmt: skip
+        """The attribution's own notes; ``quotes`` False (a headline) leaves out QUOTE_UNATTRIBUTED;
+        ``public_record`` True (the attribution gives only figures that need no source: market
+        data, "hitting 16.057%, according to data from MarketAxess") leaves out
+        SOURCE_DOCUMENT_UNIDENTIFIED."""
         if judged.quality == ANONYMOUS:
             add_note(attribution, anonymous_note(judged.source, judged.wording))
         elif judged.quality == VAGUE:
@@ -151,7 +169,7 @@ class Sourcing:
                     start, end = attribution.start_char, attribution.end_char
                 if self.unattributed(doc, start, end, index, cites):
                     add_note(attribution, unattributed_note(attribution))
-        if judged.source is not None:
+        if judged.source is not None and not public_record:
             document = self.reader.unidentified_document(judged.source, index, _site(doc))
             if document is not None:
                 add_note(attribution, document_note(document))
@@ -190,8 +208,11 @@ class Sourcing:
                 continue  # sourced, vaguely: the wording has its own note
             if _reported_content(target):
                 continue  # "the claim that she is worth $17 million": someone else's, examined
-            if not _a_statement(index.sentence(target.start)):
+            sentence = index.sentence(target.start)
+            if not _a_statement(sentence):
                 continue  # a listing or a table row: "Apple Watch Series 3 for $169.99", "Ward 74 100% 4 tackles"
+            if _a_question(sentence):
+                continue  # "who wouldn't like to see 3.8 percent unemployment?": a case put, not a figure stated
             if cites.scope(target) is None:
                 add_note(target, missing_note(target, cites.nearest(target), cites))
 
@@ -245,33 +266,28 @@ class Sourcing:
 
 
 def worth_sourcing(statistic: Span) -> bool:
-    """A figure whose source matters: ``cf_needs_source`` (contract 4) when set; when no
-    stage decided, only the figures that describe the world in aggregate (percentages,
-    changes, rates, ratios) — counts, money, measures and ranks are mostly descriptive
-    (ages, prices, specifications, scores) without that judgement. A count, sum, measure or
-    rank told in the past tense is the story's narration ("more than 12,000 were in
-    attendance", "arresting 210 people", "bought the bridge using a $9.1 million loan"):
-    an event reported, not a figure about the world."""
+    """A figure whose missing source a reader should be told about: a *finding*
+    (``cf_finding``, findings.py: a measurement, estimate, count or share of people or of a
+    quantity of society, the economy or the environment), which is worth sourcing
+    (``cf_needs_source``, contract 4); when no stage decided, only the figures that describe
+    the world in aggregate (percentages, changes, rates, ratios) — counts, money, measures
+    and ranks are mostly descriptive (ages, prices, specifications, scores) without that
+    judgement. A count, sum, measure or rank told in the past tense is the story's narration
+    ("more than 12,000 were in attendance", "arresting 210 people", "bought the bridge using
+    a $9.1 million loan"): an event reported, not a figure about the world."""
     needs = statistic._.cf_needs_source
     if needs is None:
         return statistic.label_ in AGGREGATE_LABELS
-    return bool(needs) and (statistic.label_ in AGGREGATE_LABELS or not _narrated(statistic))
-
-
-def _narrated(span: Span) -> bool:
-    """Told in the past tense: the verb of the figure's clause is past ("was", "arrested",
-    "were deployed", a bare participle: "held in jail in lieu of $70,000 bond"), not present
-    or present perfect ("are displaced", "has boomed")."""
-    verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
+    if statistic._.cf_finding is False:
         return False
-    if any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD") for c in verb.children):
-        return False  # "has boomed", "are expected", "will join"
-    past_aux = any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
-    reduced = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    return verb.tag_ == "VBD" or past_aux or reduced  # "held in jail in lieu of $70,000 bond"
+    return bool(needs) and (statistic.label_ in AGGREGATE_LABELS or not narrated(statistic))
+
+
+def _public_record(attribution: Span, statistics: list[Span]) -> bool:
+    """The figures an attribution gives (the statistics it overlaps) are all descriptive or
+    public record (``cf_needs_source`` False: market data, prices, scores)."""
+    given = [s for s in statistics if s.start < attribution.end and attribution.start < s.end]
+    return bool(given) and all(s._.cf_needs_source is False for s in given)
 
 
 def _a_statement(sentence: Span) -> bool:
@@ -288,13 +304,27 @@ def _a_statement(sentence: Span) -> bool:
     return verb and not (numbers >= ROW_NUMBERS and numbers >= ROW_SHARE * (numbers + words))
 
 
+def _a_question(sentence: Span) -> bool:
+    """A sentence that asks: it ends with a question mark (before closing quotes or brackets)."""
+    return sentence.text.rstrip().rstrip("\"'”’)]").endswith("?")
+
+
 def _reported_content(span: Span) -> bool:
-    """A figure inside "the claim / rumour / allegation that ...": a statement the text
-    examines, not one it makes."""
+    """A figure inside "the claim / rumour / allegation that ..." or a remark "about" it ("his
+    infamous comment about 47 percent of the country"): a statement the text examines or
+    refers to, not one it makes."""
     for tok in [*span, *span.root.ancestors]:
         if tok.lemma_.lower() in CLAIM_NOUNS and tok.pos_ == "NOUN" and any(
             c.dep_ in ("acl", "ccomp", "relcl") for c in tok.children
         ):
+            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("about", "on") and tok.head.head.lemma_.lower() in REMARK_NOUNS:
+            return True
+    # the same read on the words, where the parse takes "about" for "approximately"
+    first = next((t.i for t in span if t.like_num), span.start)
+    doc = span.doc
+    for i in range(max(first - 3, 1), first):
+        if doc[i].lower_ in ("about", "on") and doc[i - 1].lemma_.lower() in REMARK_NOUNS and doc[i - 1].pos_ == "NOUN":
             return True
     return False
 

@@ -10,6 +10,9 @@ statement is merged into it. Nothing outside the article body (structure.in_body
 worth.py decides which figures are worth sourcing: a span's ``cf_needs_source`` is True
 when one of its figures is about the world, False when all are descriptive (ages, prices,
 specifications, counts in a story...); labels and idioms ("Lesson #1", "24/7") are dropped.
+findings.py decides which of the figures worth sourcing are findings (``cf_finding``): a
+measurement, estimate, count or share of people or of a quantity of society, the economy or
+the environment; only those can get SOURCE_MISSING.
 """
 
 from spacy.language import Language
@@ -18,6 +21,7 @@ from spacy.tokens import Doc, Span
 from .clauses import clause_head, statement
 from .extensions import SPAN_KEYS, register_extensions
 from .figures import LABELS, Figure, FigureFinder
+from .findings import Findings
 from .sentences import SentenceIndex
 from .structure import BODY
 from .worth import DROP, Worth
@@ -29,6 +33,7 @@ class Statistics:
     def __init__(self, vocab):
         self.find_figures = FigureFinder(vocab)
         self.worth = Worth()
+        self.findings = Findings()
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[SPAN_KEYS["statistic"]] = self.statements(doc, self.figures(doc))
@@ -53,6 +58,7 @@ class Statistics:
         if not found_figures:
             return []
         needs = {fig: why is None for fig, why in found_figures}
+        finding = {fig: needs[fig] and self.findings(doc, fig) for fig in needs}
         figures = list(needs)
         index = SentenceIndex(doc)
         by_head: dict[int, list[Figure]] = {}
@@ -76,6 +82,7 @@ class Statistics:
         for span, figs in merged:
             stat = Span(doc, span.start, span.end, label=_label(figs))
             stat._.cf_needs_source = any(needs[f] for f in figs)
+            stat._.cf_finding = any(finding[f] for f in figs)
             out.append(stat)
         return out
 

@@ -11,9 +11,14 @@ statistics, with ``cf_needs_source = False``.
 Some numbers are not figures at all and are dropped from the statistics: labels ("Lesson
 #1", "Chapter 3", "2 of Swords", "Top 5 reasons") and idioms ("one-two punch", "24/7").
 
+Market data is public record told as news: the moves and levels of traded instruments
+("the STOXX 600 index lost 0.12%", "Spot gold added 0.1% to $1,472.19 an ounce", "the
+30-year bond ... to yield 2.252%") have the market as their source, unless the sentence
+looks ahead ("analysts expect the index to rise 10%").
+
 ``reason(doc, figure, block_kind)`` names why a figure is descriptive ("age", "spec",
-"price", "recipe", "sport", "fine", "narration", "list", "rule") or not a figure ("label",
-"idiom"), else None (worth sourcing). Rules read the parse (what the number quantifies or
+"price", "recipe", "sport", "fine", "market", "narration", "list", "rule") or not a figure
+("label", "idiom"), else None (worth sourcing). Rules read the parse (what the number quantifies or
 depends on) and the word lists of lexicons/stat_descriptive.txt.
 """
 
@@ -59,6 +64,15 @@ SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 SCORE_WORDS = frozenset(
     {"win", "lose", "beat", "defeat", "lead", "trail", "rout", "edge", "top", "victory", "loss", "draw", "tie", "score"}
 )
+# An instrument's code in wire copy: Reuters instrument codes ("XAU=", "US10YT=RR", ".MIWD00000PUS",
+# ".DXY") and continuous futures ("NKc1", "LCOc1").
+TICKER = re.compile(r"(?<![\w.])(?:\.?[A-Z][A-Z0-9]{1,11}=[A-Z]{0,3}|\.[A-Z][A-Z0-9]{2,14}|[A-Z]{2,4}c\d)(?![\w=])")
+NAMED_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Money before these names a banknote or coin ("$20 bills", "a 50p coin"), under this value.
+DENOMINATIONS = frozenset({"bill", "note", "banknote", "coin"})
+DENOMINATION_MAX = 1000
+OUTLOOK = frozenset({"would", "outlook", "predict", "project", "target"})
+NOT_OUTLOOK = frozenset({"set", "due", "bound", "certain", "sure"})  # "set a record", "due to fears"
 
 
 def value(tokens) -> float | None:
@@ -106,7 +120,10 @@ class Worth:
     def __init__(self):
         lex = roles(LEXICON)
         self.lex = {role: lex.get(role, frozenset()) for role in
-                    ("label", "spec", "recipe", "sport", "price", "buy", "fine", "world", "toll_verb", "rule", "idiom")}  # fmt: skip
+                    ("label", "spec", "recipe", "sport", "price", "buy", "fine", "world", "toll_verb", "rule", "idiom",
+                     "market", "market_name", "market_of", "market_cue", "capacity")}  # fmt: skip
+        forecast = roles("claims_forecast.txt")  # a market figure in a sentence that looks ahead is a forecast
+        self.outlook = (forecast["modal"] | forecast["weak"] | forecast["verb"] | forecast["frame"] | OUTLOOK) - NOT_OUTLOOK
         phrases = sorted(self.lex["idiom"] | self.lex["rule"], key=len, reverse=True)
         self.phrases = re.compile(
             r"(?<![\w-])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w-])", re.IGNORECASE
@@ -114,7 +131,9 @@ class Worth:
 
     def __call__(self, doc: Doc, fig: Figure, block_kind: str = "body") -> str | None:
         span = fig.span(doc)
-        for check in (self._label, self._phrase, self._age, self._score, self._units, self._money, self._list, self._count):
+        checks = (self._label, self._phrase, self._age, self._score, self._market, self._units, self._capacity,
+                  self._money, self._list, self._count)  # fmt: skip
+        for check in checks:
             found = check(span, fig, block_kind)
             if found:
                 return found
@@ -161,6 +180,8 @@ class Worth:
             return "age"  # "nine years old", "two years of age"
         if _appositive_age(span):
             return "age"  # "John Smith, 52, of Chicago"
+        if prev is not None and prev.lower_ == "at" and _lemma(prev.head) == "die":
+            return "age"  # "dies at 92"
         if root.dep_ in ("attr", "acomp", "dobj", "oprd") and root.head.lemma_ in COPULAS and not _counted(root):
             subj = [c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj and (_is_person(subj[0]) or subj[0].lower_ in PERSON_PRONOUNS):
@@ -181,6 +202,59 @@ class Worth:
             return None
         near = {t.lemma_.lower() for t in (span.root.head, *doc[end : end + 1])}
         return "sport" if near & SCORE_WORDS else None
+
+    def _market(self, span: Span, fig: Figure, _kind) -> str | None:
+        """The move or level of a traded instrument: its clause's subject is one ("The pan-European
+        STOXX 600 index lost 0.12%", "Home Depot shares are up 39%", "the S&P 500 is up 24.5%"),
+        or names it by its code ("Spot gold XAU= added 0.1%"), or the clause says it moved in
+        trading ("closed 0.7% higher in early trading"). Not when the sentence looks ahead."""
+        verb = _verb(span.root)
+        while verb.dep_ in ("advcl", "xcomp", "conj") and not _subjects(verb):
+            verb = verb.head  # "rose 7/32 in price to yield 1.786%": the subject of "rose"
+        subjects = _subjects(verb)
+        subjects += [c for s in subjects for c in s.conjuncts]  # "the FTSEurofirst index and the S&P 500"
+        doc = span.doc
+        coded = bool(subjects) and bool(TICKER.search(
+            doc[min(s.left_edge.i for s in subjects) : max(s.right_edge.i for s in subjects) + 1].text))
+        instrument = coded or _lemma(verb) in self.lex["market"] or any(self._instrument(s) for s in subjects)
+        traded = any(c.dep_ == "prep" and c.lower_ == "in" and any(o.lower_ in self.lex["market_cue"] for o in c.subtree)
+                     for c in verb.children)  # fmt: skip
+        if not (instrument or traded):
+            return None
+        if any(t.lower_ in self.outlook or _lemma(t) in self.outlook for t in span.sent):
+            return None  # "analysts expect the index to rise 10% next year": a forecast, someone's
+        return "market"
+
+    def _instrument(self, noun: Token) -> bool:
+        """A traded instrument: "shares", "Spot gold", "the S&P 500", "the pan-European STOXX
+        600 index", "MSCI's gauge of stocks", "oil prices", "the dollar index"; not "home
+        prices", "the air quality index", "the euro zone economy"."""
+        lex = self.lex
+        words_ = {noun.lower_, _lemma(noun)}
+        mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "nmod", "amod", "poss", "appos")}
+        if words_ & (lex["market"] | lex["market_name"]) or mods & lex["market_name"]:
+            return True
+        if noun.pos_ == "PROPN" and mods & lex["market"]:
+            return True  # "Copper CMCU3": an instrument named by its code
+        if words_ & lex["market_of"]:
+            of = [o.lower_ for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
+            return bool((mods | set(of)) & lex["market"])
+        return False
+
+    def _capacity(self, span: Span, fig: Figure, _kind) -> str | None:
+        """ "seating 242 to 330 passengers", "can carry up to 853 passengers": what the thing
+        described holds; not told in the past (a story: "the ship was carrying 300 migrants"),
+        not of a named subject ("the party seats 54 members")."""
+        if fig.label not in ("count", "measure"):
+            return None
+        verb = _verb(span.root)
+        if _lemma(verb) not in self.lex["capacity"] and verb.lower_ not in self.lex["capacity"]:
+            return None
+        if verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
+            return None
+        if any(s.ent_type_ in NAMED_ENTS or s.lower_ in PERSON_PRONOUNS for s in _subjects(verb)):
+            return None
+        return "spec"
 
     def _units(self, span: Span, fig: Figure, _kind) -> str | None:
         if fig.label in ("percentage", "ratio", "rank"):
@@ -213,6 +287,8 @@ class Worth:
         if fig.label != "money":
             return None
         amount = value(span)
+        if after is not None and _lemma(after) in DENOMINATIONS and (amount or 0) < DENOMINATION_MAX:
+            return "label"  # "the face on $20 bills": a banknote's name, not an amount
         tok = span.root
         near = [tok]
         for _ in range(3):
@@ -294,6 +370,18 @@ class Worth:
             verb = verb.head
         clause = list(verb.subtree) if len(list(verb.subtree)) <= 40 else [verb, *noun.subtree]
         return any(_lemma(t) in self.lex["toll_verb"] or t.lower_ in self.lex["toll_verb"] for t in clause)
+
+
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _verb(tok: Token) -> Token:
+    """The verb of the clause a token is in (the root of a verbless sentence)."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
 
 
 def _prev(tok: Token) -> Token | None:
