@@ -165,8 +165,8 @@ def start_redis(folder: str) -> tuple[subprocess.Popen, str]:
     sys.exit("redis-server did not start")
 
 
-def run_clients(ports: list[int], bodies: list[bytes], clients: int, duration: float) -> dict:
-    results: list[tuple[float, int, float | None]] = []  # (latency s, status, server timing_ms)
+def run_clients(ports: list[int], bodies: list[bytes], words: list[int], clients: int, duration: float) -> dict:
+    results: list[tuple[float, int, float | None, int]] = []  # (latency s, status, server timing_ms, words)
     tiers: Counter = Counter()
     errors: list[str] = []
     lock = threading.Lock()
@@ -177,7 +177,8 @@ def run_clients(ports: list[int], bodies: list[bytes], clients: int, duration: f
         random.Random(seed).shuffle(order)
         i = 0
         while time.monotonic() < stop_at:
-            body = bodies[order[i % len(order)]]
+            k = order[i % len(order)]
+            body = bodies[k]
             port = ports[(seed + i) % len(ports)]  # the instances in turn, as a balancer would
             i += 1
             headers: dict = {}
@@ -190,7 +191,7 @@ def run_clients(ports: list[int], bodies: list[bytes], clients: int, duration: f
                 continue
             elapsed = time.perf_counter() - t0
             with lock:
-                results.append((elapsed, status, result.get("timing_ms") if result else None))
+                results.append((elapsed, status, result.get("timing_ms") if result else None, words[k]))
                 tiers[headers.get("X-Cache", "none")] += 1
                 if status != 200:
                     errors.append(f"HTTP {status}")
@@ -228,6 +229,7 @@ def main() -> int:
 
     texts, source = corpus(args.corpus)
     bodies = [json.dumps({"text": t}).encode() for t in texts]
+    words = [len(t.split()) for t in texts]  # as `claimflags bench` and the audit count them
     data_dir = tempfile.mkdtemp(prefix="claimflags-load-")
     redis_proc, extra = None, {"CLAIMFLAGS_RATE_LIMIT": args.rate_limit}
     if args.redis:
@@ -244,12 +246,12 @@ def main() -> int:
         # Warm-up under the same load: first-request costs, and the model's string store
         # learning the corpus's words, should not count as growth.
         repeats = repeat_check(ports, bodies) if args.cache else {}
-        run_clients(ports, bodies, args.clients, args.warmup)
+        run_clients(ports, bodies, words, args.clients, args.warmup)
         rss_before = {pid: rss_mb(pid) for proc in procs for pid in worker_pids(proc.pid)}
         print(f"load: {args.clients} clients x {duration:.0f} s, {len(texts)} articles from {source}, "
               f"{len(procs)} instance(s), {len(rss_before)} workers, cache {'on' if args.cache else 'off'}"
               f"{', Redis shared' if args.redis else ''}", file=sys.stderr)  # fmt: skip
-        run = run_clients(ports, bodies, args.clients, duration)
+        run = run_clients(ports, bodies, words, args.clients, duration)
         rss_after = {pid: rss_mb(pid) for proc in procs for pid in worker_pids(proc.pid)}
     finally:
         for proc in procs:
@@ -276,6 +278,7 @@ def main() -> int:
         "articles": len(texts), "mean_chars": round(statistics.mean(len(t) for t in texts)), "corpus": source,
         "cache": args.cache, "requests": len(run["results"]), "ok": ok, "errors": len(run["errors"]),
         "throughput_rps": round(ok / run["wall"], 2),
+        "throughput_words_per_s": round(sum(r[3] for r in run["results"] if r[1] == 200) / run["wall"], 1),
         "latency_p50_ms": round(percentile(latencies, 0.5) * 1000, 1),
         "latency_p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
         "latency_max_ms": round(max(latencies, default=float("nan")) * 1000, 1),
@@ -304,7 +307,7 @@ def report(f: dict) -> str:
         f"{', shared Redis' if f['redis'] else ''}{', rate limit ' + f['rate_limit'] if f['rate_limit'] else ''}",
         f"articles:        {f['articles']} (mean {f['mean_chars']:,} chars) from {f['corpus']}",
         f"requests:        {f['requests']} ({f['ok']} ok, {f['errors']} errors); answered from {f['cache_tiers']}",
-        f"throughput:      {f['throughput_rps']} articles/s",
+        f"throughput:      {f['throughput_rps']} articles/s, {f['throughput_words_per_s']:,.0f} words/s",
         f"latency:         p50 {f['latency_p50_ms']} ms, p95 {f['latency_p95_ms']} ms, max {f['latency_max_ms']} ms "
         "(client side, queueing included)",
         f"analysis:        p50 {f['analysis_p50_ms']} ms, p95 {f['analysis_p95_ms']} ms (server timing_ms)",
