@@ -2,9 +2,9 @@
 
 Written twice from the same figures: ``report.html`` (one self-contained file: the figures are
 PNGs embedded as data URIs, no script, nothing fetched) and ``report.md`` (figures beside it in
-``figures/``). Rates are per 1,000 words of the articles analysed; a name is counted as the
-article writes it, except that a one-word name goes to the only longer name ending with it
-("Trump" to "Donald Trump", see ``_full_names``).
+``figures/``). Rates are per 1,000 words of the articles analysed. Sources are counted by
+name: a person's without the titles and descriptions written around it (``person_name``), a
+surname alone under the full name its article writes (``_full_names``).
 """
 
 from __future__ import annotations
