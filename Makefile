@@ -1,7 +1,7 @@
 # The two commands a fresh clone needs (both install what they need first):
 #   make run    - the backend on http://127.0.0.1:8731 (gunicorn)
 #   make test   - the whole test suite (unit, API, gunicorn, browser)
-.PHONY: run test test-training install install-dev lint bench eval lock loadtest
+.PHONY: run test test-training install install-audit install-dev lint bench eval lock loadtest
 
 run: install
 	exec .venv/bin/claimflags serve
@@ -18,6 +18,10 @@ test-training: install-dev
 install:
 	scripts/bootstrap.sh app
 
+# The archive audit's extra (Dask, pyarrow, pandas, matplotlib, trafilatura): `claimflags audit`.
+install-audit:
+	scripts/bootstrap.sh audit
+
 install-dev:
 	scripts/bootstrap.sh dev
 
@@ -33,6 +37,7 @@ eval: install
 # Re-pin requirements/*.txt from requirements/*.in (needs the network to PyPI).
 lock: install-dev
 	cd requirements && ../.venv/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o app.txt app.in
+	cd requirements && ../.venv/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o audit.txt audit.in
 	cd requirements && ../.venv/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o dev.txt dev.in
 	.venv/bin/python scripts/pin_model_wheel.py requirements/app.txt
 

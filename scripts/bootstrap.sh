@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set up everything claimflags needs, idempotently:
 #   scripts/bootstrap.sh app   - .venv/ with the pinned runtime packages (spaCy model included) and claimflags itself
-#   scripts/bootstrap.sh dev   - the same plus test tools, and Debian's chromium and firefox-esr for the browser tests
+#   scripts/bootstrap.sh audit - the same plus the archive audit's extra (Dask, pyarrow, pandas, matplotlib, trafilatura)
+#   scripts/bootstrap.sh dev   - app and audit plus test tools, and Debian's chromium, firefox-esr and redis-server
+#                                for the browser and shared-state tests
 # Used by `make run`, `make test` and the Dockerfile, so all three install the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +24,12 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
 
-req_files=(requirements/app.txt)
-[ "$what" = dev ] && req_files+=(requirements/dev.txt)
+case "$what" in
+  app) req_files=(requirements/app.txt) ;;
+  audit) req_files=(requirements/app.txt requirements/audit.txt) ;;
+  dev) req_files=(requirements/app.txt requirements/audit.txt requirements/dev.txt) ;;
+  *) log "usage: scripts/bootstrap.sh app|audit|dev"; exit 2 ;;
+esac
 # Reinstall only when the pinned files or pyproject.toml change.
 stamp_file="$VENV/.claimflags-$what.stamp"
 stamp=$(cat "${req_files[@]}" pyproject.toml | sha256sum | cut -d' ' -f1)
@@ -56,6 +62,11 @@ if [ "$what" = dev ]; then
   if ! command -v firefox-esr >/dev/null 2>&1; then
     log "installing Debian's firefox-esr for the Firefox tests"
     apt_install firefox-esr || log "firefox-esr could not be installed with apt-get: the Firefox tests will be skipped"
+  fi
+  # Redis for the shared-state tests (tests/test_selfhost_redis.py start their own redis-server on loopback).
+  if ! command -v redis-server >/dev/null 2>&1; then
+    log "installing Debian's redis-server for the shared-state tests"
+    apt_install redis-server
   fi
   # Node.js tools for the extension's tests: jsdom (unit tests), web-ext (Firefox lint),
   # puppeteer-core (drives firefox-esr over WebDriver BiDi; it downloads no browser) and

@@ -4,10 +4,15 @@ on real-size articles; prints throughput, latency percentiles, errors and worker
 
     .venv/bin/python scripts/loadtest.py                 # 20 clients, 60 s, cache off
     .venv/bin/python scripts/loadtest.py --cache         # the same with the result cache on
+    .venv/bin/python scripts/loadtest.py --instances 2 --workers 1 --redis --rate-limit 100000/minute
+                                                         # two instances sharing a private redis-server
 
 Articles: the PolNeAR dev texts when ../shared is present, else the repo's seeds/. The result
 cache is off by default so every request is a full analysis (with it on, repeats of the same
-articles are measured instead). Traffic goes to 127.0.0.1 only, and the run stops by itself.
+articles are measured instead). With --instances N the clients spread their requests over N
+instances in turn, as a balancer would; --redis starts Debian's redis-server on a free loopback
+port for them to share (CLAIMFLAGS_REDIS_URL: the cache's shared tier and the rate limits).
+Traffic goes to 127.0.0.1 only, and the run stops by itself.
 Exit status 1 when any request failed or worker memory grew by more than 10%.
 """
 
@@ -88,11 +93,13 @@ def post(port: int, body: bytes, timeout: float = 120, headers: dict | None = No
         conn.close()
 
 
-def repeat_check(port: int, bodies: list[bytes], n: int = 10) -> dict:
-    """Each of n articles twice in a row: how fast the second (cached) answer comes back."""
+def repeat_check(ports: list[int], bodies: list[bytes], n: int = 10) -> dict:
+    """Each of n articles twice in a row (the second time to the last instance): how fast the
+    second (cached) answer comes back."""
     seconds, tiers = [], []
+    port = ports[-1]
     for body in bodies[:n]:
-        post(port, body)
+        post(ports[0], body)
         headers: dict = {}
         t0 = time.perf_counter()
         post(port, body, headers=headers)
@@ -111,10 +118,11 @@ def repeat_check(port: int, bodies: list[bytes], n: int = 10) -> dict:
             "notes_p50_ms": round(percentile(baseline, 0.5) * 1000, 2)}  # fmt: skip
 
 
-def start_server(port: int, data_dir: str, cache: bool, workers: int | None, log_path: Path) -> subprocess.Popen:
+def start_server(port: int, data_dir: str, cache: bool, workers: int | None, log_path: Path,
+                 extra: dict | None = None) -> subprocess.Popen:  # fmt: skip
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CLAIMFLAGS_", "PROMETHEUS_"))}
     env.update({"CLAIMFLAGS_HOST": "127.0.0.1", "CLAIMFLAGS_PORT": str(port), "CLAIMFLAGS_DATA_DIR": data_dir,
-                "CLAIMFLAGS_LOG_LEVEL": "warning"})  # fmt: skip
+                "CLAIMFLAGS_LOG_LEVEL": "warning", **(extra or {})})  # fmt: skip
     if workers:
         env["CLAIMFLAGS_WORKERS"] = str(workers)
     if not cache:
@@ -139,8 +147,27 @@ def wait_ready(proc: subprocess.Popen, port: int, timeout: float = 180) -> None:
     sys.exit("the server did not become ready")
 
 
-def run_clients(port: int, bodies: list[bytes], clients: int, duration: float) -> dict:
-    results: list[tuple[float, int, float | None]] = []  # (latency s, status, server timing_ms)
+def start_redis(folder: str) -> tuple[subprocess.Popen, str]:
+    """A private redis-server on a free loopback port, no persistence."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        sys.exit("--redis needs Debian's redis-server (apt-get install redis-server; scripts/bootstrap.sh dev installs it)")
+    port = free_port()
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", folder, "--logfile", str(Path(folder) / "redis.log")])  # fmt: skip
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return proc, f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    sys.exit("redis-server did not start")
+
+
+def run_clients(ports: list[int], bodies: list[bytes], words: list[int], clients: int, duration: float) -> dict:
+    results: list[tuple[float, int, float | None, int]] = []  # (latency s, status, server timing_ms, words)
+    tiers: Counter = Counter()
     errors: list[str] = []
     lock = threading.Lock()
     stop_at = time.monotonic() + duration
@@ -150,18 +177,22 @@ def run_clients(port: int, bodies: list[bytes], clients: int, duration: float) -
         random.Random(seed).shuffle(order)
         i = 0
         while time.monotonic() < stop_at:
-            body = bodies[order[i % len(order)]]
+            k = order[i % len(order)]
+            body = bodies[k]
+            port = ports[(seed + i) % len(ports)]  # the instances in turn, as a balancer would
             i += 1
+            headers: dict = {}
             t0 = time.perf_counter()
             try:
-                status, result = post(port, body)
+                status, result = post(port, body, headers=headers)
             except (OSError, http.client.HTTPException) as exc:
                 with lock:
                     errors.append(f"{type(exc).__name__}: {exc}")
                 continue
             elapsed = time.perf_counter() - t0
             with lock:
-                results.append((elapsed, status, result.get("timing_ms") if result else None))
+                results.append((elapsed, status, result.get("timing_ms") if result else None, words[k]))
+                tiers[headers.get("X-Cache", "none")] += 1
                 if status != 200:
                     errors.append(f"HTTP {status}")
 
@@ -171,7 +202,7 @@ def run_clients(port: int, bodies: list[bytes], clients: int, duration: float) -
         t.start()
     for t in threads:
         t.join()
-    return {"results": results, "errors": errors, "wall": time.perf_counter() - t_start}
+    return {"results": results, "errors": errors, "wall": time.perf_counter() - t_start, "tiers": dict(tiers)}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -186,7 +217,10 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--duration", type=float, default=60.0, help=f"seconds (at most {MAX_DURATION})")
     ap.add_argument("--warmup", type=float, default=15.0, help="seconds of the same load before measuring")
-    ap.add_argument("--workers", type=int, help="gunicorn workers (default: the server's own default)")
+    ap.add_argument("--workers", type=int, help="gunicorn workers per instance (default: the server's own default)")
+    ap.add_argument("--instances", type=int, default=1, help="servers on loopback, each with its own port and data folder")
+    ap.add_argument("--redis", action="store_true", help="start a private redis-server and share it (CLAIMFLAGS_REDIS_URL)")
+    ap.add_argument("--rate-limit", default="", help="CLAIMFLAGS_RATE_LIMIT for the servers (every request then counts)")
     ap.add_argument("--corpus", help="folder of .txt articles")
     ap.add_argument("--cache", action="store_true", help="leave the result cache on")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -195,29 +229,42 @@ def main() -> int:
 
     texts, source = corpus(args.corpus)
     bodies = [json.dumps({"text": t}).encode() for t in texts]
-    port = free_port()
+    words = [len(t.split()) for t in texts]  # as `claimflags bench` and the audit count them
     data_dir = tempfile.mkdtemp(prefix="claimflags-load-")
-    log_path = Path(data_dir) / "server.log"
-    proc = start_server(port, data_dir, args.cache, args.workers, log_path)
+    redis_proc, extra = None, {"CLAIMFLAGS_RATE_LIMIT": args.rate_limit}
+    if args.redis:
+        redis_proc, extra["CLAIMFLAGS_REDIS_URL"] = start_redis(data_dir)
+    ports, procs = [], []
+    for n in range(max(1, args.instances)):
+        ports.append(free_port())
+        folder = Path(data_dir) / f"instance-{n}"
+        folder.mkdir()
+        procs.append(start_server(ports[-1], str(folder), args.cache, args.workers, folder / "server.log", extra))
     try:
-        wait_ready(proc, port)
+        for proc, port in zip(procs, ports, strict=True):
+            wait_ready(proc, port)
         # Warm-up under the same load: first-request costs, and the model's string store
         # learning the corpus's words, should not count as growth.
-        repeats = repeat_check(port, bodies) if args.cache else {}
-        run_clients(port, bodies, args.clients, args.warmup)
-        rss_before = {pid: rss_mb(pid) for pid in worker_pids(proc.pid)}
+        repeats = repeat_check(ports, bodies) if args.cache else {}
+        run_clients(ports, bodies, words, args.clients, args.warmup)
+        rss_before = {pid: rss_mb(pid) for proc in procs for pid in worker_pids(proc.pid)}
         print(f"load: {args.clients} clients x {duration:.0f} s, {len(texts)} articles from {source}, "
-              f"{len(rss_before)} workers, cache {'on' if args.cache else 'off'}", file=sys.stderr)  # fmt: skip
-        run = run_clients(port, bodies, args.clients, duration)
-        after_pids = worker_pids(proc.pid)
-        rss_after = {pid: rss_mb(pid) for pid in after_pids}
+              f"{len(procs)} instance(s), {len(rss_before)} workers, cache {'on' if args.cache else 'off'}"
+              f"{', Redis shared' if args.redis else ''}", file=sys.stderr)  # fmt: skip
+        run = run_clients(ports, bodies, words, args.clients, duration)
+        rss_after = {pid: rss_mb(pid) for proc in procs for pid in worker_pids(proc.pid)}
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(10)
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(60)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(10)
+        if redis_proc is not None:
+            redis_proc.terminate()
+            redis_proc.wait(10)
 
     latencies = [r[0] for r in run["results"]]
     server_ms = [r[2] for r in run["results"] if r[2] is not None]
@@ -226,10 +273,12 @@ def main() -> int:
     growth = (after - before) / before * 100 if before else float("nan")
     restarted = sorted(set(rss_before) ^ set(rss_after))
     figures = {
-        "clients": args.clients, "duration_s": round(run["wall"], 1), "workers": len(rss_before),
+        "clients": args.clients, "duration_s": round(run["wall"], 1), "instances": len(procs), "workers": len(rss_before),
+        "redis": args.redis, "rate_limit": args.rate_limit or None, "cache_tiers": run["tiers"],
         "articles": len(texts), "mean_chars": round(statistics.mean(len(t) for t in texts)), "corpus": source,
         "cache": args.cache, "requests": len(run["results"]), "ok": ok, "errors": len(run["errors"]),
         "throughput_rps": round(ok / run["wall"], 2),
+        "throughput_words_per_s": round(sum(r[3] for r in run["results"] if r[1] == 200) / run["wall"], 1),
         "latency_p50_ms": round(percentile(latencies, 0.5) * 1000, 1),
         "latency_p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
         "latency_max_ms": round(max(latencies, default=float("nan")) * 1000, 1),
@@ -245,7 +294,7 @@ def main() -> int:
     failed = figures["errors"] > 0 or not (growth <= 10)
     if failed:
         print(f"FINDING: {figures['errors']} errors, worker RSS growth {growth:.1f}% (limit 10%); "
-              f"server log kept: {log_path}", file=sys.stderr)  # fmt: skip
+              f"server logs kept in {data_dir}", file=sys.stderr)  # fmt: skip
     else:
         shutil.rmtree(data_dir, ignore_errors=True)
     return 1 if failed else 0
@@ -254,10 +303,11 @@ def main() -> int:
 def report(f: dict) -> str:
     return "\n".join([
         f"claimflags load test: {f['clients']} concurrent clients for {f['duration_s']} s on 127.0.0.1, "
-        f"{f['workers']} gunicorn workers, cache {'on' if f['cache'] else 'off'}",
+        f"{f['instances']} instance(s), {f['workers']} gunicorn workers, cache {'on' if f['cache'] else 'off'}"
+        f"{', shared Redis' if f['redis'] else ''}{', rate limit ' + f['rate_limit'] if f['rate_limit'] else ''}",
         f"articles:        {f['articles']} (mean {f['mean_chars']:,} chars) from {f['corpus']}",
-        f"requests:        {f['requests']} ({f['ok']} ok, {f['errors']} errors)",
-        f"throughput:      {f['throughput_rps']} articles/s",
+        f"requests:        {f['requests']} ({f['ok']} ok, {f['errors']} errors); answered from {f['cache_tiers']}",
+        f"throughput:      {f['throughput_rps']} articles/s, {f['throughput_words_per_s']:,.0f} words/s",
         f"latency:         p50 {f['latency_p50_ms']} ms, p95 {f['latency_p95_ms']} ms, max {f['latency_max_ms']} ms "
         "(client side, queueing included)",
         f"analysis:        p50 {f['analysis_p50_ms']} ms, p95 {f['analysis_p95_ms']} ms (server timing_ms)",

@@ -26,6 +26,21 @@ def test_web_layer_does_not_import_spacy_or_pipeline():
         for name in imports_of(path):
             assert not name.startswith("spacy"), f"{path.name} imports {name}"
             assert "pipeline" not in name, f"{path.name} imports {name}"
+            assert "audit" not in name.split(".") and not name.startswith(("dask", "distributed")), f"{path.name} imports {name}"
+
+
+def test_only_the_audit_needs_its_extra():
+    """dask, distributed, pyarrow, pandas, matplotlib and trafilatura are the audit extra's:
+    nothing outside claimflags/audit/ imports them at module level (make run stays lean)."""
+    extra = ("dask", "distributed", "pyarrow", "pandas", "matplotlib", "trafilatura", "tqdm")
+    for path in PKG.rglob("*.py"):
+        if "audit" in path.relative_to(PKG).parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                assert not any(n.split(".")[0] in extra for n in names), f"{path} imports {names} at module level"
 
 
 def test_nlp_layer_does_not_import_web_code():

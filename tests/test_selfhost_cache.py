@@ -144,14 +144,14 @@ def test_disk_store_is_bounded(tmp_path):
 def test_broken_store_is_a_miss_not_an_error(tmp_path):
     path = tmp_path / "c.sqlite3"
     key = CacheKey("k", b"s" * 32)
-    cache = ResultCache(100, path, 1)
+    cache = ResultCache(100, SQLiteStore(path, 1_000_000))
     cache.put(key, b"v")
     assert cache.check() == "ok"
-    cache.disk._db().close()
+    cache.store._db().close()
     for extra in tmp_path.glob("c.sqlite3-*"):  # the WAL and its index
         extra.unlink()
     path.write_bytes(b"this is not a database" * 100)
-    fresh = ResultCache(100, path, 1)
+    fresh = ResultCache(100, SQLiteStore(path, 1_000_000))
     assert fresh.check() == "unavailable" and fresh.problem
     assert fresh.get(key) == (None, None)
     fresh.put(key, b"v")  # logged, not raised

@@ -68,7 +68,7 @@ def test_train_claims_on_a_tiny_subset_writes_a_model_the_engine_loads(tmp_path)
     data.mkdir()
     # train: the first 12 of each kind interleaved; dev: the other 4 of each kind
     write_split(data / "CT24_checkworthy_english_train.tsv",
-                [row for pair in zip(((t, True) for t in WORTHY[:12]), ((t, False) for t in NOT_WORTHY[:12])) for row in pair])
+                [row for pair in zip(((t, True) for t in WORTHY[:12]), ((t, False) for t in NOT_WORTHY[:12]), strict=True) for row in pair])
     write_split(data / "CT24_checkworthy_english_dev.tsv",
                 [(t, True) for t in WORTHY[12:]] + [(t, False) for t in NOT_WORTHY[12:]])
     out = tmp_path / "model"

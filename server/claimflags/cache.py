@@ -16,9 +16,11 @@ the fork (connections are never inherited), the database runs in WAL mode with a
 timeout, and every store error is logged and treated as a miss: the cache can make a request
 faster, never make it fail.
 
-A store (``SQLiteStore``) only keeps opaque bytes under a key: ``get``, ``put``, ``check``
-(read-only, for /v1/health) and ``open`` (check and prune, at start). Another backend (Redis)
-needs the same methods (``stats`` for tests).
+A store only keeps opaque (sealed) bytes under a key: ``get``, ``put``, ``check`` (read-only,
+for /v1/health), ``open`` (check and prune, at start) and ``stats``; its ``tier`` names it in the
+answer's X-Cache header and ``errors`` are the exceptions that mean "the store failed".
+``SQLiteStore`` is one machine's file; ``RedisStore`` is shared by every instance
+(CLAIMFLAGS_REDIS_URL) and holds the same sealed bytes.
 """
 
 from __future__ import annotations
@@ -121,6 +123,9 @@ class SQLiteStore:
     """Blobs in one table, bounded to ``max_bytes`` by evicting the least recently used, each
     kept at most ``max_age`` seconds after it was written (None: no age limit)."""
 
+    tier = "disk"
+    errors = (sqlite3.Error, OSError)
+
     SCHEMA = """
         DROP TABLE IF EXISTS results;  -- the unsealed entries of earlier versions
         CREATE TABLE IF NOT EXISTS answers (
@@ -205,54 +210,155 @@ class SQLiteStore:
         return {"entries": rows, "bytes": size}
 
 
-STORE_ERRORS = (sqlite3.Error, zlib.error, OSError)
+REDIS_TIMEOUT = 0.5  # seconds a Redis call may take (connect, then each reply) before the store counts as down
+
+
+def redis_options(timeout: float = REDIS_TIMEOUT) -> dict:
+    """Client options for every Redis connection claimflags opens (cache and rate limits): short
+    timeouts, and one immediate retry on a fresh connection (after a Redis restart the pooled
+    connections are dead), never a backoff that would hold a request."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return {"socket_timeout": timeout, "socket_connect_timeout": timeout, "retry": Retry(NoBackoff(), 1)}
+
+
+class RedisStore:
+    """Blobs in Redis, shared by every instance that names the same server: bounded to
+    ``max_bytes`` by evicting the least recently used (our own bound, so the server's
+    ``maxmemory-policy`` can stay ``noeviction`` and never drops rate-limit counters), each
+    kept at most ``max_age`` seconds after it was written (Redis expires the value itself).
+
+    Keys (one hash slot, ``{claimflags-cache}``): ``v:<id>`` the sealed value, ``used`` a sorted
+    set of ids by last use, ``size`` a hash of their sizes, ``bytes`` the total. A put and its
+    evictions are one Lua script (atomic across instances); a get refreshes the use time in the
+    same round trip. Every call waits ``timeout`` seconds at most: a Redis that is down makes a
+    miss, not a slow request.
+    """
+
+    tier = "redis"
+    PREFIX = "claimflags:{claimflags-cache}:"
+    GET = """
+        local value = redis.call('GET', KEYS[1])
+        if value then redis.call('ZADD', KEYS[2], 'XX', ARGV[2], ARGV[1]) end
+        return value
+    """
+    PUT = """
+        local id, value, ttl, now, max = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+        local prefix = ARGV[6]
+        local total = 0
+        local function drop(gone)
+            local size = redis.call('HGET', KEYS[3], gone)
+            redis.call('DEL', prefix .. 'v:' .. gone)
+            redis.call('ZREM', KEYS[2], gone)
+            redis.call('HDEL', KEYS[3], gone)
+            if size then total = redis.call('DECRBY', KEYS[4], size) end
+        end
+        if redis.call('HEXISTS', KEYS[3], id) == 1 then drop(id) end
+        if ttl > 0 then redis.call('SET', KEYS[1], value, 'EX', ttl) else redis.call('SET', KEYS[1], value) end
+        redis.call('ZADD', KEYS[2], now, id)
+        redis.call('HSET', KEYS[3], id, #value)
+        total = redis.call('INCRBY', KEYS[4], #value)
+        if ttl > 0 then  -- not used for longer than the age limit: certainly expired
+            for _, gone in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now - ttl, 'LIMIT', 0, 256)) do drop(gone) end
+        end
+        if total > max then
+            local target = math.floor(max * 0.9)
+            while total > target do
+                local oldest = redis.call('ZRANGE', KEYS[2], 0, 0)
+                if #oldest == 0 then break end
+                drop(oldest[1])
+            end
+        end
+        return total
+    """
+
+    def __init__(self, url: str, max_bytes: int, max_age: float | None = None):
+        import redis
+
+        self.url = url
+        self.max_bytes = max_bytes
+        self.max_age = max_age
+        self.errors = (redis.exceptions.RedisError, OSError)
+        # redis-py's pool opens connections on use and starts anew in a forked process.
+        self.client = redis.Redis.from_url(url, **redis_options())
+        self._get = self.client.register_script(self.GET)
+        self._put = self.client.register_script(self.PUT)
+        self._keys = [self.PREFIX + name for name in ("used", "size", "bytes")]
+
+    def _value_key(self, key: str) -> str:
+        return f"{self.PREFIX}v:{key}"
+
+    def check(self) -> None:
+        """Raises redis.RedisError when the server cannot be reached."""
+        self.client.ping()
+
+    def open(self) -> None:
+        self.check()
+
+    def get(self, key: str) -> bytes | None:
+        return self._get(keys=[self._value_key(key), self._keys[0]], args=[key, time.time()])
+
+    def put(self, key: str, value: bytes) -> None:
+        if len(value) > self.max_bytes:
+            return
+        ttl = max(1, int(self.max_age)) if self.max_age else 0
+        self._put(keys=[self._value_key(key), *self._keys],
+                  args=[key, value, ttl, time.time(), self.max_bytes, self.PREFIX])  # fmt: skip
+
+    def stats(self) -> dict:
+        entries, size = self.client.zcard(self._keys[0]), self.client.get(self._keys[2])
+        return {"entries": entries, "bytes": int(size or 0)}
 
 
 class ResultCache:
-    """The two tiers together. ``get`` answers (value, tier) with tier 'memory', 'disk' or None."""
+    """The two tiers together: this process's memory, then a shared ``store`` (SQLite on this
+    machine, or Redis) that keeps sealed bytes. ``get`` answers (value, tier) with tier
+    'memory', the store's tier ('disk', 'redis') or None."""
 
-    def __init__(self, memory_bytes: int = 32_000_000, path: Path | None = None, max_mb: int = 256,
+    def __init__(self, memory_bytes: int = 32_000_000, store: SQLiteStore | RedisStore | None = None,
                  max_age: float | None = None):  # fmt: skip
         self.memory = MemoryLRU(memory_bytes, max_age)
-        self.disk = SQLiteStore(path, max_mb * 1_000_000, max_age) if path else None
-        self.problem: str | None = None  # the last disk error, until the disk works again
+        self.store = store
+        self._errors = (*store.errors, zlib.error) if store is not None else ()
+        self.problem: str | None = None  # the last store error, until the store works again
 
     def get(self, key: CacheKey) -> tuple[bytes | None, str | None]:
         value = self.memory.get(key.id)
         if value is not None:
             return value, "memory"
-        if self.disk is None:
+        if self.store is None:
             return None, None
         try:
-            blob = self.disk.get(key.id)
+            blob = self.store.get(key.id)
             value = unseal(blob, key.secret) if blob is not None else None
-        except STORE_ERRORS as exc:
+        except self._errors as exc:
             self._failed("read", exc)
             return None, None
         self.problem = None
         if value is None:
             return None, None
         self.memory.put(key.id, value)
-        return value, "disk"
+        return value, self.store.tier
 
     def put(self, key: CacheKey, value: bytes) -> None:
         self.memory.put(key.id, value)
-        if self.disk is None:
+        if self.store is None:
             return
         try:
-            self.disk.put(key.id, seal(value, key.secret))
+            self.store.put(key.id, seal(value, key.secret))
             self.problem = None
-        except STORE_ERRORS as exc:
+        except self._errors as exc:
             self._failed("write", exc)
 
     def check(self, opening: bool = False) -> str:
-        """'ok', 'off' or 'unavailable' (logged): the disk tier's state, tried now (read-only,
+        """'ok', 'off' or 'unavailable' (logged): the shared store's state, tried now (read-only,
         unless ``opening``: then expired and surplus entries go too)."""
-        if self.disk is None:
+        if self.store is None:
             return "off"
         try:
-            self.disk.open() if opening else self.disk.check()
-        except STORE_ERRORS as exc:
+            self.store.open() if opening else self.store.check()
+        except self._errors as exc:
             self._failed("check", exc)
             return "unavailable"
         self.problem = None
@@ -260,4 +366,4 @@ class ResultCache:
 
     def _failed(self, what: str, exc: Exception) -> None:
         self.problem = f"{what} failed: {exc}"
-        log.warning("cache %s failed (%s); answering without the disk cache", what, exc)
+        log.warning("cache %s failed (%s); answering without the %s cache", what, exc, self.store.tier)

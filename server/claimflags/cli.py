@@ -164,6 +164,47 @@ def feedback_export(fmt, output):
 
 
 @main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True))
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the tables and the report.")
+@click.option("--scheduler", help="A running Dask cluster's scheduler, e.g. tcp://HOST:8786 (default: a local cluster).")
+@click.option("--workers", type=int, help="Worker processes of the local cluster (default: the usable CPUs).")
+@click.option("--metadata", type=click.Path(exists=True, dir_okay=False),
+              help="CSV/TSV/JSONL with a row per file of a folder (filename, outlet, author, title, published, url).")
+@click.option("--partition-size", type=click.IntRange(1, 10_000),
+              help="Documents per task and per output file (default: from 4 to 64, by the input's size).")
+@click.option("--restart", is_flag=True, help="Discard what OUT holds and start over (default: resume).")
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
+def audit(input_path, out, scheduler, workers, metadata, partition_size, restart, progress):
+    """Analyse an archive on Dask: INPUT is a folder of .txt/.html files, a .jsonl or a .parquet file.
+
+    Writes Parquet tables (articles, spans, notes) and a sourcing report (report.html,
+    report.md) into OUT; a rerun resumes where a run stopped. Needs the audit extra
+    (scripts/bootstrap.sh audit).
+    """
+    from .audit import EXTRA_HINT
+
+    try:
+        from .audit.run import AuditProblem, run_audit
+    except ImportError as exc:
+        raise click.ClickException(f"{EXTRA_HINT} ({exc})") from None
+    if workers is not None and (workers < 1 or scheduler):
+        raise click.ClickException("--workers takes a number from 1, for the local cluster (not with --scheduler)")
+    settings = _checked_settings()
+    try:
+        figures = run_audit(input_path, out, scheduler=scheduler, workers=workers, metadata=metadata,
+                            partition_size=partition_size, restart=restart, settings=settings, progress=progress,
+                            echo=lambda m: click.echo(m, err=True))  # fmt: skip
+    except AuditProblem as exc:
+        raise click.ClickException(str(exc)) from None
+    speed = (f"; {figures['words']:,} words in {figures['seconds']:.1f} s: {figures['words_per_s']:,.0f} words/s on "
+             f"{figures['workers']} worker(s)" if figures.get("words_per_s") else "")  # fmt: skip
+    click.echo(f"{figures['documents']:,} documents: {figures['analysed']:,} analysed now ({figures['errors']:,} with an error), "
+               f"{figures['skipped']:,} done before{speed}")  # fmt: skip
+    click.echo(f"tables: {out}/articles, {out}/spans, {out}/notes (Parquet); report: {figures['report']['html']}, "
+               f"{figures['report']['md']}")  # fmt: skip
+
+
+@main.command()
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False), help="Folder of .txt articles "
               "(default: ../shared/data/polnear/dev/text, else the repo's seeds/).")  # fmt: skip
 @click.option("--repeat", type=int, default=1, show_default=True, help="Passes over the corpus.")

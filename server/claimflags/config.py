@@ -118,12 +118,18 @@ class Settings:
     )  # fmt: skip
     rate_limit_storage: str = _setting(
         "sqlite://", env="CLAIMFLAGS_RATE_LIMIT_STORAGE",
-        help="Where counts live: sqlite:// (ratelimits.sqlite3 in the data folder, shared by this machine's workers), "
-        "memory:// (per worker process) or redis://host:6379 (several machines; needs `pip install redis`).",
+        help="Where counts live: sqlite:// (ratelimits.sqlite3 in the data folder, shared by this machine's workers; "
+        "CLAIMFLAGS_REDIS_URL when that is set), memory:// (per worker process) or redis://host:6379.",
     )  # fmt: skip
     rate_limit_fail_open: bool = _setting(
         False, env="CLAIMFLAGS_RATE_LIMIT_FAIL_OPEN",
         help="When the rate-limit store fails: false answers 503 (limits hold), true serves without limits (logged).",
+    )  # fmt: skip
+    redis_url: str = _setting(
+        "", env="CLAIMFLAGS_REDIS_URL",
+        help="Redis shared by several instances (redis://host:6379/0): the result cache's shared tier (instead of "
+        "the SQLite file) and the rate-limit counters (unless CLAIMFLAGS_RATE_LIMIT_STORAGE names another store). "
+        "Empty: this machine's stores.",
     )  # fmt: skip
     proxy_hops: int = _setting(
         0, env="CLAIMFLAGS_PROXY_HOPS",
@@ -144,7 +150,7 @@ class Settings:
     )  # fmt: skip
     cache_path: str = _setting(
         "cache.sqlite3", env="CLAIMFLAGS_CACHE_PATH",
-        help="On-disk result cache (SQLite), relative to the data folder; 'off' disables it.",
+        help="On-disk result cache (SQLite), relative to the data folder; 'off' disables it (also the Redis tier).",
     )  # fmt: skip
     cache_mb: int = _setting(256, env="CLAIMFLAGS_CACHE_MB", help="Size bound of the on-disk cache in MB.")
     cache_days: float = _setting(
@@ -224,6 +230,8 @@ class Settings:
     def limit_storage_uri(self) -> str:
         """The rate-limit store as a URI for the limits package (``sqlite://`` made concrete)."""
         uri = self.rate_limit_storage.strip()
+        if uri == "sqlite://" and self.redis_url.strip():
+            return self.redis_url.strip()
         if uri == "sqlite://":
             return f"sqlite:///{Path(self.data_dir).expanduser().resolve() / 'ratelimits.sqlite3'}"
         return uri
@@ -300,7 +308,9 @@ def _data_dir_problems(s: Settings):
     if not s.data_dir.strip():
         return
     files = {_env(n): s.resolve(n) for n in ("cache_path", "feedback_path")}
-    if s.rate_limit_storage.strip() == "sqlite://":
+    if s.redis_url.strip():
+        files.pop("CLAIMFLAGS_CACHE_PATH")  # the cache's shared tier is in Redis
+    if s.rate_limit_storage.strip() == "sqlite://" and not s.redis_url.strip():
         files["CLAIMFLAGS_RATE_LIMIT_STORAGE"] = Path(s.data_dir).expanduser() / "ratelimits.sqlite3"
     for env, path in files.items():
         if path is not None and path.is_dir():
@@ -331,11 +341,9 @@ def _rate_limit_problems(s: Settings):
     if "://" not in s.rate_limit_storage or scheme not in ("memory", "sqlite", "redis", "rediss", "redis+unix"):
         yield (f"CLAIMFLAGS_RATE_LIMIT_STORAGE={s.rate_limit_storage!r}: "
                "use sqlite://, sqlite:////path/file.sqlite3, memory:// or redis://host:6379")  # fmt: skip
-    elif scheme.startswith("redis"):
-        try:
-            import redis  # noqa: F401
-        except ImportError:
-            yield "CLAIMFLAGS_RATE_LIMIT_STORAGE uses Redis but the redis package is missing: .venv/bin/pip install redis"
+    url = s.redis_url.strip()
+    if url and not re.fullmatch(r"(redis|rediss|unix)://\S+", url):
+        yield f"CLAIMFLAGS_REDIS_URL={url!r}: write it like redis://host:6379/0 (rediss:// for TLS, unix:///path.sock)"
 
 
 def _parse(type_name: Any, raw: str) -> Any:

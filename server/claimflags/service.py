@@ -172,7 +172,7 @@ class Analyzer:
             package = Path(__file__).parent
             for path in sorted(package.rglob("*")):
                 parts = path.relative_to(package).parts
-                if path.is_file() and parts[0] != "web" and "__pycache__" not in parts:
+                if path.is_file() and parts[0] not in ("web", "audit") and "__pycache__" not in parts:
                     h.update("/".join(parts).encode() + b"\0" + path.read_bytes())
             from .kb import get_kb  # files imported with `claimflags kb import` live outside the package
 

@@ -30,7 +30,7 @@ ANALYSIS = Histogram(
     "claimflags_analysis_seconds", "Time to analyse one document (cache misses only).",
     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
 )  # fmt: skip
-CACHE = Counter("claimflags_cache", "Result cache look-ups by outcome (memory, disk, miss).", ["result"])
+CACHE = Counter("claimflags_cache", "Result cache look-ups by outcome (memory, disk, redis, miss).", ["result"])
 ANALYSIS_ERRORS = Counter("claimflags_analysis_errors", "Analyses that failed, by reason.", ["reason"])
 FEEDBACK = Counter("claimflags_feedback", "Feedback items stored, by verdict.", ["verdict"])
 

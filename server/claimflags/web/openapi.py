@@ -339,10 +339,11 @@ def openapi_spec(settings) -> dict:
                                         "stores": {
                                             "type": "object",
                                             "description": "Each store's state, checked now: ok, off (not configured) or "
-                                            "unavailable (the cause is in the server's log).",
+                                            "unavailable (the cause is in the server's log). redis: the Redis that "
+                                            "instances share (CLAIMFLAGS_REDIS_URL), off when none is configured.",
                                             "properties": {
                                                 name: {"type": "string", "enum": ["ok", "off", "unavailable"]}
-                                                for name in ("cache", "feedback", "rate_limit")
+                                                for name in ("cache", "feedback", "rate_limit", "redis")
                                             },
                                         },
                                     },

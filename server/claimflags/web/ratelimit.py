@@ -16,6 +16,7 @@ from limits import RateLimitItem, parse_many
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
+from ..cache import redis_options
 from . import limit_store  # noqa: F401  (registers the sqlite:// storage)
 
 PREFIX = "claimflags"
@@ -43,7 +44,11 @@ class Verdict:
 class RateLimiter:
     def __init__(self, spec: str, storage_uri: str):
         self.items = parse_many(spec) if spec.strip() else []
-        self.storage = storage_from_string(storage_uri) if self.items else None
+        self.uses_redis = bool(self.items) and storage_uri.startswith(("redis", "rediss", "unix"))
+        options = redis_options() if self.uses_redis else {}
+        if storage_uri.startswith("unix://"):
+            storage_uri = "redis+" + storage_uri  # the limits package's name for a Redis socket
+        self.storage = storage_from_string(storage_uri, **options) if self.items else None
         self._strategy = FixedWindowRateLimiter(self.storage) if self.storage is not None else None
 
     def __bool__(self) -> bool:

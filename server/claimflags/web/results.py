@@ -10,7 +10,7 @@ import time
 
 from flask import current_app, g
 
-from ..cache import CacheKey, ResultCache, cache_key
+from ..cache import CacheKey, RedisStore, ResultCache, SQLiteStore, cache_key
 from ..config import Settings
 from ..deadline import AnalysisTimeout
 from ..service import AnalyzeRequest
@@ -34,8 +34,18 @@ def _count(delta: int) -> None:
 
 
 def build_cache(settings: Settings) -> ResultCache:
-    return ResultCache(settings.cache_memory_mb * 1_000_000, settings.resolve("cache_path"), settings.cache_mb,
-                       max_age=settings.cache_days * 86400 or None)  # fmt: skip
+    """Each worker's memory tier in front of the shared store: Redis when CLAIMFLAGS_REDIS_URL
+    is set (every instance), else the machine's SQLite file; none when CLAIMFLAGS_CACHE_PATH
+    is off."""
+    max_age = settings.cache_days * 86400 or None
+    path = settings.resolve("cache_path")
+    if path is None:
+        store = None
+    elif settings.redis_url.strip():
+        store = RedisStore(settings.redis_url.strip(), settings.cache_mb * 1_000_000, max_age)
+    else:
+        store = SQLiteStore(path, settings.cache_mb * 1_000_000, max_age)
+    return ResultCache(settings.cache_memory_mb * 1_000_000, store, max_age=max_age)
 
 
 def request_key(analyzer, req: AnalyzeRequest) -> CacheKey:

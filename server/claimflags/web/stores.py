@@ -1,5 +1,6 @@
-"""The state of the server's stores (result cache, feedback, rate-limit counters), checked
-at startup and by every GET /v1/health, so a broken store shows before a request needs it.
+"""The state of the server's stores (result cache, feedback, rate-limit counters, and the
+Redis that instances share when CLAIMFLAGS_REDIS_URL is set), checked at startup and by every
+GET /v1/health, so a broken store shows before a request needs it.
 
 Each state is "ok", "off" (not configured) or "unavailable" (the error is in the log, never
 in the answer: health is open to anyone). The server keeps serving with a broken store: the
@@ -21,7 +22,12 @@ def store_states(app: Flask, opening: bool = False) -> dict[str, str]:
     cache = app.extensions["claimflags.cache"]
     feedback = app.extensions.get("claimflags.feedback")
     limiter = app.extensions["claimflags.limiter"]
-    return {"cache": cache.check(opening), "feedback": _feedback_state(feedback, opening), "rate_limit": limiter.check()}
+    states = {"cache": cache.check(opening), "feedback": _feedback_state(feedback, opening), "rate_limit": limiter.check()}
+    # Redis, when configured, is the store of the cache's shared tier and/or of the rate limits.
+    users = [name for name, uses in (("cache", cache.store is not None and cache.store.tier == "redis"),
+                                     ("rate_limit", limiter.uses_redis)) if uses]  # fmt: skip
+    states["redis"] = "unavailable" if any(states[n] == "unavailable" for n in users) else ("ok" if users else "off")
+    return states
 
 
 def _feedback_state(store, opening: bool) -> str:

@@ -23,6 +23,7 @@ from ..extensions import doc_text, register_extensions, spans_of
 from ..structure import body_tokens
 from . import rules
 from .assemble import DocIndex, Entity, Found, is_direct, link
+from .boundaries import finish
 from .features import doc_features
 from .lexicon import lexicons
 from .model import MODEL_DIR, ModelMissingError, RoleTagger, decode, grow
@@ -69,6 +70,8 @@ class AttributionFinder:
             founds += rules.according_to(doc, founds, index)
             founds += rules.reported_findings(doc, founds, index)
             founds += rules.direct_quotes(doc, founds, quotes, index)
+            founds = rules.speakers_for_quotes(doc, founds, quotes, index)
+        founds = finish(doc, founds, quotes, text)
         body = body_tokens(doc)
         founds = [
             f for f in founds

@@ -24,6 +24,10 @@ from ..docarrays import token_arrays
 from .quotes import Quote
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# A cue verb without a subject of its own borrows the subject of the verb it depends on
+# through these links ("hit back, saying", "tried to explain", "paused and said").
+CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "prep"}
+SUBJECT_CLIMB = 3
 NEIGHBOUR_GAP = 2  # tokens between a content and a cue in the next/previous sentence
 MODIFIER_OPENERS = {"though", "although", "since", "while", "because", "whereas", "as", "unless", "until"}
 MAX_JOIN_GAP = 5  # tokens between two content pieces that may still be one content
@@ -493,14 +497,22 @@ def governed_tokens(doc: Doc, cue: Range) -> set[int]:
 
 
 def parsed_subject(doc: Doc, cue: Range, content: list[Range], taken: set[Range]) -> Range | None:
-    """The cue verb's subject phrase from the parse, when the tagger marked no source."""
-    for i in range(*cue):
-        for child in doc[i].children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct:
-                lo, hi = child.left_edge.i, child.right_edge.i + 1
-                if any(gap((lo, hi), c) < 0 for c in content):
-                    continue
-                return lo, hi
+    """The cue verb's subject phrase from the parse, when the tagger marked no source; a cue
+    with no subject of its own (a participle, an infinitive, a second verb: "Ann Lee hit back,
+    saying ...", "Ann Lee tried to explain ...", "Ann Lee paused and said ...") takes the
+    subject of the verb it depends on, up to a few clauses up."""
+    heads = [doc[i] for i in range(*cue)]
+    for _ in range(SUBJECT_CLIMB + 1):
+        for tok in heads:
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct:
+                    lo, hi = child.left_edge.i, child.right_edge.i + 1
+                    if any(gap((lo, hi), c) < 0 for c in content):
+                        continue
+                    return lo, hi
+        heads = [t.head for t in heads if t.dep_ in CLIMB_DEPS and t.head.i != t.i]
+        if not heads:
+            break
     return None
 
 

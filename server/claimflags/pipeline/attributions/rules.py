@@ -25,7 +25,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from .assemble import DocIndex, Found, Range, gap, noun_phrase
+from .assemble import DocIndex, Found, Range, gap, is_direct, noun_phrase
 from .lexicon import lexicons
 from .quotes import Quote, quote_chains
 
@@ -216,3 +216,81 @@ def _second_half(doc, quotes, chain, verb, sents, covered: Taken) -> list[Range]
             out.append(r)
             break
     return out
+
+
+def speakers_for_quotes(doc: Doc, founds: list[Found], quotes: list[Quote], sents: DocIndex) -> list[Found]:
+    """Quotes left without a cue get their speaker from the page around them, in order:
+    1. a reporting verb of the quote's own sentence ("''A,'' Ann Lee said from her office");
+    2. a paragraph ending in a colon just before ("Ann Lee told the board:" then the quote
+       paragraph): the reporting verb of that sentence, or the attribution already found there;
+    3. a quote opening a paragraph or sentence right after a speaker's quote, with no reporting
+       verb of its own ("“A,” said Ann Lee." then "“B.”"): a further piece of that quotation.
+    Changes ``founds`` in place; returns the founds that remain (a joined piece is no
+    attribution of its own)."""
+    text = doc.text
+    cues = {i for f in founds if f.cue for i in range(*f.cue)}
+    out: list[Found] = []
+    for found in sorted(founds, key=lambda f: f.extent):
+        if found.cue or not found.content or not all(is_direct(doc, quotes, r) for r in found.content):
+            out.append(found)
+            continue
+        verb = _speech_verb(doc, found.content, sents)
+        if verb is not None and verb.i not in cues:
+            found.cue = (verb.i, verb.i + 1)
+            cues.add(verb.i)
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and not any(gap(noun_phrase(subj[0]), r) < 0 for r in found.content):
+                found.source = noun_phrase(subj[0])
+            out.append(found)
+            continue
+        start = found.content[0][0]
+        before = _token_before(doc, start)
+        if before is None:
+            out.append(found)
+            continue
+        new_paragraph = "\n" in text[doc[before].idx : doc[start].idx]
+        intro = _colon_intro(doc, out, before, sents) if new_paragraph and doc[before].text == ":" else None
+        if intro is not None:
+            found.cue, found.source = intro
+            out.append(found)
+            continue
+        host = _quote_before(doc, text, out, before)
+        if host is not None and (new_paragraph or sents.spans[sents.of[start]][0] == start):
+            host.content = sorted(host.content + found.content)
+            continue
+        out.append(found)
+    return out
+
+
+def _token_before(doc: Doc, start: int) -> int | None:
+    """The last token before ``start`` that is not white space."""
+    i = start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i if i >= 0 else None
+
+
+def _colon_intro(doc: Doc, founds: list[Found], colon: int, sents: DocIndex) -> tuple[Range, Range | None] | None:
+    """(cue, source) of "Ann Lee told the board:" ending at token ``colon``."""
+    a, _ = sents.spans[sents.of[colon]]
+    for f in reversed(founds):
+        if f.cue and a <= f.cue[0] < colon:
+            return f.cue, f.source
+    cues = lexicons().cues
+    verbs = [doc[i] for i in range(a, colon) if doc[i].pos_ == "VERB" and doc[i].lemma_.lower() in cues]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return (verb.i, verb.i + 1), noun_phrase(subj[0]) if subj else None
+
+
+def _quote_before(doc: Doc, text: str, founds: list[Found], last: int) -> Found | None:
+    """The attribution with a source that ends at token ``last`` (or a mark after it) and
+    whose content ends with a quotation: "“A,” said Ann Lee." or "Ann Lee said, “A.”"."""
+    for f in reversed(founds):
+        if f.source and f.cue and last - 2 <= f.extent[1] - 1 <= last:
+            end = doc[f.content[-1][1] - 1]
+            if end.text in ("”", '"', "''", "»") or text[end.idx + len(end.text) - 1] in "”\"»":
+                return f
+    return None

@@ -25,10 +25,12 @@ def char_part(doc: Doc, text: str, r: Range) -> dict:
 
 
 def merged(doc: Doc, ranges: list[Range]) -> list[Range]:
-    """Sorted ranges, with neighbours separated only by white space joined."""
+    """Sorted ranges, with neighbours separated only by white space joined (within a
+    paragraph: the pieces of a quotation running over paragraphs stay apart, as PolNeAR)."""
     out: list[Range] = []
     for a, b in sorted(ranges):
-        if out and (a <= out[-1][1] or all(t.is_space for t in doc[out[-1][1] : a])):
+        between = doc[out[-1][1] : a] if out else None
+        if out and (a <= out[-1][1] or (all(t.is_space for t in between) and "\n" not in between.text)):
             out[-1] = (out[-1][0], max(out[-1][1], b))
         else:
             out.append((a, b))
