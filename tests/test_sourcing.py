@@ -917,3 +917,21 @@ def test_a_document_with_a_named_subject_is_identified(nlp):
                        label="reported")  # fmt: skip
     run(nlp, doc)
     assert len(notes(attr, "SOURCE_DOCUMENT_UNIDENTIFIED")) == 1
+
+
+def test_anonymity_wording_held_by_its_own_attribution_is_noted_once(nlp):
+    """Two attributions over one sentence, the tagger's named one and the anonymous one the
+    wording belongs to: one SOURCE_ANONYMOUS, on the anonymous source's attribution."""
+    text = ("The governor will propose a new tax on yachts, according to an aide who was not authorized "
+            "to speak publicly.")  # fmt: skip
+    doc = parsed(nlp, text)
+    named = attribution(doc, "The governor will propose a new tax on yachts", ("The governor", "person"), "propose",
+                        "a new tax on yachts")  # fmt: skip
+    aide = "an aide who was not authorized to speak publicly"
+    anonymous = attribution(doc, text.rstrip("."), (aide, "anonymous"), "according to",
+                            "The governor will propose a new tax on yachts", label="according_to")  # fmt: skip
+    claim = add_span(doc, "claim")
+    run(nlp, doc)
+    given = [(span, n) for span in (named, anonymous, claim) for n in span._.cf_notes or () if n["code"] == "SOURCE_ANONYMOUS"]
+    assert len(given) == 1 and given[0][0] is anonymous
+    assert "governor" not in given[0][1]["message"]

@@ -94,7 +94,9 @@ class Sourcing:
         for attribution, judgement in zip(attributions, judged, strict=True):
             self.note_attribution(doc, attribution, judgement, index, cites, quotes=not headline,
                                   public_record=_public_record(attribution, statistics))  # fmt: skip
+        # anonymity wording an attribution left to another source, unless another attribution's own
         others = {(w.start, w.end) for j in judged for w in j.others}
+        others -= {(w.start, w.end) for j in judged if j.quality == ANONYMOUS for w in j.wording}
         self.note_wording(attributions, statistics + claims, index, vague, anonymous, cites, others)
         if not (writers_own(doc) or headline):
             self.note_missing(statistics, claims, index, vague, anonymous, cites)
@@ -118,8 +120,8 @@ class Sourcing:
         if anon and source is not None and not unnamed and self._anonymous_elsewhere(anon, source):
             # the anonymity wording is someone else's ("... if Jane Doe agrees, people familiar
             # with the talks say"): the named source stays named; the wording is noted on its own
-            return Judgement(NAMED if not self.reader.is_vague(source.root) else VAGUE, source,
-                             [source] if self.reader.is_vague(source.root) else [], anon)  # fmt: skip
+            vague_source = self.reader.is_vague(source.root)
+            return Judgement(VAGUE if vague_source else NAMED, source, [source] if vague_source else [], anon)
         if unnamed or anon:
             return Judgement(ANONYMOUS, source, anon)
         if source is None:
@@ -196,20 +198,22 @@ class Sourcing:
         describes and goes on a span holding them, or is not given."""
         held = [(a.start, a.end + TRAILING_CLAUSE_TOKENS) for a in attributions]
         by_sentence = index.group(targets)
+        for n, found in anonymous.items():  # one note per sentence for the wording left apart
+            apart = [p for p in found if (p.start, p.end) in others]
+            if apart:
+                who = next((_described(p) for p in apart if _described(p) != p), apart[0])
+                holding = [s for s in by_sentence.get(n, ()) if s.start <= who.start and who.end <= s.end]
+                span = _most_specific(holding, who)
+                if span is not None:
+                    add_note(span, anonymous_note(who if who not in apart else None, apart))
         for phrases, anonymous_wording in ((anonymous, True), (vague, False)):
             for n, found in phrases.items():
                 for phrase in found:
-                    apart = (phrase.start, phrase.end) in others
-                    if not apart and any(a < phrase.end and phrase.start < b for a, b in held):
+                    if (phrase.start, phrase.end) in others:
+                        continue  # noted above
+                    if any(a < phrase.end and phrase.start < b for a, b in held):
                         continue  # the attribution's judgement has it (``_within``)
                     if not anonymous_wording and cites.resolve(_source_noun(phrase)) is not None:
-                        continue
-                    if apart:
-                        who = _described(phrase)
-                        holding = [s for s in by_sentence.get(n, ()) if s.start <= who.start and who.end <= s.end]
-                        span = _most_specific(holding, who)
-                        if span is not None:
-                            add_note(span, anonymous_note(who if who != phrase else None, [phrase]))
                         continue
                     span = _most_specific(by_sentence.get(n, ()), phrase)
                     if span is not None:
