@@ -29,16 +29,18 @@ KINDS = {"claim", "statistic", "attribution", "document"}
 # (main 6119505: 78 cautions, all judged; `scripts/review_notes.py score --summary` prints them).
 THRESHOLDS = [
     # (figure, comparison, limit, on, what it means)
-    # not met at 6119505: 18% (14 of 78) wrong; 10 of them have a named source in an adjacent sentence or quote
-    ("wrong_share", operator.le, 0.10, False, "at most 10% of the judged cautions still given are wrong"),
-    # not met at 6119505: 54% (42 of 78) right
-    ("right_share", operator.ge, 0.60, False, "at least 60% of them are right"),
+    # met since branch vague: 9% (6 of 67) wrong, 62% right (at 6119505: 18% wrong, 54% right; 10 of
+    # the wrong ones had a named source in an adjacent sentence or quote)
+    ("wrong_share", operator.le, 0.10, True, "at most 10% of the judged cautions still given are wrong"),
+    ("right_share", operator.ge, 0.60, True, "at least 60% of them are right"),
     ("cautions_per_1k_words", operator.le, 8.0, True, "at most 8 cautions per 1,000 words"),
-    # Two notes judged right are no longer given, both by deliberate narrowing: an opinion page
-    # (section "Opinion") gets no SOURCE_MISSING for the writer's figures (genre), and "Some
+    # Three notes judged right are no longer given, all by deliberate narrowing: an opinion page
+    # (section "Opinion") gets no SOURCE_MISSING for the writer's figures (genre); "Some
     # consumers reported ..." is no SOURCE_VAGUE (only generic source nouns such as "experts" are
-    # vague; the sentence keeps its info HEDGED note). Any further loss fails.
-    ("lost_right", operator.le, 2, True, "no other note judged right is lost"),
+    # vague; the sentence keeps its info HEDGED note); and "..., say experts" followed by a named
+    # head of research quoted in the next paragraph is a summary of named experts (branch vague;
+    # the same page's "experts say" before a named firm's quote was judged wrong). Any further loss fails.
+    ("lost_right", operator.le, 3, True, "no other note judged right is lost"),
     ("judged_share", operator.ge, 0.15, True, "the judged notes still cover 15% of the cautions given (judge new ones)"),
 ]
 

@@ -846,3 +846,92 @@ def test_no_source_note_on_what_is_no_report(analyze, text):
     assert not [s for s in result["spans"] if s["kind"] == "attribution"]
     codes = {n["code"] for s in result["spans"] for n in s["notes"]}
     assert "SOURCE_VAGUE" not in codes
+
+
+# -- a generic group summarising named experts (issue 9) -----------------------------------------
+@pytest.mark.parametrize(
+    "follow,vague",
+    [
+        # the group's view given next by a named expert: a summary of named sources, no note
+        ('"The old dam will not last," said Marta Lindqvist, a hydrologist at Uppsala University.', False),
+        ('"The old dam will not last," the Riverside Institute said in a statement.', False),
+        # a participant in the story, not one of the experts: the group stays vague
+        ('"We will rebuild it," said Ole Brandt.', True),
+        ("The council met on Tuesday.", True),
+    ],
+)
+def test_experts_followed_by_named_experts_are_not_vague(nlp, follow, vague):
+    text = f"Experts say the dam on the Vessel river could fail within a decade.\n\n{follow}"
+    doc = parsed(nlp, text)
+    attr = attribution(doc, "Experts say the dam on the Vessel river could fail within a decade",
+                       ("Experts", "vague"), "say", "the dam on the Vessel river could fail within a decade")  # fmt: skip
+    if follow.startswith('"'):
+        speaker = follow.rsplit('," ', 1)[1].rstrip(".")
+        name = speaker.removeprefix("said ").split(" said")[0]
+        quote = follow.split('," ')[0] + ',"'
+        attribution(doc, follow.rstrip("."), (name, "organization" if "Institute" in name else "person"),
+                    "said", quote.strip('",'), label="direct")  # fmt: skip
+    run(nlp, doc)
+    assert bool(notes(attr, "SOURCE_VAGUE")) is vague
+
+
+def test_experts_introduced_with_their_expertise_earlier_count(nlp):
+    text = ("Tomas Berg, a professor of geology at Lund University, studied the slope for years.\n\n"
+            "Geologists say the slope above the village could slide.\n\n"
+            '"It is moving every winter," Berg said.')  # fmt: skip
+    doc = parsed(nlp, text)
+    attr = attribution(doc, "Geologists say the slope above the village could slide", ("Geologists", "vague"),
+                       "say", "the slope above the village could slide")  # fmt: skip
+    attribution(doc, '"It is moving every winter," Berg said', ("Berg", "person"), "said", "It is moving every winter",
+                label="direct")  # fmt: skip
+    run(nlp, doc)
+    assert notes(attr, "SOURCE_VAGUE") == []
+
+
+def test_anonymity_wording_of_another_source_is_not_pinned_on_a_named_one(nlp):
+    """ "... if Mayor X agrees ..., people familiar with the plan say": the tagger took the
+    named mayor as the source; the note names the unnamed people, or is not given."""
+    text = "The merger could collapse if Mayor Ingrid Solberg rejects the offer from the city, people familiar with the plan say."
+    doc = parsed(nlp, text)
+    attr = attribution(doc, "The merger could collapse if Mayor Ingrid Solberg rejects the offer from the city",
+                       ("Mayor Ingrid Solberg", "person"), "rejects", "the offer from the city")  # fmt: skip
+    claim = add_span(doc, "claim")
+    run(nlp, doc)
+    given = [n for span in (attr, claim) for n in span._.cf_notes or () if n["code"] == "SOURCE_ANONYMOUS"]
+    assert all("Solberg" not in n["message"] for n in given)
+    assert all("people familiar with the plan" in n["message"] for n in given)
+    assert len(given) == 1
+
+
+def test_a_document_with_a_named_subject_is_identified(nlp):
+    text = "A Harbour Times analysis of Port Authority filings shows that fees doubled."
+    doc = parsed(nlp, text)
+    attr = attribution(doc, text.rstrip("."), ("Harbour Times", "organization"), "shows", "that fees doubled",
+                       label="reported")  # fmt: skip
+    run(nlp, doc)
+    assert notes(attr, "SOURCE_DOCUMENT_UNIDENTIFIED") == []
+    # without the named subject the same analysis is cited by its publisher only
+    text = "A Harbour Times analysis shows that fees doubled."
+    doc = parsed(nlp, text)
+    attr = attribution(doc, text.rstrip("."), ("Harbour Times", "organization"), "shows", "that fees doubled",
+                       label="reported")  # fmt: skip
+    run(nlp, doc)
+    assert len(notes(attr, "SOURCE_DOCUMENT_UNIDENTIFIED")) == 1
+
+
+def test_anonymity_wording_held_by_its_own_attribution_is_noted_once(nlp):
+    """Two attributions over one sentence, the tagger's named one and the anonymous one the
+    wording belongs to: one SOURCE_ANONYMOUS, on the anonymous source's attribution."""
+    text = ("The governor will propose a new tax on yachts, according to an aide who was not authorized "
+            "to speak publicly.")  # fmt: skip
+    doc = parsed(nlp, text)
+    named = attribution(doc, "The governor will propose a new tax on yachts", ("The governor", "person"), "propose",
+                        "a new tax on yachts")  # fmt: skip
+    aide = "an aide who was not authorized to speak publicly"
+    anonymous = attribution(doc, text.rstrip("."), (aide, "anonymous"), "according to",
+                            "The governor will propose a new tax on yachts", label="according_to")  # fmt: skip
+    claim = add_span(doc, "claim")
+    run(nlp, doc)
+    given = [(span, n) for span in (named, anonymous, claim) for n in span._.cf_notes or () if n["code"] == "SOURCE_ANONYMOUS"]
+    assert len(given) == 1 and given[0][0] is anonymous
+    assert "governor" not in given[0][1]["message"]

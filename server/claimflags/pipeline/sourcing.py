@@ -34,6 +34,7 @@ from .figures import LABELS as STATISTIC_LABELS
 from .findings import narrated
 from .genre import writers_own
 from .lexicon import entries
+from .placement import one_note_per_place
 from .sentences import SentenceIndex
 from .sources import SourceReader
 from .structure import in_body
@@ -47,10 +48,6 @@ SCARE_QUOTE_MAX_WORDS = 3
 SOURCE_NEEDED_FOR: tuple[str, ...] = ()
 QUOTE_LIMIT = 70
 TRAILING_CLAUSE_TOKENS = 12
-SOURCING_CODES = ("SOURCE_MISSING", "SOURCE_VAGUE", "SOURCE_ANONYMOUS", "SOURCE_DOCUMENT_UNIDENTIFIED",
-                  "QUOTE_UNATTRIBUTED")  # fmt: skip
-# The most specific span of a place: an attribution for its source, then a statistic, then a claim.
-KIND_RANK = {"attribution": 0, "statistic": 1, "claim": 2}
 CLAIM_NOUNS = frozenset({"claim", "rumor", "rumour", "allegation", "assertion", "contention", "theory", "myth"})
 # Remarks referred to: a figure in what they are "about" is the remark's ("his infamous comment
 # about 47 percent of the country"), not the article's.
@@ -70,6 +67,7 @@ class Judgement:
     quality: str  # named, vague, anonymous or missing
     source: Span | None  # the source's words, when there are any
     wording: list  # the words that make it vague or anonymous
+    others: tuple = ()  # anonymity wording near the attribution that is another source's
 
 
 class Sourcing:
@@ -96,11 +94,15 @@ class Sourcing:
         for attribution, judgement in zip(attributions, judged, strict=True):
             self.note_attribution(doc, attribution, judgement, index, cites, quotes=not headline,
                                   public_record=_public_record(attribution, statistics))  # fmt: skip
-        self.note_wording(attributions, statistics + claims, index, vague, anonymous, cites)
+        # anonymity wording an attribution left to another source, unless another attribution's own
+        others = {(w.start, w.end) for j in judged for w in j.others}
+        others -= {(w.start, w.end) for j in judged if j.quality == ANONYMOUS for w in j.wording}
+        self.note_wording(attributions, statistics + claims, index, vague, anonymous, cites, others)
         if not (writers_own(doc) or headline):
             self.note_missing(statistics, claims, index, vague, anonymous, cites)
         if not headline:
             self.note_unattributed_quotes(doc, attributions, statistics + claims, index, cites)
+        # once here too, for readers of this stage alone; cf_placement does it for every note at the end
         one_note_per_place({"attribution": attributions, "statistic": statistics, "claim": claims})
         return doc
 
@@ -114,17 +116,30 @@ class Sourcing:
         source = _part_span(doc, part)
         sentences = index.numbers(attribution)
         anon = _within(anonymous, sentences, attribution)
-        if (
-            part.get("type") == "anonymous"
-            or anon
-            or (source is not None and self.reader.is_unnamed(source.root))
-        ):
+        unnamed = part.get("type") == "anonymous" or (source is not None and self.reader.is_unnamed(source.root))
+        if anon and source is not None and not unnamed and self._anonymous_elsewhere(anon, source):
+            # the anonymity wording is someone else's ("... if Jane Doe agrees, people familiar
+            # with the talks say"): the named source stays named; the wording is noted on its own
+            vague_source = self.reader.is_vague(source.root)
+            return Judgement(VAGUE if vague_source else NAMED, source, [source] if vague_source else [], anon)
+        if unnamed or anon:
             return Judgement(ANONYMOUS, source, anon)
         if source is None:
             return Judgement(MISSING, None, _within(vague, sentences, attribution))
         if self.reader.is_vague(source.root):
             return Judgement(VAGUE, source, [source])
         return Judgement(NAMED, source, [])
+
+    def _anonymous_elsewhere(self, wording: list[Span], source: Span) -> bool:
+        """Anonymity wording that names unnamed people of its own, away from the source the
+        tagger parsed: "people familiar with the talks", "according to a campaign official",
+        "according to numerous sources" (not "Senior officials spoke ... on condition of
+        anonymity", which is about its sentence's source)."""
+        if any(_near(w, source) for w in wording):
+            return False
+        return any(
+            _described(w) != w or any(t.lemma_.lower() in self.reader.unnamed_nouns for t in w) for w in wording
+        )
 
     def _cited_type(self, attribution: Span, judged: Judgement) -> str:
         """The source's type for the citation model: a document the attribution stage could
@@ -147,7 +162,7 @@ class Sourcing:
             return judged
         if cites.resolve(_source_noun(phrase)) is None:
             return judged
-        return Judgement(NAMED if judged.quality == VAGUE else MISSING, judged.source, [])
+        return Judgement(NAMED if judged.quality == VAGUE else MISSING, judged.source, [], judged.others)
 
     def note_attribution(self, doc: Doc, attribution: Span, judged: Judgement, index, cites, quotes=True,
                          public_record=False) -> None:  # fmt: skip
@@ -175,14 +190,27 @@ class Sourcing:
                 add_note(attribution, document_note(document))
 
     # -- vague or anonymous wording no attribution holds -----------------------------------------
-    def note_wording(self, attributions, targets, index, vague, anonymous, cites) -> None:
+    def note_wording(self, attributions, targets, index, vague, anonymous, cites, others=frozenset()) -> None:
         """ "Recent reports also suggest ...", "sources say ...": the note goes on the most
-        specific span holding the wording (else the first in its sentence), once."""
+        specific span holding the wording (else the first in its sentence), once. ``others``:
+        anonymity wording next to an attribution of a named source (token offsets), which that
+        attribution's judgement leaves to this one; its note names the unnamed people it
+        describes and goes on a span holding them, or is not given."""
         held = [(a.start, a.end + TRAILING_CLAUSE_TOKENS) for a in attributions]
         by_sentence = index.group(targets)
+        for n, found in anonymous.items():  # one note per sentence for the wording left apart
+            apart = [p for p in found if (p.start, p.end) in others]
+            if apart:
+                who = next((_described(p) for p in apart if _described(p) != p), apart[0])
+                holding = [s for s in by_sentence.get(n, ()) if s.start <= who.start and who.end <= s.end]
+                span = _most_specific(holding, who)
+                if span is not None:
+                    add_note(span, anonymous_note(who if who not in apart else None, apart))
         for phrases, anonymous_wording in ((anonymous, True), (vague, False)):
             for n, found in phrases.items():
                 for phrase in found:
+                    if (phrase.start, phrase.end) in others:
+                        continue  # noted above
                     if any(a < phrase.end and phrase.start < b for a, b in held):
                         continue  # the attribution's judgement has it (``_within``)
                     if not anonymous_wording and cites.resolve(_source_noun(phrase)) is not None:
@@ -377,6 +405,21 @@ def _source_noun(phrase: Span):
     return phrase.doc[nouns[-1].i : nouns[-1].i + 1] if nouns else phrase
 
 
+def _near(wording: Span, source: Span) -> bool:
+    """Anonymity wording on the source itself: in it or right after it ("an official, who asked
+    not to be named")."""
+    return wording.start < source.end + 3 and source.start < wording.end
+
+
+def _described(wording: Span) -> Span:
+    """The people anonymity wording describes: "people familiar with the talks" for "familiar
+    with the talks"; the wording itself when it describes no noun before it."""
+    head = wording[0].head
+    if head.pos_ in ("NOUN", "PRON") and head.i < wording.start:
+        return wording.doc[head.left_edge.i : wording.end]
+    return wording
+
+
 def _most_specific(spans, place: Span):
     """The smallest span holding ``place``, statistics before claims; else the first span."""
     spans = list(spans)
@@ -385,35 +428,6 @@ def _most_specific(spans, place: Span):
     if not pool:
         return None
     return min(pool, key=lambda s: (0 if s.label_ in STATISTIC_LABELS else 1, len(s), s.start))
-
-
-def one_note_per_place(spans_by_kind: dict[str, list[Span]]) -> None:
-    """A sourcing note (same code, same words at stake) once, on the most specific span
-    where spans overlap: the attribution, then the statistic, then the claim (contract 5)."""
-    noted = []  # (rank, span, notes) of the spans holding a sourcing note
-    for kind, spans in spans_by_kind.items():
-        for span in spans:
-            notes = span._.cf_notes
-            if notes and any(n["code"] in SOURCING_CODES for n in notes):
-                noted.append(((KIND_RANK[kind], len(span), span.start), span, notes))
-    best: dict[tuple, tuple] = {}
-    for rank, span, notes in noted:
-        for note in notes:
-            key = (note["code"], _anchor(note))
-            if note["code"] in SOURCING_CODES and (key not in best or rank < best[key][0]):
-                best[key] = (rank, span)
-    for _rank, span, notes in noted:
-        kept = [n for n in notes if n["code"] not in SOURCING_CODES or best[(n["code"], _anchor(n))][1] is span]
-        if len(kept) != len(notes):
-            span._.cf_notes = kept
-
-
-def _anchor(note: dict) -> tuple:
-    """The words a note is about: its first text evidence's offsets."""
-    for ev in note["evidence"]:
-        if isinstance(ev.get("start"), int):
-            return ev["start"], ev["end"]
-    return (note["message"],)
 
 
 def _part_span(doc: Doc, part: dict | None) -> Span | None:
