@@ -10,7 +10,7 @@ saved pages' own scripts, images and fonts are not fetched.
 Prints (never asserts), per page and overall:
   * share of article characters highlighted in the default view          target <= 20%
     (non-space characters covered by claimflags' highlights / non-space characters of the
-    article text the extension sent; read from the page's CSS highlight registry)
+    article text and title the extension sent; read from the page's CSS highlight registry)
   * share of highlighted spans that carry a caution or warning note      target 100%
     (checked from the page: every painted run of text must lie inside a span of the
     backend's answer with such a note)
@@ -103,7 +103,9 @@ def measure(page, result: dict, sent_text: str, styles) -> dict:
     inside a span with a caution or warning note (each span is painted as one range per
     run of text it covers: a link or an ad label splits it)."""
     coverage = page.evaluate(COVERAGE_JS, list(styles))
-    article = sum(1 for ch in sent_text if not ch.isspace())
+    # the title, analysed as the headline, is highlighted in the page's heading: count it in
+    headline = (result.get("headline") or {}).get("text") or ""
+    article = sum(1 for ch in sent_text + headline if not ch.isspace())
     spans = list(result.get("spans", [])) + list(((result.get("headline") or {}).get("spans")) or [])
     flagged = [nospace(s["text"]) for s in spans if worst(s) >= SEVERITY["caution"]]
     runs = [nospace(t["text"]) for t in coverage["texts"]]
