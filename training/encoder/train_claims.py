@@ -40,7 +40,10 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cascade import platt  # noqa: E402
 from onnx_export import base_model_dir, export  # noqa: E402
+
+from claimflags.evaluate.checkworthy import average_precision  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = 0
@@ -106,13 +109,6 @@ def batches(lengths: list[int], batch: int, rng: random.Random) -> list[list[int
     return out
 
 
-def average_precision(y: np.ndarray, s: np.ndarray) -> float:
-    order = np.argsort(-s, kind="stable")
-    y = y[order].astype(float)
-    hits = np.cumsum(y)
-    return float((hits / np.arange(1, len(y) + 1))[y > 0].sum() / max(y.sum(), 1))
-
-
 def best_f1(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
     """(threshold, F1) maximising F1 over the distinct scores."""
     best = (0.5, 0.0)
@@ -130,23 +126,6 @@ def prf(y: np.ndarray, pred: np.ndarray) -> dict:
     p = tp / max(tp + fp, 1)
     r = tp / max(tp + fn, 1)
     return {"f1": round(2 * p * r / max(p + r, 1e-9), 4), "precision": round(p, 4), "recall": round(r, 4)}
-
-
-def platt(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Slope and bias of a logistic fit of the labels on the logit (Newton steps)."""
-    a, b = 1.0, 0.0
-    x = logits.astype(float)
-    t = y.astype(float)
-    for _ in range(100):
-        p = 1 / (1 + np.exp(-(a * x + b)))
-        g = np.array([((p - t) * x).sum(), (p - t).sum()])
-        w = p * (1 - p)
-        h = np.array([[(w * x * x).sum(), (w * x).sum()], [(w * x).sum(), w.sum()]]) + 1e-9 * np.eye(2)
-        step = np.linalg.solve(h, g)
-        a, b = a - step[0], b - step[1]
-        if np.abs(step).max() < 1e-10:
-            break
-    return float(a), float(b)
 
 
 def reliability(logits: np.ndarray, y: np.ndarray, folds: int = 5, bins: int = 10) -> list[dict]:
