@@ -195,11 +195,8 @@ def _verb_of(sent: Span, r: DateMention):
 def _dates_event_of(sent: Span, d: DateMention, verb) -> bool:
     """The date hangs, by its preposition, on the frame's verb or on a word standing for one
     of the frame's events (never on another noun: "inquiries into a deal struck in 2019")."""
-    span = sent.doc.char_span(d.start, d.end, alignment_mode="expand")
-    if span is None:
-        return False
-    prep = span.root.head
-    if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during"):
+    prep = _date_preposition(sent, d)
+    if prep is None:
         return False
     head = prep.head
     if verb is not None and head.i == verb.i:
@@ -226,14 +223,20 @@ def _after(d: DateMention, published: dt.date) -> bool:
 def _governing_verb(sent: Span, d: DateMention):
     """The verb an "in/on/during DATE" phrase hangs on directly (date -> preposition -> verb);
     None when the phrase modifies a noun ("prospects for gun measures in 2017")."""
+    prep = _date_preposition(sent, d)
+    if prep is None:
+        return None
+    verb = prep.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _date_preposition(sent: Span, d: DateMention):
+    """The "in", "on" or "during" the date hangs on, else None."""
     span = sent.doc.char_span(d.start, d.end, alignment_mode="expand")
     if span is None:
         return None
     prep = span.root.head
-    if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during"):
-        return None
-    verb = prep.head
-    return verb if verb.pos_ in ("VERB", "AUX") else None
+    return prep if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "during") else None
 
 
 def _past(verb) -> bool:
