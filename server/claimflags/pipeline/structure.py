@@ -182,6 +182,18 @@ def body_tokens(doc: Doc) -> list[bool]:
     return blocks.in_body(starts) if blocks else [True] * len(starts)
 
 
+def body_sentences(doc) -> list:
+    """The sentences of the article body (structure.py starts a sentence at every line, so a
+    sentence lies in one block)."""
+    blocks = doc._.cf_blocks  # read once: extension attributes are slow to reach
+    out = []
+    for sent in doc.sents:
+        block = blocks.at(sent.start_char) if blocks else None
+        if block is None or block.in_body:
+            out.append(sent)
+    return out
+
+
 def in_body(span) -> bool:
     """True when a span (or token) lies in article text (body, quote or list item), not in
     chrome, a heading, a dateline, a caption, a table or code."""

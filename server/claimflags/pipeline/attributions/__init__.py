@@ -1,8 +1,12 @@
 """``cf_attributions``: who said or reported what.
 
 One stage, four steps, each in its own module:
+  pieces.py                the shared encoder (../encoder.py) reads every body sentence once
+                           and gives each token SOURCE / CUE / CONTENT tag probabilities
+                           (and cf_claims its check-worthiness logits)
   features.py + model.py   a small tagger reads the shared tok2vec's output (doc.tensor)
-                           and parse/quote features and marks SOURCE, CUE and CONTENT spans
+                           and parse/quote features and gives its own tag probabilities;
+                           the two are mixed (``encoder_weight``) and decoded into spans
   assemble.py              links them into attributions (cue-centred, sentence by sentence)
   rules.py                 fills gaps: "according to", reported findings, direct quotes
   sources.py + write.py    types the source, resolves pronouns, writes spans with cf_parts
@@ -16,9 +20,11 @@ cannot tell the article's headline from the headlines of linked stories around i
 
 from pathlib import Path
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..encoder import load_encoder
 from ..extensions import doc_text, register_extensions, spans_of
 from ..structure import body_tokens
 from . import rules
@@ -26,7 +32,8 @@ from .assemble import DocIndex, Entity, Found, is_direct, link
 from .boundaries import finish
 from .features import doc_features
 from .lexicon import lexicons
-from .model import MODEL_DIR, ModelMissingError, RoleTagger, decode, grow
+from .model import MODEL_DIR, TAGS, ModelMissingError, RoleTagger, decode, grow
+from .pieces import encode_sentences
 from .quotes import find_quotes
 from .scope import is_report
 from .sources import is_anonymity_formula, names_no_one
@@ -42,8 +49,18 @@ STANCES_KEY = "cf_attributions_stances"
 class AttributionFinder:
     """Finds attributions in a parsed Doc (needs the tok2vec, tagger, parser and NER)."""
 
-    def __init__(self, model_dir: Path = MODEL_DIR, use_rules: bool = True, min_score: float = 0.0):
-        self.tagger = RoleTagger(model_dir)
+    def __init__(self, model_dir: Path = MODEL_DIR, use_rules: bool = True, min_score: float = 0.0,
+                 encoder_dir: str | None = None, encoder_weight: float | None = None):  # fmt: skip
+        """``encoder_weight``: the share of the shared encoder's probabilities in the mix with
+        the thinc tagger's (None: the value in the encoder's model.json; 0: tagger only, the
+        encoder is then not run here; 1: encoder only, the tagger is then not run)."""
+        self.encoder = load_encoder(encoder_dir)
+        if encoder_weight is None:
+            encoder_weight = float(self.encoder.meta.get("roles", {}).get("encoder_weight", 0.0))
+        if not self.encoder.has_tags or tuple(self.encoder.tags) != TAGS:
+            encoder_weight = 0.0
+        self.encoder_weight = encoder_weight
+        self.tagger = RoleTagger(model_dir) if encoder_weight < 1 else None
         self.use_rules = use_rules
         self.min_score = min_score
 
@@ -81,11 +98,20 @@ class AttributionFinder:
         return founds, quotes
 
     def tag(self, doc: Doc, quotes) -> list[Entity]:
+        probs = self.probabilities(doc, quotes)
+        return [Entity(role, a, b, score) for role, a, b, score in grow(decode(probs), probs)]
+
+    def probabilities(self, doc: Doc, quotes) -> np.ndarray:
+        """Tag probabilities per token: the encoder's and the tagger's, mixed."""
+        w = self.encoder_weight
+        encoded = encode_sentences(doc, self.encoder) if w > 0 else None
+        if self.tagger is None:
+            return encoded
         tensor = doc.tensor
         if tensor is None or tensor.shape[0] != len(doc):
             raise ValueError("cf_attributions needs the shared tok2vec's output (doc.tensor); run it after tok2vec")
-        probs = self.tagger.predict([(tensor, doc_features(doc, quotes, self.tagger.rates))])[0]
-        return [Entity(role, a, b, score) for role, a, b, score in grow(decode(probs), probs)]
+        tagged = self.tagger.predict([(tensor, doc_features(doc, quotes, self.tagger.rates))])[0]
+        return tagged if encoded is None else w * encoded + (1 - w) * tagged
 
 
 FORMULA_TAIL = 3
@@ -129,11 +155,14 @@ def _in_body(body: list[bool], found: Found) -> bool:
     "cf_attributions",
     assigns=["doc.spans"],
     requires=["doc.tensor", "token.dep", "token.lemma", "token.ent_type"],
-    default_config={"model_dir": "", "use_rules": True, "min_score": 0.0},
+    default_config={"model_dir": "", "use_rules": True, "min_score": 0.0, "encoder_dir": "", "encoder_weight": None},
 )
-def make_attributions(nlp: Language, name: str, model_dir: str, use_rules: bool, min_score: float) -> AttributionFinder:
-    """``model_dir`` "" means the shipped model (claimflags/models/attribution)."""
+def make_attributions(nlp: Language, name: str, model_dir: str, use_rules: bool, min_score: float,
+                      encoder_dir: str, encoder_weight: float | None) -> AttributionFinder:  # fmt: skip
+    """``model_dir`` "" means the shipped model (claimflags/models/attribution), ``encoder_dir``
+    "" the shipped encoder (claimflags/models/encoder)."""
     register_extensions()
     if "tok2vec" not in nlp.pipe_names:
         raise ValueError("cf_attributions reads the shared tok2vec's vectors: the pipeline has no 'tok2vec'")
-    return AttributionFinder(Path(model_dir) if model_dir else MODEL_DIR, use_rules=use_rules, min_score=min_score)
+    return AttributionFinder(Path(model_dir) if model_dir else MODEL_DIR, use_rules=use_rules, min_score=min_score,
+                             encoder_dir=encoder_dir or None, encoder_weight=encoder_weight)  # fmt: skip

@@ -2,8 +2,9 @@
 
 For each sentence: trim it to the statement (extent.py), score it with the linear
 check-worthiness model (model.py, all sentences of a document in one numpy pass), rule out
-what is never a claim (gates.py), score what is left with the fine-tuned encoder (encoder.py,
-all of a document's candidates in one batched onnxruntime pass), find forward-looking wording
+what is never a claim (gates.py), score what is left with the fine-tuned shared encoder
+(../encoder.py: cf_attributions has already run it over every body sentence and left the
+logits on the Doc; what it did not run on is scored here in one batched pass), find forward-looking wording
 (forecast.py), and keep it when the score reaches ``threshold``.
 
 The linear model is the cascade's cheap first step, and the encoder runs only where it is
@@ -23,13 +24,15 @@ the world is worth flagging as one, so a forecast that is not the speaker's own 
 import math
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ...notes import add_note, make_note, rule_evidence, span_evidence
+from ..encoder import LOGITS_KEY, load_encoder
 from ..extensions import register_extensions, spans_of
+from ..structure import body_sentences
 from .claimtypes import claim_type
-from .encoder import load_encoder
 from .extent import claim_extent
 from .forecast import Forecast, find_forecast
 from .gates import why_not_claim
@@ -93,12 +96,7 @@ class ClaimDetector:
     def sentences(self, doc: Doc) -> list[tuple[Span, Span]]:
         """(sentence, claim extent) for every sentence of the article body."""
         out = []
-        blocks = doc._.cf_blocks  # read once: extension attributes are slow to reach
-        for sent in doc.sents:
-            # structure.py starts a sentence at every line, so a sentence lies in one block
-            block = blocks.at(sent.start_char) if blocks else None
-            if block is not None and not block.in_body:
-                continue
+        for sent in body_sentences(doc):
             span = claim_extent(sent)
             if span is not None:
                 out.append((sent, span))
@@ -154,7 +152,7 @@ class ClaimDetector:
         if self.encoder is not None:
             unsure = [k for k, (_, lin) in enumerate(cands) if self.linear_floor <= lin < self.linear_ceiling]
             if unsure:
-                scores = self.encoder.scores([cands[k][0].span.text for k in unsure])
+                scores = self.encoder.calibrate(self.encoder_logits(doc, [cands[k][0].span for k in unsure]))
                 encoded = dict(zip(unsure, scores.tolist(), strict=True))
         out = []
         for k, (cand, lin) in enumerate(cands):
@@ -170,6 +168,16 @@ class ClaimDetector:
             lift_from = max(m, lin) if self.lifted(cand.forecast) else m
             out.append((cand, self.combined_score(lift_from, cand.forecast), m))
         return out
+
+    def encoder_logits(self, doc: Doc, spans: list[Span]) -> np.ndarray:
+        """The encoder's logit per claim extent: read from the Doc where cf_attributions' run of
+        the shared encoder left it (pipeline/encoder.py), else computed here."""
+        known = doc.user_data.get(LOGITS_KEY) or {}
+        logits = np.array([known.get((s.start, s.end), np.nan) for s in spans], dtype=np.float32)
+        missing = np.flatnonzero(np.isnan(logits))
+        if len(missing):
+            logits[missing] = self.encoder.logits([spans[k].text for k in missing])
+        return logits
 
     @staticmethod
     def lifted(forecast: Forecast | None) -> bool:

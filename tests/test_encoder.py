@@ -1,30 +1,37 @@
-"""The check-worthiness encoder: shipped files, onnxruntime inference, its place in cf_claims."""
+"""The shared encoder: shipped files, onnxruntime inference, its place in cf_attributions and
+cf_claims (one run per body sentence, the claims stage reading the logits left on the Doc)."""
 
 import json
 import shutil
+import unicodedata
 
 import numpy as np
 import pytest
 
+from claimflags.pipeline.attributions.model import TAGS
 from claimflags.pipeline.claims.component import ClaimDetector
-from claimflags.pipeline.claims.encoder import (
+from claimflags.pipeline.encoder import (
     ENCODER_DIR,
-    FORMAT,
-    ClaimEncoder,
+    FORMATS,
+    LOGITS_KEY,
     EncoderMissingError,
+    SharedEncoder,
     load_encoder,
 )
 
 
 def test_encoder_ships_onnx_tokenizer_and_card():
     names = sorted(p.name for p in ENCODER_DIR.iterdir() if not p.name.startswith("."))
-    assert names == ["MODEL_CARD.md", "claims.onnx", "model.json", "tokenizer.json"]
-    assert (ENCODER_DIR / "claims.onnx").stat().st_size < 60_000_000
+    assert names == ["MODEL_CARD.md", "encoder.onnx", "model.json", "tokenizer.json"]
+    assert (ENCODER_DIR / "encoder.onnx").stat().st_size < 60_000_000
     meta = json.loads((ENCODER_DIR / "model.json").read_text(encoding="utf-8"))
-    assert meta["format"] == FORMAT and "CheckThat" in meta["trained"]["data"]
+    assert meta["format"] == FORMATS[0] and tuple(meta["tags"]) == TAGS
+    assert "CheckThat" in meta["trained"]["claims"]["data"] and "PolNeAR" in meta["trained"]["roles"]["data"]
     assert 0 < meta["threshold"] < 1 and meta["max_length"] >= 32 and "cascade" in meta
+    assert 0 <= meta["roles"]["encoder_weight"] <= 1
     card = (ENCODER_DIR / "MODEL_CARD.md").read_text(encoding="utf-8")
-    for needle in ("Arslan", "ICWSM", "all-MiniLM-L6-v2", "train_claims.py", "F1", "average precision", "Apache"):
+    for needle in ("Arslan", "ICWSM", "all-MiniLM-L6-v2", "PolNeAR", "licence", "train_shared.py", "F1",
+                   "average precision", "Apache"):  # fmt: skip
         assert needle in card
 
 
@@ -62,31 +69,37 @@ def test_encoder_ranks_factual_above_conversational(higher, lower):
 
 
 def test_missing_or_damaged_encoder_fails_at_startup_with_the_rebuild_command(tmp_path):
-    with pytest.raises(EncoderMissingError, match="train_claims.py"):
-        ClaimEncoder(tmp_path)
+    with pytest.raises(EncoderMissingError, match="train_shared.py"):
+        SharedEncoder(tmp_path)
     for name in ("model.json", "tokenizer.json"):
         shutil.copyfile(ENCODER_DIR / name, tmp_path / name)
-    (tmp_path / "claims.onnx").write_bytes(b"not a model")
+    (tmp_path / "encoder.onnx").write_bytes(b"not a model")
     with pytest.raises(EncoderMissingError, match="cannot load"):
-        ClaimEncoder(tmp_path)
+        SharedEncoder(tmp_path)
     meta = json.loads((ENCODER_DIR / "model.json").read_text(encoding="utf-8"))
     meta["format"] = "something-else/9"
     (tmp_path / "model.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(EncoderMissingError, match="format"):
-        ClaimEncoder(tmp_path)
+        SharedEncoder(tmp_path)
 
 
 class CountingEncoder:
-    """Wraps the real encoder and records which texts reach it."""
+    """Wraps the real encoder and records which texts it is run on."""
 
     def __init__(self, inner):
         self.inner = inner
         self.threshold = inner.threshold
         self.seen: list[str] = []
 
-    def scores(self, texts):
+    def logits(self, texts):
         self.seen.extend(texts)
-        return self.inner.scores(texts)
+        return self.inner.logits(texts)
+
+    def calibrate(self, logits):
+        return self.inner.calibrate(logits)
+
+    def scores(self, texts):
+        return self.calibrate(self.logits(texts))
 
 
 def parsed(nlp, text):
@@ -98,16 +111,34 @@ def parsed(nlp, text):
     return doc
 
 
+COPPER = (
+    "Exports of Chilean copper rose 14% in 2023.\n\n"
+    "What will happen to the price of copper now?\n\n"  # a question: gated, never encoded
+    "Please enter your comment below."  # an instruction
+)
+
+
+def test_claims_read_the_logits_the_attribution_stage_left(nlp):
+    """cf_attributions ran the encoder over every body sentence: cf_claims runs it on nothing."""
+    detector = ClaimDetector(linear_floor=0.0, linear_ceiling=1.01)  # the encoder for every sentence
+    counting = CountingEncoder(detector.encoder)
+    detector.encoder = counting
+    doc = parsed(nlp, COPPER)
+    assert len(doc.user_data[LOGITS_KEY]) == 3  # every body sentence, gated or not
+    claims = detector.detect(doc)
+    assert counting.seen == [] and [c.span.text for c in claims] == ["Exports of Chilean copper rose 14% in 2023."]
+    # the logit left on the Doc is the one a run of its own gives (int8: batch-mates move it a little)
+    alone = counting.inner.scores([claims[0].span.text])[0]
+    assert claims[0].model_score == pytest.approx(alone, abs=0.02) and claims[0].score >= detector.threshold
+
+
 def test_stage_scores_claims_with_the_encoder_after_the_gates(nlp):
     detector = ClaimDetector(linear_floor=0.0, linear_ceiling=1.01)  # the encoder for every sentence
     counting = CountingEncoder(detector.encoder)
     detector.encoder = counting
-    text = (
-        "Exports of Chilean copper rose 14% in 2023.\n\n"
-        "What will happen to the price of copper now?\n\n"  # a question: gated, never encoded
-        "Please enter your comment below."  # an instruction
-    )
-    claims = detector.detect(parsed(nlp, text))
+    doc = parsed(nlp, COPPER)
+    doc.user_data.pop(LOGITS_KEY)  # as without cf_attributions: cf_claims runs the encoder itself
+    claims = detector.detect(doc)
     assert counting.seen == ["Exports of Chilean copper rose 14% in 2023."]
     assert [c.span.text for c in claims] == counting.seen
     expected = counting.inner.scores(counting.seen)[0]
@@ -118,6 +149,7 @@ def test_linear_floor_keeps_sentences_from_the_encoder(nlp):
     detector = ClaimDetector(linear_floor=1.01)  # nothing passes the cheap first step
     detector.encoder = CountingEncoder(detector.encoder)
     doc = parsed(nlp, "Exports of Chilean copper rose 14% in 2023.")
+    doc.user_data.pop(LOGITS_KEY)
     assert detector.detect(doc) == [] and detector.encoder.seen == []
 
 
@@ -125,6 +157,7 @@ def test_above_the_ceiling_the_calibrated_linear_score_stands(nlp):
     detector = ClaimDetector(linear_floor=0.0, linear_ceiling=0.0)  # the linear model decides alone
     detector.encoder = CountingEncoder(detector.encoder)
     doc = parsed(nlp, "Exports of Chilean copper rose 14% in 2023.")
+    doc.user_data.pop(LOGITS_KEY)
     claims = detector.detect(doc)
     assert detector.encoder.seen == [] and len(claims) == 1
     linear = float(detector.model.scores(doc, [claims[0].span])[0])
@@ -181,3 +214,79 @@ def test_a_forked_worker_runs_the_encoder_and_exits_cleanly():
 
     proc = subprocess.run([sys.executable, "-c", FORK_SCRIPT], capture_output=True, text=True, timeout=180)
     assert proc.returncode == 0, (proc.stdout, proc.stderr[-1500:])
+
+
+# -- the role tags (cf_attributions) ----------------------------------------------------------
+from claimflags.pipeline.attributions import AttributionFinder  # noqa: E402
+from claimflags.pipeline.attributions.pieces import encode_sentences, sentence_chunks  # noqa: E402
+
+
+def upto(nlp, text, stage="cf_attributions"):
+    """``text`` through the pipeline up to, not including, ``stage``."""
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == stage:
+            break
+        doc = proc(doc)
+    return doc
+
+
+def roles_of(doc, probs):
+    """The most probable role per token (O, SOURCE, CUE, CONTENT) as a string per token."""
+    n = len(TAGS[1:]) // 3
+    by_role = np.concatenate([probs[:, :1], probs[:, 1:].reshape(len(doc), 3, n).sum(axis=2)], axis=1)
+    return [("O", "SOURCE", "CUE", "CONTENT")[k] for k in by_role.argmax(axis=1)]
+
+
+def test_encoder_tags_source_cue_and_content_of_a_report(nlp):
+    doc = upto(nlp, "The mayor said on Tuesday that the bridge would reopen in May.")
+    probs = encode_sentences(doc, load_encoder())
+    assert probs.shape == (len(doc), len(TAGS)) and np.allclose(probs.sum(axis=1), 1, atol=1e-4)
+    roles = dict(zip([t.text for t in doc], roles_of(doc, probs), strict=True))
+    assert roles["mayor"] == "SOURCE" and roles["said"] == "CUE"
+    assert roles["bridge"] == roles["reopen"] == roles["May"] == "CONTENT"
+
+
+def plain(text: str) -> str:
+    """Lower case without accents, as the (uncased) word-piece tokenizer reads it."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(ch))
+
+
+def test_every_token_of_a_long_non_ascii_sentence_is_read_once(nlp):
+    """Curly quotes, emoji and accents; a sentence longer than one chunk is cut at token edges."""
+    clause = "the café’s “naïve” owner 😀 said prices rose by 5 % in Zürich"
+    doc = upto(nlp, "Élodie told reporters that " + ", and ".join([clause] * 12) + ".")
+    encoder = load_encoder()
+    chunks = sentence_chunks(doc, encoder.pieces, max_pieces=encoder.max_length)
+    assert len(chunks) > 1 and all(len(c.ids) <= encoder.max_length for c in chunks)
+    read = np.concatenate([c.tokens for c in chunks])
+    assert sorted(read.tolist()) == [t.i for t in doc if not t.is_space]  # each token once, in order
+    for c in chunks:  # the piece read for a token is that token's first piece
+        for tok, pos in zip(c.tokens, c.positions, strict=True):
+            piece = encoder.pieces.id_to_token(int(c.ids[pos])).removeprefix("##")
+            assert plain(doc[int(tok)].text).startswith(piece) or piece == "[UNK]"
+    probs = encode_sentences(doc, encoder)
+    assert np.allclose(probs.sum(axis=1), 1, atol=1e-4)
+    assert doc.user_data[LOGITS_KEY] == {}  # no whole sentence: cf_claims scores it itself
+
+
+def test_tokens_outside_the_body_are_not_read(nlp):
+    doc = upto(nlp, "Subscribe to our newsletter\n\nThe mayor said the bridge would reopen in May, officials said.")
+    probs = encode_sentences(doc, load_encoder())
+    from claimflags.pipeline.structure import body_tokens
+
+    body = body_tokens(doc)
+    outside = [i for i in range(len(doc)) if not body[i]]
+    assert all(probs[i, 0] == 1.0 for i in outside)
+
+
+def test_encoder_weight_decides_which_taggers_run(nlp):
+    only_encoder = AttributionFinder(encoder_weight=1.0)
+    assert only_encoder.tagger is None
+    only_tagger = AttributionFinder(encoder_weight=0.0)
+    doc = upto(nlp, "The mayor said the bridge would reopen in May.")
+    only_tagger(doc)
+    assert LOGITS_KEY not in doc.user_data  # the encoder did not run for the roles
+    doc = upto(nlp, "The mayor said the bridge would reopen in May.")
+    only_encoder(doc)
+    assert [s.text for s in doc.spans["cf_attributions"]]
