@@ -215,6 +215,8 @@ def main(argv=None) -> int:
     ap.add_argument("--warmup", type=float, default=0.06)
     ap.add_argument("--save-every", type=int, default=100)
     ap.add_argument("--eval-at", default="0.35,0.5,0.75,1.0", help="shares of the run where dev is scored")
+    ap.add_argument("--encoder-weight", type=float, default=0.5,
+                    help="the roles' share in the mix with the thinc tagger (choose_weight.py chose 0.5 on PolNeAR dev)")
     ap.add_argument("--export-step", type=int, default=0, help="skip training: export the checkpoint of this eval step")
     ap.add_argument("--limit", type=int, default=0, help="the first N sentences/chunks of each set only (tests)")
     ap.add_argument("--threads", type=int, default=int(os.environ.get("TRAIN_THREADS", "2")))
@@ -364,6 +366,8 @@ def main(argv=None) -> int:
             "command": "nice -n 15 python training/encoder/train_shared.py",
         },
         "dev": {"claims_ap": round(average_precision(cdev_y, prob), 4), **prf(cdev_y, prob >= thr)},
+        "roles": {"encoder_weight": args.encoder_weight,
+                  "chosen_on": "PolNeAR dev, training/encoder/choose_weight.py (the whole engine), weights 0 / 0.35 / 0.5 / 0.65 / 1"},
     }  # fmt: skip
     meta["onnx_sha256"] = hashlib.sha256((work / "onnx" / chosen).read_bytes()).hexdigest()
     args.out.mkdir(parents=True, exist_ok=True)
