@@ -391,11 +391,28 @@ def _nearest_cue(doc: Doc, quotes: list[Quote], content: Entity, cues: list[Enti
         close = [(g, k) for g, k in near if 0 <= g <= NEIGHBOUR_GAP and not _newline_between(doc, cues[k], content)]
         if close:
             return min(close)[1]
+        # "“A!” Scott's niece, state Del. Marcia Price, shouted to the crowd.": the parser ended
+        # the sentence at the quote, and the speaker's long name stands before the cue
+        after = [(g, k) for g, k in near if g > NEIGHBOUR_GAP and cues[k].start >= content.end
+                 and sents.of[cues[k].start] == max(reach) + 1 and not _newline_between(doc, cues[k], content)
+                 and _subject_between(doc, content.end, cues[k])]  # fmt: skip
+        if after:
+            return min(after)[1]
     first = sents.of[content.start]
     for k, cue in enumerate(cues):
         if sents.of[cue.start] == first - 1 and sents.spans[first - 1][1] - cue.end <= 2:
             return k
     return None
+
+
+def _subject_between(doc: Doc, start: int, cue: Entity) -> bool:
+    """Whether the words from ``start`` to the cue are the cue's subject (punctuation aside)."""
+    words = [i for i in range(start, cue.start) if not (doc[i].is_punct or doc[i].is_space)]
+    if not words:
+        return False
+    subjects = [t for i in range(cue.start, cue.end) for t in doc[i].children if t.dep_ in ("nsubj", "nsubjpass")]
+    inside = {t.i for s in subjects for t in s.subtree}
+    return all(i in inside for i in words)
 
 
 def _newline_between(doc: Doc, a: Entity, b: Entity) -> bool:
