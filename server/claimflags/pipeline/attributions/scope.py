@@ -51,6 +51,9 @@ CARRIED_DEPS = {"xcomp", "advcl", "dobj", "pcomp", "pobj", "ccomp", "attr"}
 # A cue that opens with a preposition is named by its object ("in her opening remarks",
 # "after announcing", "with an assertion"): the preposition itself says nothing.
 PASSING_POS = {"ADP", "SCONJ"}
+HYPOTHETICAL = frozenset({"would", "might", "could", "may"})
+NARRATIVE_ADVERBS = frozenset({"later", "then", "often", "once", "always", "usually", "sometimes", "soon"})
+GENERIC_PEOPLE = frozenset({"some", "many", "others", "people", "anyone", "someone", "everyone"})
 
 
 def is_report(doc: Doc, found: Found, quotes: list[Quote]) -> bool:
@@ -63,7 +66,7 @@ def is_report(doc: Doc, found: Found, quotes: list[Quote]) -> bool:
     if tuple(t.lower_ for t in cue[:2]) == ACCORDING_TO:
         return True
     head = cue.root
-    if is_passive_subject(head, found.source):
+    if is_passive_subject(head, found.source) or is_imagined(doc, head, found.source):
         return False
     words = cue_words(cue)
     lex = lexicons()
@@ -103,6 +106,19 @@ def can_speak(doc: Doc, source: tuple[int, int]) -> bool:
     if any(words & group for group in (lex.person_nouns, lex.organizations, lex.documents, lex.vague)):
         return True
     return is_anonymous(span)
+
+
+def is_imagined(doc: Doc, head: Token, source: tuple[int, int]) -> bool:
+    """Whether a generic source's words are imagined, not reported: "critics would call them
+    messianic impulses", "some might say". A named speaker's "would" is narration ("he would
+    later say"), and so is a generic one's with a time adverb ("critics would often say")."""
+    if not any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in head.children):
+        return False
+    if any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in NARRATIVE_ADVERBS for c in head.children):
+        return False
+    root = doc[source[0] : source[1]].root
+    lex = lexicons()
+    return bool({root.lower_, root.lemma_.lower()} & lex.vague) or root.lower_ in GENERIC_PEOPLE
 
 
 def is_passive_subject(head: Token, source: tuple[int, int]) -> bool:
