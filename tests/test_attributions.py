@@ -323,6 +323,30 @@ def test_stances_are_not_shown(nlp, text, words):
 
 
 @pytest.mark.parametrize(
+    "text, words, shown",
+    [
+        ("But while the plan has played to his highest ideals - critics would call them messianic impulses - "
+         "it has also exposed his weaknesses.", "messianic impulses", False),
+        ("Some might say the new stadium is far too expensive for the city.", "far too expensive", False),
+        ("He would later say that the new stadium was far too expensive.", "far too expensive", True),
+        ("Critics say the new stadium would cost the city $40 million a year.", "$40 million a year", True),
+    ],
+)  # fmt: skip
+def test_imagined_words_of_a_generic_source_are_no_report(nlp, text, words, shown):
+    _, spans = attributions(nlp, text)
+    assert any(words in content_text(s) for s in spans) == shown, [content_text(s) for s in spans]
+
+
+def test_a_quote_ended_by_the_parser_before_its_long_named_speaker_is_theirs(nlp):
+    text = ('"This is a big year for our potential senator, Bobby Scott!" Scott\'s niece, state Del. Marcia '
+            '"Cia" Price (D-Newport News), shouted to the crowd. "The nation is watching Virginia."')
+    doc, spans = attributions(nlp, text)
+    span = find(spans, "This is a big year")
+    check_invariants(doc, span)
+    assert "Price" in parts(span)["source"]["text"]
+
+
+@pytest.mark.parametrize(
     "text, words, source",
     [
         ("The minister said that taxes would not rise next year.", "taxes would not rise", "The minister"),

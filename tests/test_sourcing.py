@@ -45,6 +45,18 @@ def test_source_missing(nlp, text, figure):
     assert any(e["text"] == "the article cites no source anywhere" for e in note["evidence"] if e["type"] == "rule")
 
 
+@pytest.mark.parametrize("cue, sourced", [("pledged", False), ("promised", False), ("said", True)])
+def test_a_promise_in_the_next_sentence_sources_no_figure(nlp, cue, sourced):
+    """What a promise reports is an intention: it is no source for the figures around it."""
+    text = (f"Coal plants emit nearly two billion tons of carbon dioxide a year. "
+            f"The plan is the main tool to meet the target the government {cue} to reach in Paris.")
+    doc = parsed(nlp, text)
+    stat = statistic(doc, "Coal plants emit nearly two billion tons of carbon dioxide a year")
+    attribution(doc, f"the government {cue} to reach in Paris", "the government", cue, "to reach in Paris")
+    run(nlp, doc)
+    assert len(notes(stat, "SOURCE_MISSING")) == int(not sourced)
+
+
 @pytest.mark.parametrize(
     "needs_source,label,missing",
     [

@@ -60,6 +60,8 @@ NOT_A_MENTION = frozenset({"figure", "statistic", "estimate", "data", "datum", "
 FINDING_CUES = frozenset({"find", "show", "estimate", "determine", "conclude", "report", "reveal", "indicate",
                           "suggest", "count", "record", "project", "calculate", "measure", "say", "state",
                           "announce", "disclose", "unveil", "release", "publish", "analyze", "analyse"})  # fmt: skip
+# Cues of a commitment: what they report is an intention, which sources no figure around it.
+COMMITMENT_CUES = frozenset({"pledge", "promise", "vow", "swear", "commit", "guarantee"})
 # How far ahead the lead paragraph's source may be named ("... two people were diagnosed
 # with the plague. <next paragraph> ... <then> Xinhua reported, citing the health commission").
 LEAD_AHEAD = 2
@@ -98,6 +100,7 @@ class Cited:
     paragraph: int
     how: str  # attribution, document, quote run, blockquote, first person, named nearby
     finding: bool = False  # an attribution of findings ("the report found"): carried further
+    commitment: bool = False  # a pledge or promise ("the target it pledged to reach"): sources only its own sentence
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +138,8 @@ class Citations:
         for attribution, source, kind in sources:
             if source is None:
                 continue
-            cited = self._cite(source, kind, "attribution", attribution.start, _is_finding(attribution))
+            cited = self._cite(source, kind, "attribution", attribution.start, _is_finding(attribution),
+                               _cue_lemma(attribution) in COMMITMENT_CUES)  # fmt: skip
             self.attribution_sources[(attribution.start_char, attribution.end_char)] = cited
         self._mentions(range(len(doc)) if mentions is None else mentions)
         self.quotes = find_quotes(self.text)
@@ -146,9 +150,11 @@ class Citations:
     def paragraph_at(self, char: int) -> int:
         return max(bisect_right(self._para_starts, char) - 1, 0)
 
-    def _cite(self, words: Span, kind: str, how: str, token_i: int, finding: bool = False) -> Cited:
+    def _cite(self, words: Span, kind: str, how: str, token_i: int, finding: bool = False,
+              commitment: bool = False) -> Cited:  # fmt: skip
         n = self.index.number(token_i)
-        cited = Cited(words.start_char, words.end_char, words.text, kind, n, self.sentence_paragraph[n], how, finding)
+        cited = Cited(words.start_char, words.end_char, words.text, kind, n, self.sentence_paragraph[n], how, finding,
+                      commitment)  # fmt: skip
         self.by_sentence.setdefault(n, []).append(cited)
         self.by_paragraph.setdefault(cited.paragraph, []).append(cited)
         return cited
@@ -345,16 +351,21 @@ class Citations:
             mine = self.writer(n)
             if mine is not None:
                 return mine
+        # beyond its own sentence a promise sources nothing: "Nearly 1,500 plants emit nearly two
+        # billion tons ... The plan is the tool to meet the target it pledged to reach."
+        def sourcing(cited: list[Cited] | None) -> list[Cited]:
+            return [c for c in cited or () if not c.commitment]
+
         p = self.sentence_paragraph[first]
-        if self.by_paragraph.get(p):
-            return self._nearest_of(self.by_paragraph[p], span.start_char)
+        if sourcing(self.by_paragraph.get(p)):
+            return self._nearest_of(sourcing(self.by_paragraph[p]), span.start_char)
         for n in (first - 1, last + 1):
-            if 0 <= n < len(self.index) and self.by_sentence.get(n):
-                return self._nearest_of(self.by_sentence[n], span.start_char)
+            if 0 <= n < len(self.index) and sourcing(self.by_sentence.get(n)):
+                return self._nearest_of(sourcing(self.by_sentence[n]), span.start_char)
         ahead = LEAD_AHEAD if p == self.lead else 1
         for after in range(p + 1, p + 1 + ahead):
-            if self.by_paragraph.get(after):
-                return self._nearest_of(self.by_paragraph[after], span.start_char)
+            if sourcing(self.by_paragraph.get(after)):
+                return self._nearest_of(sourcing(self.by_paragraph[after]), span.start_char)
         return self._carried(p)
 
     def _carried(self, p: int) -> Cited | None:
@@ -551,9 +562,14 @@ def _entity_of(tok: Token) -> Span:
 def _is_finding(attribution: Span) -> bool:
     if attribution.label_ in ("reported", "according_to"):
         return True
+    return _cue_lemma(attribution) in FINDING_CUES
+
+
+def _cue_lemma(attribution: Span) -> str:
+    """The lemma of the head of an attribution's cue ("" when it has none)."""
     cue = (attribution._.cf_parts or {}).get("cue") or {}
     span = attribution.doc.char_span(cue["start"], cue["end"], alignment_mode="expand") if isinstance(cue.get("start"), int) else None
-    return span is not None and span.root.lemma_.lower() in FINDING_CUES
+    return span.root.lemma_.lower() if span is not None else ""
 
 
 def _page_quote_blocks(doc: Doc, length: int) -> list[tuple[int, int]]:
