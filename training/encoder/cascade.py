@@ -1,6 +1,6 @@
 """Choose on CheckThat! dev where cf_claims runs the encoder, and write it into model.json.
 
-    .venv/bin/python training/encoder/cascade.py      # after train_claims.py; no torch needed
+    .venv/bin/python training/encoder/cascade.py      # after train_shared.py; no torch needed
 
 The linear model (models/claims/) scores every sentence cheaply; the encoder costs about as
 much per sentence as the spaCy parse itself, so it runs only where the linear model is

@@ -1,6 +1,6 @@
 """Export a (fine-tuned) MiniLM encoder with its heads to ONNX, and quantise it to int8.
 
-Used by train_claims.py (and by ``--base`` here, to measure what the bare encoder costs):
+Used by train_claims.py and train_shared.py (and by ``--base`` here, to measure what the bare encoder costs):
 
     /tmp/venv-train/bin/python training/encoder/onnx_export.py --base --out /tmp/minilm-base
 
