@@ -119,17 +119,24 @@ COPPER = (
 
 
 def test_claims_read_the_logits_the_attribution_stage_left(nlp):
-    """cf_attributions ran the encoder over every body sentence: cf_claims runs it on nothing."""
+    """The encoder's run over the body sentences leaves their logits: cf_claims runs it only
+    for a sentence it needs and does not find there."""
+    from claimflags.pipeline.attributions.pieces import encode_sentences
+
     detector = ClaimDetector(linear_floor=0.0, linear_ceiling=1.01)  # the encoder for every sentence
     counting = CountingEncoder(detector.encoder)
     detector.encoder = counting
     doc = parsed(nlp, COPPER)
-    assert len(doc.user_data[LOGITS_KEY]) == 3  # every body sentence, gated or not
+    encode_sentences(doc, counting.inner)  # every body sentence, gated or not
+    assert len(doc.user_data[LOGITS_KEY]) == 3
     claims = detector.detect(doc)
-    assert counting.seen == [] and [c.span.text for c in claims] == ["Exports of Chilean copper rose 14% in 2023."]
+    copper = "Exports of Chilean copper rose 14% in 2023."
+    assert counting.seen == [] and [c.span.text for c in claims] == [copper]
     # the logit left on the Doc is the one a run of its own gives (int8: batch-mates move it a little)
-    alone = counting.inner.scores([claims[0].span.text])[0]
+    alone = counting.inner.scores([copper])[0]
     assert claims[0].model_score == pytest.approx(alone, abs=0.02) and claims[0].score >= detector.threshold
+    del doc.user_data[LOGITS_KEY][(claims[0].span.start, claims[0].span.end)]
+    assert [c.span.text for c in detector.detect(doc)] == [copper] and counting.seen == [copper]
 
 
 def test_stage_scores_claims_with_the_encoder_after_the_gates(nlp):
@@ -240,7 +247,8 @@ def roles_of(doc, probs):
 
 def test_encoder_tags_source_cue_and_content_of_a_report(nlp):
     doc = upto(nlp, "The mayor said on Tuesday that the bridge would reopen in May.")
-    probs = encode_sentences(doc, load_encoder())
+    probs, read = encode_sentences(doc, load_encoder())
+    assert read.all()
     assert probs.shape == (len(doc), len(TAGS)) and np.allclose(probs.sum(axis=1), 1, atol=1e-4)
     roles = dict(zip([t.text for t in doc], roles_of(doc, probs), strict=True))
     assert roles["mayor"] == "SOURCE" and roles["said"] == "CUE"
@@ -265,19 +273,34 @@ def test_every_token_of_a_long_non_ascii_sentence_is_read_once(nlp):
         for tok, pos in zip(c.tokens, c.positions, strict=True):
             piece = encoder.pieces.id_to_token(int(c.ids[pos])).removeprefix("##")
             assert plain(doc[int(tok)].text).startswith(piece) or piece == "[UNK]"
-    probs = encode_sentences(doc, encoder)
-    assert np.allclose(probs.sum(axis=1), 1, atol=1e-4)
+    probs, read = encode_sentences(doc, encoder)
+    assert np.allclose(probs.sum(axis=1), 1, atol=1e-4) and read.sum() == len(read_tokens := read.nonzero()[0])
+    assert sorted(read_tokens.tolist()) == sorted(np.concatenate([c.tokens for c in chunks]).tolist())
     assert doc.user_data[LOGITS_KEY] == {}  # no whole sentence: cf_claims scores it itself
 
 
 def test_tokens_outside_the_body_are_not_read(nlp):
     doc = upto(nlp, "Subscribe to our newsletter\n\nThe mayor said the bridge would reopen in May, officials said.")
-    probs = encode_sentences(doc, load_encoder())
+    probs, read = encode_sentences(doc, load_encoder())
     from claimflags.pipeline.structure import body_tokens
 
     body = body_tokens(doc)
     outside = [i for i in range(len(doc)) if not body[i]]
-    assert all(probs[i, 0] == 1.0 for i in outside)
+    assert outside and all(probs[i, 0] == 1.0 and not read[i] for i in outside)
+
+
+def test_the_encoder_reads_only_sentences_the_tagger_sees_a_role_in(nlp):
+    """skip_below: where the thinc tagger is sure no token has a role, the encoder is not run
+    and the tagger's probabilities stand."""
+    text = "The bridge over the river is old.\n\nThe mayor said the bridge would reopen in May."
+    finder = AttributionFinder(encoder_weight=0.5, skip_below=0.35)
+    doc = upto(nlp, text)
+    finder(doc)
+    assert list(doc.user_data[LOGITS_KEY]) == [(9, 19)]  # only the sentence with a report
+    everything = AttributionFinder(encoder_weight=0.5, skip_below=0.0)
+    doc = upto(nlp, text)
+    everything(doc)
+    assert len(doc.user_data[LOGITS_KEY]) == 2
 
 
 def test_encoder_weight_decides_which_taggers_run(nlp):

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from ..encoder import load_encoder
 from ..extensions import doc_text, register_extensions, spans_of
-from ..structure import body_tokens
+from ..structure import body_sentences, body_tokens
 from . import rules
 from .assemble import DocIndex, Entity, Found, is_direct, link
 from .boundaries import finish
@@ -50,16 +50,20 @@ class AttributionFinder:
     """Finds attributions in a parsed Doc (needs the tok2vec, tagger, parser and NER)."""
 
     def __init__(self, model_dir: Path = MODEL_DIR, use_rules: bool = True, min_score: float = 0.0,
-                 encoder_dir: str | None = None, encoder_weight: float | None = None):  # fmt: skip
+                 encoder_dir: str | None = None, encoder_weight: float | None = None,
+                 skip_below: float | None = None):  # fmt: skip
         """``encoder_weight``: the share of the shared encoder's probabilities in the mix with
         the thinc tagger's (None: the value in the encoder's model.json; 0: tagger only, the
-        encoder is then not run here; 1: encoder only, the tagger is then not run)."""
+        encoder is then not run here; 1: encoder only, the tagger is then not run);
+        ``skip_below``: the encoder reads a sentence only where the tagger gives some token at
+        least this probability of a role (None: the value in model.json; 0: every sentence)."""
         self.encoder = load_encoder(encoder_dir)
         if encoder_weight is None:
             encoder_weight = float(self.encoder.meta.get("roles", {}).get("encoder_weight", 0.0))
         if not self.encoder.has_tags or tuple(self.encoder.tags) != TAGS:
             encoder_weight = 0.0
         self.encoder_weight = encoder_weight
+        self.skip_below = float(self.encoder.meta.get("roles", {}).get("skip_below", 0.0)) if skip_below is None else skip_below
         self.tagger = RoleTagger(model_dir) if encoder_weight < 1 else None
         self.use_rules = use_rules
         self.min_score = min_score
@@ -102,16 +106,25 @@ class AttributionFinder:
         return [Entity(role, a, b, score) for role, a, b, score in grow(decode(probs), probs)]
 
     def probabilities(self, doc: Doc, quotes) -> np.ndarray:
-        """Tag probabilities per token: the encoder's and the tagger's, mixed."""
+        """Tag probabilities per token: the encoder's and the tagger's, mixed where the
+        encoder read the token. The tagger runs first; the encoder reads only the body
+        sentences where the tagger gives some token at least ``skip_below`` of a role (the rest
+        keep the tagger's "nothing here": see ``skip_below`` in the encoder's model.json)."""
         w = self.encoder_weight
-        encoded = encode_sentences(doc, self.encoder) if w > 0 else None
         if self.tagger is None:
-            return encoded
+            return encode_sentences(doc, self.encoder)[0]
         tensor = doc.tensor
         if tensor is None or tensor.shape[0] != len(doc):
             raise ValueError("cf_attributions needs the shared tok2vec's output (doc.tensor); run it after tok2vec")
         tagged = self.tagger.predict([(tensor, doc_features(doc, quotes, self.tagger.rates))])[0]
-        return tagged if encoded is None else w * encoded + (1 - w) * tagged
+        if w <= 0:
+            return tagged
+        role = 1.0 - tagged[:, 0]
+        sentences = [s for s in body_sentences(doc) if role[s.start : s.end].max(initial=0.0) >= self.skip_below]
+        encoded, read = encode_sentences(doc, self.encoder, sentences)
+        mixed = tagged.copy()
+        mixed[read] = w * encoded[read] + (1 - w) * tagged[read]
+        return mixed
 
 
 FORMULA_TAIL = 3

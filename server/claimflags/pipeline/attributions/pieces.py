@@ -66,24 +66,29 @@ def sentence_chunks(doc, tokenizer, sentences=None, max_pieces: int = MAX_PIECES
     return out
 
 
-def encode_sentences(doc, encoder) -> np.ndarray:
-    """Runs the shared encoder over every body sentence of ``doc`` once: returns the role
-    tag probabilities per token (len(doc) x tags; a token not read is all "O"), and keeps the
-    check-worthiness logit of every whole sentence on the Doc for cf_claims
-    (``doc.user_data[LOGITS_KEY]``, keyed by the claim extent's token range)."""
+def encode_sentences(doc, encoder, sentences=None) -> tuple[np.ndarray, np.ndarray]:
+    """Runs the shared encoder once over ``sentences`` (default: every body sentence of
+    ``doc``): returns the role tag probabilities per token (len(doc) x tags; a token not read
+    is all "O") and which tokens were read, and keeps the check-worthiness logit of every
+    whole sentence on the Doc for cf_claims (``doc.user_data[LOGITS_KEY]``, keyed by the
+    claim extent's token range)."""
     from ..encoder import LOGITS_KEY
 
-    chunks = sentence_chunks(doc, encoder.pieces, body_sentences(doc), encoder.max_length)
+    if sentences is None:
+        sentences = body_sentences(doc)
+    chunks = sentence_chunks(doc, encoder.pieces, sentences, encoder.max_length)
     probs = np.zeros((len(doc), len(encoder.tags)), dtype=np.float32)
     probs[:, 0] = 1.0
+    read = np.zeros(len(doc), dtype=bool)
     if not chunks:
         doc.user_data[LOGITS_KEY] = {}
-        return probs
+        return probs, read
     logits, tags = encoder.run([c.ids for c in chunks])
     for chunk, tag in zip(chunks, tags, strict=True):
         probs[chunk.tokens] = tag[chunk.positions]
+        read[chunk.tokens] = True
     doc.user_data[LOGITS_KEY] = {c.sentence: float(z) for c, z in zip(chunks, logits, strict=True) if c.whole}
-    return probs
+    return probs, read
 
 
 def load_piece_tokenizer(path=None):
