@@ -168,14 +168,16 @@ def _in_body(body: list[bool], found: Found) -> bool:
     "cf_attributions",
     assigns=["doc.spans"],
     requires=["doc.tensor", "token.dep", "token.lemma", "token.ent_type"],
-    default_config={"model_dir": "", "use_rules": True, "min_score": 0.0, "encoder_dir": "", "encoder_weight": None},
+    default_config={"model_dir": "", "use_rules": True, "min_score": 0.0, "encoder_dir": "", "encoder_weight": None,
+                    "skip_below": None},
 )
 def make_attributions(nlp: Language, name: str, model_dir: str, use_rules: bool, min_score: float,
-                      encoder_dir: str, encoder_weight: float | None) -> AttributionFinder:  # fmt: skip
+                      encoder_dir: str, encoder_weight: float | None, skip_below: float | None) -> AttributionFinder:  # fmt: skip
     """``model_dir`` "" means the shipped model (claimflags/models/attribution), ``encoder_dir``
     "" the shipped encoder (claimflags/models/encoder)."""
     register_extensions()
     if "tok2vec" not in nlp.pipe_names:
         raise ValueError("cf_attributions reads the shared tok2vec's vectors: the pipeline has no 'tok2vec'")
     return AttributionFinder(Path(model_dir) if model_dir else MODEL_DIR, use_rules=use_rules, min_score=min_score,
-                             encoder_dir=encoder_dir or None, encoder_weight=encoder_weight)  # fmt: skip
+                             encoder_dir=encoder_dir or None, encoder_weight=encoder_weight,
+                             skip_below=skip_below)  # fmt: skip
