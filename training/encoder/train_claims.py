@@ -182,6 +182,87 @@ def predict_onnx(path: Path, tok, texts: list[str], batch: int = 64) -> np.ndarr
     return out
 
 
+# -- shared by train_claims.py and train_shared.py -------------------------------------------
+def truncated_encoder(layers: int):
+    """all-MiniLM-L6-v2 with only its first ``layers`` layers."""
+    from transformers import AutoModel
+
+    encoder = AutoModel.from_pretrained(str(base_model_dir()))
+    encoder.encoder.layer = encoder.encoder.layer[:layers]
+    encoder.config.num_hidden_layers = layers
+    return encoder
+
+
+def optimizer_and_schedule(model, lr: float, warmup: float, steps: int):
+    """AdamW (weight decay 0.01), linear warm-up over ``warmup`` of the steps, then linear decay."""
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    warm = max(1, int(warmup * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(steps - warm, 1)))
+    )
+    return optimizer, sched
+
+
+def update(loss, model, optimizer, sched) -> None:
+    """One optimisation step: gradients clipped at norm 1."""
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    sched.step()
+    optimizer.zero_grad()
+
+
+def load_checkpoint(path: Path, model, optimizer, sched, state: dict, weights: bool = True) -> dict:
+    """The run's saved state (and, with ``weights``, the model, optimiser and schedule) from
+    ``path`` when it exists, else ``state``."""
+    if not path.is_file():
+        return state
+    saved = torch.load(path, weights_only=False)
+    if weights:
+        model.load_state_dict(saved["model"])
+        optimizer.load_state_dict(saved["optimizer"])
+        sched.load_state_dict(saved["sched"])
+        log(f"resumed at step {saved['state']['step']}")
+    return saved["state"]
+
+
+class Clock:
+    """Wall and CPU seconds of training, carried over a resumed run's earlier ones."""
+
+    def __init__(self, state: dict):
+        self.prior_wall, self.prior_cpu = state.get("train_seconds", 0.0), state.get("train_cpu_seconds", 0.0)
+        self.first_step = state["step"]
+        self.t0, self.c0 = time.time(), time.process_time()
+
+    def steps_per_minute(self, done: int) -> float:
+        return 60 * (done - self.first_step) / max(time.time() - self.t0, 1e-9)
+
+    def save(self, path: Path, model, optimizer, sched, state: dict, done: int) -> None:
+        state["step"] = done
+        state["train_seconds"] = self.prior_wall + time.time() - self.t0
+        state["train_cpu_seconds"] = self.prior_cpu + time.process_time() - self.c0
+        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                    "sched": sched.state_dict(), "state": state}, path)  # fmt: skip
+
+
+def calibrated(logits: np.ndarray, y: np.ndarray) -> tuple[float, float, np.ndarray, float]:
+    """Platt slope and bias fitted on (logits, y), the calibrated probabilities, and the
+    threshold on them that maximises F1."""
+    a, b = platt(logits, y)
+    prob = 1 / (1 + np.exp(-(a * logits + b)))
+    return a, b, prob, best_f1(y, prob)[0]
+
+
+def write_model(out: Path, onnx_file: Path, onnx_name: str, meta: dict) -> None:
+    """The model folder the engine loads: the ONNX file, the tokenizer and model.json (with the
+    ONNX file's SHA-256)."""
+    meta["onnx_sha256"] = hashlib.sha256(onnx_file.read_bytes()).hexdigest()
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(onnx_file, out / onnx_name)
+    shutil.copyfile(base_model_dir() / "tokenizer.json", out / "tokenizer.json")
+    (out / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "checkworthy")
@@ -204,8 +285,6 @@ def main(argv=None) -> int:
     torch.manual_seed(SEED)
     rng = random.Random(SEED)
     t_start = time.time()
-    from transformers import AutoModel
-
     train_x, train_y = read_split(args.data, "train")
     dev_x, dev_y = read_split(args.data, "dev")
     if args.limit:
@@ -216,50 +295,30 @@ def main(argv=None) -> int:
     train_ids = [e.ids for e in tok.encode_batch(train_x)]
     lengths = [len(x) for x in train_ids]
 
-    encoder = AutoModel.from_pretrained(str(base_model_dir()))
-    encoder.encoder.layer = encoder.encoder.layer[: args.layers]
-    encoder.config.num_hidden_layers = args.layers
-    model = Scorer(encoder)
+    model = Scorer(truncated_encoder(args.layers))
     epoch_batches = [batches(lengths, args.batch, rng) for _ in range(args.epochs)]
     steps = sum(len(b) for b in epoch_batches)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    warm = max(1, int(args.warmup * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(steps - warm, 1)))
-    )
+    optimizer, sched = optimizer_and_schedule(model, args.lr, args.warmup, steps)
     pos_weight = torch.tensor(1.0)
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
     args.work.mkdir(parents=True, exist_ok=True)
     ckpt = args.work / "checkpoint.pt"
     best_path = args.work / "best.pt"
-    state = {"step": 0, "best_ap": -1.0, "evals": []}
-    if ckpt.is_file():
-        saved = torch.load(ckpt, weights_only=False)
-        model.load_state_dict(saved["model"])
-        optimizer.load_state_dict(saved["optimizer"])
-        sched.load_state_dict(saved["sched"])
-        state = saved["state"]
-        log(f"resumed at step {state['step']} of {steps}")
+    state = load_checkpoint(ckpt, model, optimizer, sched, {"step": 0, "best_ap": -1.0, "evals": []})
     last_epoch_start = steps - len(epoch_batches[-1])
     eval_steps = {last_epoch_start + max(1, round(float(s) * len(epoch_batches[-1]))) for s in args.eval_at.split(",")}
     flat = [b for eb in epoch_batches for b in eb]
     model.train()
-    t0 = time.time()
-    prior_wall, prior_cpu, c0 = state.get("train_seconds", 0.0), state.get("train_cpu_seconds", 0.0), time.process_time()
+    clock = Clock(state)
     for step in range(state["step"], 0 if args.export_only else steps):
         idx = flat[step]
         ids, mask = pad([train_ids[i] for i in idx])
         y = torch.tensor(train_y[idx], dtype=torch.float32)
         loss = loss_fn(model(ids, mask), y)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        sched.step()
-        optimizer.zero_grad()
+        update(loss, model, optimizer, sched)
         done = step + 1
         if done % 20 == 0:
-            rate = (done - state["step"]) / max(time.time() - t0, 1e-9) if done > state["step"] else 0
-            log(f"step {done}/{steps} loss {loss.item():.3f} ({rate * 60:.0f} steps/min)")
+            log(f"step {done}/{steps} loss {loss.item():.3f} ({clock.steps_per_minute(done):.0f} steps/min)")
         if done in eval_steps:
             logits = predict_torch(model, tok, dev_x)
             ap_dev = average_precision(dev_y, logits)
@@ -270,11 +329,7 @@ def main(argv=None) -> int:
                 state["best_ap"] = ap_dev
                 torch.save(model.state_dict(), best_path)
         if done % args.save_every == 0 or done == steps:
-            state["step"] = done
-            state["train_seconds"] = prior_wall + time.time() - t0
-            state["train_cpu_seconds"] = prior_cpu + time.process_time() - c0
-            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                        "sched": sched.state_dict(), "state": state}, ckpt)  # fmt: skip
+            clock.save(ckpt, model, optimizer, sched, state, done)
     train_seconds = state.get("train_seconds", time.time() - t_start)
     log(f"training done ({state['step']} of {steps} steps) in {train_seconds / 60:.1f} min; best dev AP {state['best_ap']:.4f}")
 
@@ -286,9 +341,7 @@ def main(argv=None) -> int:
     log("dev AP through onnxruntime: " + ", ".join(f"{k} {v:.4f}" for k, v in aps.items()))
     chosen = "claims.int8.onnx" if aps.get("claims.int8.onnx", -1) >= aps["claims.onnx"] - 0.005 else "claims.onnx"
     logits = scores[chosen]
-    a, b = platt(logits, dev_y)
-    prob = 1 / (1 + np.exp(-(a * logits + b)))
-    thr, _ = best_f1(dev_y, prob)
+    a, b, prob, thr = calibrated(logits, dev_y)
     meta = {
         "format": "claimflags-claims-encoder/1",
         "onnx": "claims.onnx",
@@ -311,11 +364,7 @@ def main(argv=None) -> int:
         "dev": {"ap": round(average_precision(dev_y, prob), 4), **prf(dev_y, prob >= thr),
                 "reliability_out_of_fold": reliability(logits, dev_y)},
     }  # fmt: skip
-    meta["onnx_sha256"] = hashlib.sha256((export_dir / chosen).read_bytes()).hexdigest()
-    args.out.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(export_dir / chosen, args.out / "claims.onnx")
-    shutil.copyfile(base_model_dir() / "tokenizer.json", args.out / "tokenizer.json")
-    (args.out / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    write_model(args.out, export_dir / chosen, "claims.onnx", meta)
     log(f"wrote {args.out} ({chosen}); dev {meta['dev']['f1']} F1 at {thr:.3f}, AP {meta['dev']['ap']}")
     return 0
 

@@ -29,14 +29,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
-import json
 import os
 import pickle
 import random
-import shutil
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -45,9 +41,21 @@ import torch
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "attribution"))
-from cascade import platt  # noqa: E402
 from onnx_export import base_model_dir, export  # noqa: E402
-from train_claims import best_f1, log, pad, prf, read_split  # noqa: E402
+from train_claims import (  # noqa: E402
+    Clock,
+    best_f1,
+    calibrated,
+    load_checkpoint,
+    log,
+    optimizer_and_schedule,
+    pad,
+    prf,
+    read_split,
+    truncated_encoder,
+    update,
+    write_model,
+)
 
 from claimflags.evaluate.checkworthy import average_precision  # noqa: E402
 from claimflags.pipeline.attributions.model import ROLES, TAGS, decode  # noqa: E402
@@ -228,7 +236,6 @@ def main(argv=None) -> int:
     torch.manual_seed(SEED)
     rng = random.Random(SEED)
     from tokenizers import Tokenizer
-    from transformers import AutoModel
 
     claims_x, claims_y = read_split(args.claims_data, "train")
     cdev_x, cdev_y = read_split(args.claims_data, "dev")
@@ -246,10 +253,7 @@ def main(argv=None) -> int:
     cdev_rows = [e.ids for e in tok.encode_batch(cdev_x)]
     log(f"claims train {len(claims_x)}, dev {len(cdev_x)}; role chunks train {len(train_items)}, dev {len(dev_items)}")
 
-    encoder = AutoModel.from_pretrained(str(base_model_dir()))
-    encoder.encoder.layer = encoder.encoder.layer[: args.layers]
-    encoder.config.num_hidden_layers = args.layers
-    model = SharedEncoder(encoder)
+    model = SharedEncoder(truncated_encoder(args.layers))
     if args.init and str(args.init) not in ("", ".") and args.init.is_file():
         missing, unexpected = model.load_state_dict(torch.load(args.init, weights_only=True), strict=False)
         log(f"started from {args.init} (new: {', '.join(missing)}; unused: {', '.join(unexpected) or 'none'})")
@@ -267,29 +271,16 @@ def main(argv=None) -> int:
             plan += task_batches(lengths, args.batch, rng, task)[: int(part * n / args.batch)]
     rng.shuffle(plan)
     steps = len(plan)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    warm = max(1, int(args.warmup * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(steps - warm, 1)))
-    )
+    optimizer, sched = optimizer_and_schedule(model, args.lr, args.warmup, steps)
     bce, ce = torch.nn.BCEWithLogitsLoss(), torch.nn.CrossEntropyLoss()
     work.mkdir(parents=True, exist_ok=True)
     ckpt = work / "checkpoint.pt"
-    state = {"step": 0, "evals": []}
-    if ckpt.is_file():
-        saved = torch.load(ckpt, weights_only=False)
-        state = saved["state"]
-        if not args.export_step:
-            model.load_state_dict(saved["model"])
-            optimizer.load_state_dict(saved["optimizer"])
-            sched.load_state_dict(saved["sched"])
-            log(f"resumed at step {state['step']} of {steps}")
+    # exporting a finished run reads its state (steps, dev figures, time) but not its weights
+    state = load_checkpoint(ckpt, model, optimizer, sched, {"step": 0, "evals": []}, weights=not args.export_step)
     eval_steps = {max(1, round(float(s) * steps)) for s in args.eval_at.split(",")}
     model.train()
-    t0, c0 = time.time(), time.process_time()
-    prior_wall, prior_cpu = state.get("train_seconds", 0.0), state.get("train_cpu_seconds", 0.0)
+    clock = Clock(state)
     losses = {"claims": [], "roles": []}
-    first = state["step"]
     for step in range(state["step"], steps if not args.export_step else 0):
         task, idx = plan[step]
         if task == "claims":
@@ -304,17 +295,13 @@ def main(argv=None) -> int:
             cols = torch.from_numpy(np.concatenate([it["pos"] for it in batch]).astype(np.int64))
             y = torch.from_numpy(np.concatenate([it["tags"] for it in batch]).astype(np.int64))
             loss = ce(model.roles(model.dropout(h[rows, cols])), y)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        sched.step()
-        optimizer.zero_grad()
+        update(loss, model, optimizer, sched)
         losses[task].append(loss.item())
         done = step + 1
         if done % 50 == 0:
-            rate = (done - first) / max(time.time() - t0, 1e-9)
             mean = {k: np.mean(v[-25:]) if v else 0 for k, v in losses.items()}
-            log(f"step {done}/{steps} loss claims {mean['claims']:.3f} roles {mean['roles']:.3f} ({rate * 60:.0f} steps/min)")
+            log(f"step {done}/{steps} loss claims {mean['claims']:.3f} roles {mean['roles']:.3f} "
+                f"({clock.steps_per_minute(done):.0f} steps/min)")
         if done in eval_steps:
             logits, probs = predict_torch(model, cdev_rows, dev_items)
             ev = {"step": done, "claims_dev_ap": round(average_precision(cdev_y, logits), 4),
@@ -323,11 +310,7 @@ def main(argv=None) -> int:
             log(f"dev at step {done}: {ev}")
             torch.save(model.state_dict(), work / f"eval_{done}.pt")
         if done % args.save_every == 0 or done == steps:
-            state["step"] = done
-            state["train_seconds"] = prior_wall + time.time() - t0
-            state["train_cpu_seconds"] = prior_cpu + time.process_time() - c0
-            torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                        "sched": sched.state_dict(), "state": state}, ckpt)  # fmt: skip
+            clock.save(ckpt, model, optimizer, sched, state, done)
 
     chosen_step = args.export_step or max(eval_steps)
     model.load_state_dict(torch.load(work / f"eval_{chosen_step}.pt", weights_only=True))
@@ -343,9 +326,7 @@ def main(argv=None) -> int:
     )
     chosen = "shared.int8.onnx" if keep_int8 else "shared.onnx"
     logits = scored[chosen][0]
-    a, b = platt(logits, cdev_y)
-    prob = 1 / (1 + np.exp(-(a * logits + b)))
-    thr, _ = best_f1(cdev_y, prob)
+    a, b, prob, thr = calibrated(logits, cdev_y)
     meta = {
         "format": "claimflags-shared-encoder/1",
         "onnx": "encoder.onnx",
@@ -374,11 +355,7 @@ def main(argv=None) -> int:
                                "0 / 0.35 / 0.5 / 0.65 / 1; skip_below from 0 / 0.02 / 0.05 / 0.1 / 0.2 / 0.35 / 0.5 / 0.7 "
                                "(exact F1 unchanged up to 0.5, relation 74.1-74.4; 0.35 reads 82% of dev's sentences)"},
     }  # fmt: skip
-    meta["onnx_sha256"] = hashlib.sha256((work / "onnx" / chosen).read_bytes()).hexdigest()
-    args.out.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(work / "onnx" / chosen, args.out / "encoder.onnx")
-    shutil.copyfile(base_model_dir() / "tokenizer.json", args.out / "tokenizer.json")
-    (args.out / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    write_model(args.out, work / "onnx" / chosen, "encoder.onnx", meta)
     log(f"wrote {args.out} ({chosen}); claims dev AP {meta['dev']['claims_ap']}, roles {figures[chosen]['roles_f1']}")
     return 0
 
