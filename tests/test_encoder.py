@@ -95,6 +95,9 @@ class CountingEncoder:
         self.seen.extend(texts)
         return self.inner.logits(texts)
 
+    def log_odds(self, logits):
+        return self.inner.log_odds(logits)
+
     def calibrate(self, logits):
         return self.inner.calibrate(logits)
 
@@ -133,7 +136,8 @@ def test_claims_read_the_logits_the_attribution_stage_left(nlp):
     copper = "Exports of Chilean copper rose 14% in 2023."
     assert counting.seen == [] and [c.span.text for c in claims] == [copper]
     # the logit left on the Doc is the one a run of its own gives (int8: batch-mates move it a little)
-    alone = counting.inner.scores([copper])[0]
+    linear = detector.model.scores(doc, [claims[0].span])
+    alone = detector.mixed(counting.inner.logits([copper]), linear)[0]
     assert claims[0].model_score == pytest.approx(alone, abs=0.02) and claims[0].score >= detector.threshold
     del doc.user_data[LOGITS_KEY][(claims[0].span.start, claims[0].span.end)]
     assert [c.span.text for c in detector.detect(doc)] == [copper] and counting.seen == [copper]
@@ -148,8 +152,40 @@ def test_stage_scores_claims_with_the_encoder_after_the_gates(nlp):
     claims = detector.detect(doc)
     assert counting.seen == ["Exports of Chilean copper rose 14% in 2023."]
     assert [c.span.text for c in claims] == counting.seen
-    expected = counting.inner.scores(counting.seen)[0]
+    linear = detector.model.scores(doc, [claims[0].span])
+    expected = detector.mixed(counting.inner.logits(counting.seen), linear)[0]
     assert claims[0].model_score == pytest.approx(expected) and claims[0].score >= detector.threshold
+
+
+def test_the_score_mixes_both_models_log_odds():
+    detector = ClaimDetector()
+    assert 0 < detector.linear_weight < 1  # chosen on dev by training/encoder/cascade.py
+    logits, linear = np.array([-3.0, 0.5, 4.0]), np.array([0.3, 0.6, 0.95])
+    enc = detector.encoder.calibrate(logits)
+    lin = np.array([detector.calibrated_linear(x) for x in linear])
+    mixed = detector.mixed(logits, linear)
+    w = detector.linear_weight
+    odds = lambda p: np.log(p / (1 - p))  # noqa: E731
+    assert odds(mixed) == pytest.approx((1 - w) * odds(enc) + w * odds(lin))
+    assert np.all((np.minimum(enc, lin) <= mixed) & (mixed <= np.maximum(enc, lin)))
+    detector.linear_weight = 0.0
+    assert detector.mixed(logits, linear) == pytest.approx(enc)  # the encoder alone
+
+
+def test_above_the_ceiling_a_sentence_the_encoder_read_is_mixed(nlp):
+    """The attribution stage's run left the logit: it is used even where the linear model is sure."""
+    from claimflags.pipeline.attributions.pieces import encode_sentences
+
+    detector = ClaimDetector(linear_floor=0.0, linear_ceiling=0.0)
+    detector.encoder = CountingEncoder(detector.encoder)
+    doc = parsed(nlp, "Exports of Chilean copper rose 14% in 2023.")
+    encode_sentences(doc, detector.encoder.inner)  # as cf_attributions does for a sentence with roles
+    left = doc.user_data[LOGITS_KEY]
+    assert len(left) == 1
+    claims = detector.detect(doc)
+    assert detector.encoder.seen == [] and len(claims) == 1
+    linear = detector.model.scores(doc, [claims[0].span])
+    assert claims[0].model_score == pytest.approx(detector.mixed(np.array(list(left.values())), linear)[0])
 
 
 def test_linear_floor_keeps_sentences_from_the_encoder(nlp):

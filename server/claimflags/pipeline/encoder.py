@@ -126,10 +126,13 @@ class SharedEncoder:
             return np.zeros(0, dtype=np.float32)
         return self.run([e.ids for e in self.tokenizer.encode_batch(texts)], with_tags=False)[0]
 
+    def log_odds(self, logits: np.ndarray) -> np.ndarray:
+        """Calibrated log-odds of check-worthiness per logit (Platt, fitted on dev)."""
+        return self.slope * np.asarray(logits, dtype=np.float64) + self.bias
+
     def calibrate(self, logits: np.ndarray) -> np.ndarray:
         """Calibrated probability of check-worthiness per logit (0..1)."""
-        z = self.slope * np.asarray(logits, dtype=np.float64) + self.bias
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
+        return 1.0 / (1.0 + np.exp(-np.clip(self.log_odds(logits), -60.0, 60.0)))
 
     def scores(self, texts: list[str]) -> np.ndarray:
         """Calibrated probability of check-worthiness per text (0..1)."""

@@ -9,9 +9,12 @@ logits on the Doc; what it did not run on is scored here in one batched pass), f
 
 The linear model is the cascade's cheap first step, and the encoder runs only where it is
 unsure: a sentence it scores below ``linear_floor`` is no claim, one at ``linear_ceiling`` or
-above keeps the linear model's score (calibrated on CheckThat! dev), and the encoder's
-calibrated probability scores the band between. The band and the threshold were chosen on
-CheckThat! dev (training/encoder/cascade.py, recorded in the encoder's model.json). A kept
+above keeps the linear model's score (calibrated on CheckThat! dev) unless the encoder has
+read it already, and the band between is scored with the encoder. Where the encoder's logit
+is there, the score mixes both models in log-odds: ``linear_weight`` of the linear model's
+calibrated log-odds and the rest of the encoder's (each alone is less accurate than the mix).
+The band, the weight and the threshold were chosen on CheckThat! dev
+(training/encoder/cascade.py, recorded in the encoder's model.json). A kept
 sentence becomes a ``claim`` span with ``_.cf_score`` and a type label (claimtypes.py); a
 prediction gets the PREDICTION note.
 
@@ -85,6 +88,7 @@ class ClaimDetector:
         self.linear_ceiling = cascade.get("ceiling", 1.01) if linear_ceiling is None else linear_ceiling
         cal = cascade.get("linear_calibration", {"slope": 1.0, "bias": 0.0})
         self.linear_calibration = (float(cal["slope"]), float(cal["bias"]))
+        self.linear_weight = float(cascade.get("linear_weight", 0.0))
         default = cascade.get("threshold", self.encoder.threshold) if self.encoder else 0.5
         self.threshold = default if threshold is None else threshold
 
@@ -150,17 +154,22 @@ class ClaimDetector:
                 cands.append((cand, float(lin)))
         encoded: dict[int, float] = {}
         if self.encoder is not None:
-            unsure = [k for k, (_, lin) in enumerate(cands) if self.linear_floor <= lin < self.linear_ceiling]
-            if unsure:
-                scores = self.encoder.calibrate(self.encoder_logits(doc, [cands[k][0].span for k in unsure]))
-                encoded = dict(zip(unsure, scores.tolist(), strict=True))
+            known = doc.user_data.get(LOGITS_KEY) or {}
+            read = [
+                k for k, (cand, lin) in enumerate(cands)
+                if lin >= self.linear_floor and (lin < self.linear_ceiling or (cand.span.start, cand.span.end) in known)
+            ]  # fmt: skip
+            if read:
+                logits = self.encoder_logits(doc, [cands[k][0].span for k in read])
+                scores = self.mixed(logits, np.array([cands[k][1] for k in read]))
+                encoded = dict(zip(read, scores.tolist(), strict=True))
         out = []
         for k, (cand, lin) in enumerate(cands):
             if self.encoder is None:
                 m = lin
             elif k in encoded:
                 m = encoded[k]
-            else:  # above the ceiling; below the floor only a forecast gets here
+            else:  # above the ceiling and not read; below the floor only a forecast gets here
                 m = self.calibrated_linear(lin) if lin >= self.linear_ceiling else 0.0
             # Debate data labels forecasts not check-worthy, and the encoder learnt that more
             # firmly than the linear model the prior was set for: a forecast is lifted from
@@ -178,6 +187,17 @@ class ClaimDetector:
         if len(missing):
             logits[missing] = self.encoder.logits([spans[k].text for k in missing])
         return logits
+
+    def mixed(self, logits: np.ndarray, linear: np.ndarray) -> np.ndarray:
+        """Probability of check-worthiness from the encoder's logits and the linear scores:
+        ``linear_weight`` of the linear model's calibrated log-odds, the rest the encoder's."""
+        w = self.linear_weight
+        z = self.encoder.log_odds(logits)
+        if w:
+            p = np.clip(np.asarray(linear, dtype=np.float64), 1e-6, 1 - 1e-6)
+            slope, bias = self.linear_calibration
+            z = (1 - w) * z + w * (slope * np.log(p / (1 - p)) + bias)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
 
     @staticmethod
     def lifted(forecast: Forecast | None) -> bool:
