@@ -70,6 +70,37 @@ def test_a_mixed_quote_keeps_the_words_after_its_marks(nlp):
     assert boundaries.end_at_quote(doc, find_quotes(text), text, r) == r
 
 
+@pytest.mark.parametrize(
+    "text, tagged, expected",
+    [
+        # a participle after the quotation's comma is the writer's
+        ("Ana Ferreira said the bakery had “saved the whole street,” pointing to the queues outside.",
+         "the bakery had “saved the whole street,” pointing to the queues outside",
+         "the bakery had “saved the whole street,”"),
+        # so is a concessive clause, and a dash that no second dash closes
+        ("Voters said the plan was “about right,” though many doubted it would pass.",
+         "the plan was “about right,” though many doubted it would pass", "the plan was “about right,”"),
+        ("She called the mayor “the best in Portugal” – a title he has never claimed.",
+         "the mayor “the best in Portugal” – a title he has never claimed", "the mayor “the best in Portugal”"),
+        # left alone: words after the marks that belong to the content, an aside between two
+        # dashes, more quoted words after, and curly quotes with an emoji before them
+        ("She said the plan was “a disaster” for the town.", "the plan was “a disaster” for the town",
+         "the plan was “a disaster” for the town"),
+        ("He said the “Cadillac tax” — a levy on costly plans — would be delayed.",
+         "the “Cadillac tax” — a levy on costly plans — would be delayed",
+         "the “Cadillac tax” — a levy on costly plans — would be delayed"),
+        ("He said it was “fine,” adding that it was “really fine.”", "it was “fine,” adding that it was “really fine.”",
+         "it was “fine,” adding that it was “really fine.”"),
+        ("🙂 José said the café was “très chic,” noting its prices.", "the café was “très chic,” noting its prices",
+         "the café was “très chic,”"),
+    ],
+)  # fmt: skip
+def test_a_content_ends_at_its_last_quotation_before_the_writers_words(nlp, text, tagged, expected):
+    doc = nlp(text)
+    r = token_range(doc, tagged)
+    assert words(doc, boundaries.without_trailer(doc, find_quotes(text), text, r)) == expected
+
+
 def test_a_dateline_is_no_part_of_a_content(nlp):
     doc = nlp("LISBON, May 3 (Reuters) — The bakery will close next month, its owner said.")
     r = token_range(doc, "LISBON, May 3 (Reuters) — The bakery will close next month")

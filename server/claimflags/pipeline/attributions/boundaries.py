@@ -11,6 +11,9 @@ parts to what a reader means by them (each rule chosen on PolNeAR train, measure
 - a content that opens with a quotation ends at its closing mark when the quotation ends in
   ",”" "?”" "!”" and plain words follow: those words are the reporting clause ("“We will
   win,” Ann Lee, the mayor" -> the quote alone);
+- a content that quotes words inside it ends at the last quotation's close when the writer's
+  words follow ("had “saved the street,” pointing to ..." -> up to the close: a participle
+  after a comma, "though"/"although"/"whereas", or a dash no second dash closes);
 - a dateline ("LEEDS, May 2 (Reuters) — ") is no part of a source or content;
 - a content running over paragraphs is one segment per paragraph;
 - an indirect content left in pieces keeps its main piece (``main_piece``);
@@ -23,7 +26,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .assemble import Found, Range, char_range, is_direct
-from .quotes import Quote
+from .quotes import MARKS, Quote
 from .sources import is_anonymity_formula
 
 RELATIVE_TAGS = {"WP", "WDT", "WP$"}  # ", who ...", ", which ..."
@@ -42,6 +45,7 @@ def finish(doc: Doc, founds: list[Found], quotes: list[Quote], text: str) -> lis
         if found.source:
             found.source = source_edges(doc, after_dateline(doc, whole_start(doc, found, found.source)))
         found.content = [end_at_quote(doc, quotes, text, after_dateline(doc, r)) for r in found.content]
+        found.content = [without_trailer(doc, quotes, text, r) for r in found.content]
         found.content = [piece for r in found.content for piece in by_paragraph(doc, r)]
         found.content = main_piece(doc, quotes, found)
         if found.cue:
@@ -216,6 +220,40 @@ def end_at_quote(doc: Doc, quotes: list[Quote], text: str, r: Range) -> Range:
                 if span is not None and len(span):
                     return span.start, span.end
     return r
+
+
+TRAILER_SCONJ = {"though", "although", "whereas"}
+
+
+def without_trailer(doc: Doc, quotes: list[Quote], text: str, r: Range) -> Range:
+    """A content that quotes words inside it ends at the last quotation's close when what
+    follows, with no quote mark of its own, is the writer's: a participle after a comma
+    (“... party,” claiming that ...), a concessive clause (“... about right,” though voters
+    ...) or a dash that no second dash closes (“...” – the Founding Father who ...). "as" and "while" clauses and
+    prepositions are left alone: as often as not they belong to the content ("as required by
+    law", "for their actions")."""
+    start, end = char_range(doc, r)
+    inside = [q for q in quotes if q.closed and start < q.start and q.end < end]
+    if not inside:
+        return r
+    q = inside[-1]
+    if any(ch in MARKS for ch in text[q.end : end]):
+        return r
+    rest = [t for t in doc[r[0] : r[1]] if t.idx >= q.end and not t.is_space]
+    if len(rest) < 2:
+        return r
+    comma = text[q.end - q.close_width - 1] == "," or rest[0].text == ","
+    word = rest[1] if rest[0].text in (",", *DASHES) else rest[0]
+    if rest[0].text in DASHES:
+        cut = not any(t.text in DASHES for t in rest[1:])  # a pair of dashes sets off an aside
+    elif word.lower_ in TRAILER_SCONJ:
+        cut = True
+    else:
+        cut = comma and word.tag_ == "VBG"
+    if not cut:
+        return r
+    span = doc.char_span(start, q.end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else r
 
 
 def after_dateline(doc: Doc, r: Range) -> Range:
