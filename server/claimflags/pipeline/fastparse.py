@@ -10,8 +10,10 @@ object per token to reach its own cache. Both are pure functions of a token's ow
 - ``FastAttributeRuler`` keeps the model's ruler and its patterns. The one-token patterns
   are matched once per distinct (word, tag, dependency label) — by spaCy's own Matcher, on a
   small Doc of such tokens — and the attributes they set are merged in the ruler's order and
-  cached; the multi-token patterns still run on the Doc. A token a multi-token pattern
-  reaches gets every match applied one by one in the ruler's order, exactly as the ruler does.
+  cached; the multi-token patterns (a handful: "gon na", "there is", ...) run on the Doc, only
+  from the tokens their first token matches (cached the same way). A token a multi-token
+  pattern reaches gets every match applied one by one in the ruler's order, exactly as the
+  ruler does.
 - ``FastLemmatizer`` keeps the model's lemmatizer and its cache key (word, POS, morphology):
   the keys are read for the whole Doc at once (``Doc.to_array``), a key not yet seen is
   lemmatized by the model's own lemmatizer, and the lemmas are written back at once. The
@@ -56,8 +58,12 @@ class FastAttributeRuler:
         self.vocab = ruler.vocab
         self.single = Matcher(self.vocab)
         self.multi = Matcher(self.vocab)
-        self.cache: dict[tuple[int, int, int], tuple[tuple[int, ...], dict]] = {}
+        self.starts = Matcher(self.vocab)  # the first tokens of the multi-token patterns
+        # (word, tag, label) -> the one-token patterns' ids, their merged attributes, and
+        # whether a multi-token pattern can start on such a token
+        self.cache: dict[tuple[int, int, int], tuple[tuple[int, ...], dict, bool]] = {}
         self.usable = True
+        self.width = 0  # the longest multi-token pattern, when all have a fixed length
         for attr_id in range(len(ruler.attrs)):
             key = self.vocab.strings[str(attr_id)]
             _, patterns = ruler.matcher.get(key)
@@ -67,6 +73,14 @@ class FastAttributeRuler:
                 self.single.add(key, patterns)
             else:
                 self.multi.add(key, patterns)
+                self.starts.add(key, [[p[0]] for p in patterns])
+                self.width = max(self.width, *(len(p) for p in patterns))
+                if any("OP" in spec for p in patterns for spec in p) or not all(set(p[0]) <= KEYED for p in patterns):
+                    self.width = -1  # matched on the whole Doc instead
+        if self.width < 0:
+            self.width = 0
+        elif not len(self.multi):
+            self.width = 1
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.usable or not len(doc) or not doc.has_annotation("DEP", require_complete=True):
@@ -77,14 +91,14 @@ class FastAttributeRuler:
         strings = self.vocab.strings
         attrs = self.ruler.attrs
         indices = self.ruler.indices
+        cache = self.cache
         reached: dict[int, list[tuple[int, int]]] = {}
-        for match_id, start, end in self.multi(doc, allow_missing=True):
+        for match_id, start, end in self._multi_matches(doc, keys):
             attr_id = int(strings[match_id])
             target = range(start, end)[indices[attr_id]]
             reached.setdefault(target, []).append((attr_id, start))
-        cache = self.cache
         for i, key in enumerate(keys):
-            ids, merged = cache[key]
+            ids, merged, _ = cache[key]
             if i in reached:
                 order = sorted([(a, i) for a in ids] + reached[i])
                 for attr_id, _ in order:
@@ -92,6 +106,17 @@ class FastAttributeRuler:
             elif merged:
                 set_token_attrs(doc[i], merged)
         return doc
+
+    def _multi_matches(self, doc: Doc, keys: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """The multi-token patterns' matches: where they all have a fixed length, only the
+        tokens one of them can start on are tried, each in a window of that length."""
+        if not self.width:
+            return self.multi(doc, allow_missing=True)
+        found = []
+        for i, key in enumerate(keys):
+            if self.cache[key][2]:
+                found.extend((m, i, i + e) for m, s, e in self.multi(doc[i : i + self.width], allow_missing=True) if s == 0)
+        return found
 
     def _fill(self, keys: list[tuple[int, int, int]]) -> None:
         """Match the one-token patterns on the keys not yet cached (a Doc of one token per key)."""
@@ -113,9 +138,10 @@ class FastAttributeRuler:
         found: list[list[int]] = [[] for _ in new]
         for match_id, start, _ in self.single(probe, allow_missing=True):
             found[start].append(int(strings[match_id]))
-        for key, ids in zip(new, found, strict=True):
+        starts = {start for _, start, _ in self.starts(probe, allow_missing=True)}
+        for k, (key, ids) in enumerate(zip(new, found, strict=True)):
             ids.sort()
-            self.cache[key] = (tuple(ids), _merge([self.ruler.attrs[a] for a in ids]))
+            self.cache[key] = (tuple(ids), _merge([self.ruler.attrs[a] for a in ids]), k in starts)
 
 
 class FastLemmatizer:
