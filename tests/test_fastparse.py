@@ -46,6 +46,7 @@ def test_the_stand_ins_take_the_same_names(pair, nlp):
     assert isinstance(fast.get_pipe("lemmatizer"), FastLemmatizer)
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)  # the engine's pipeline
     assert speed_up(fast).pipe_names == own.pipe_names  # a second call changes nothing
+    assert fast.get_pipe("attribute_ruler").width == 2  # the model's multi-token patterns: two tokens
 
 
 @pytest.mark.parametrize("text", HANDMADE + [(SEED / "000_eb2d6dd820242a7a.txt")])
@@ -98,3 +99,17 @@ def test_identical_on_polnear_dev_and_pages(pair, polnear):
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert signature(fast(text)) == signature(own(text)), path.name
+
+
+def test_patterns_of_varying_length_run_on_the_whole_doc():
+    """A ruler with a pattern the windows cannot serve (an operator) is still matched exactly."""
+    extra = [[{"LOWER": "very", "OP": "+"}, {"LOWER": "good"}]]
+    own, fast = spacy.load(DEFAULT_MODEL), spacy.load(DEFAULT_MODEL)
+    for nlp in (own, fast):
+        nlp.get_pipe("attribute_ruler").add(patterns=extra, attrs={"LEMMA": "verygood"}, index=-1)
+    speed_up(fast)
+    assert fast.get_pipe("attribute_ruler").width == 0  # the shipped model's patterns: 2
+    text = "It was very very good, and we're gonna say so. There is more."
+    doc = fast(text)
+    assert signature(doc) == signature(own(text))
+    assert [t.lemma_ for t in doc if t.text == "good"] == ["verygood"]
