@@ -229,9 +229,9 @@ def without_trailer(doc: Doc, quotes: list[Quote], text: str, r: Range) -> Range
     """A content that quotes words inside it ends at the last quotation's close when what
     follows, with no quote mark of its own, is the writer's: a participle after a comma
     (“... party,” claiming that ...), a concessive clause (“... about right,” though voters
-    ...) or a dash that no second dash closes (“...” – the Founding Father who ...). "as" and "while" clauses and
-    prepositions are left alone: as often as not they belong to the content ("as required by
-    law", "for their actions")."""
+    ...) or a dash that no second dash closes (“...” – the Founding Father who ...). "as"
+    and "while" clauses and prepositions are left alone: as often as not they belong to the
+    content ("as required by law", "for their actions")."""
     start, end = char_range(doc, r)
     inside = [q for q in quotes if q.closed and start < q.start and q.end < end]
     if not inside:

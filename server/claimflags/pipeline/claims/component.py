@@ -24,7 +24,6 @@ the world is worth flagging as one, so a forecast that is not the speaker's own 
 ``prediction_prior`` as independent evidence: score = 1 - (1 - model) * (1 - prior).
 """
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -194,10 +193,14 @@ class ClaimDetector:
         w = self.linear_weight
         z = self.encoder.log_odds(logits)
         if w:
-            p = np.clip(np.asarray(linear, dtype=np.float64), 1e-6, 1 - 1e-6)
-            slope, bias = self.linear_calibration
-            z = (1 - w) * z + w * (slope * np.log(p / (1 - p)) + bias)
+            z = (1 - w) * z + w * self.linear_log_odds(linear)
         return 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
+
+    def linear_log_odds(self, scores) -> np.ndarray:
+        """The linear model's scores as calibrated log-odds of check-worthiness (Platt, fitted on dev)."""
+        p = np.clip(np.asarray(scores, dtype=np.float64), 1e-6, 1 - 1e-6)
+        slope, bias = self.linear_calibration
+        return slope * np.log(p / (1 - p)) + bias
 
     @staticmethod
     def lifted(forecast: Forecast | None) -> bool:
@@ -206,9 +209,7 @@ class ClaimDetector:
 
     def calibrated_linear(self, score: float) -> float:
         """The linear model's score as a probability of check-worthiness (Platt, fitted on dev)."""
-        p = min(max(score, 1e-6), 1 - 1e-6)
-        slope, bias = self.linear_calibration
-        return 1.0 / (1.0 + math.exp(-(slope * math.log(p / (1 - p)) + bias)))
+        return float(1.0 / (1.0 + np.exp(-self.linear_log_odds(score))))
 
     @property
     def score_floor(self) -> float:
