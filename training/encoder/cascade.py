@@ -98,7 +98,8 @@ def main(argv=None) -> int:
         return out
 
     def best_threshold(yy: np.ndarray, score: np.ndarray) -> float:
-        thresholds = np.unique(np.round(score[score > 0], 4))
+        # each score rounded down to 4 places, so that the sentence it came from passes it
+        thresholds = np.unique(np.floor(score[score > 0] * 1e4) / 1e4)
         return float(max(thresholds, key=lambda t: (prf(yy, score >= t)["f1"], -abs(t - 0.5))))
 
     def cross_validated_f1(score: np.ndarray) -> float:
