@@ -46,13 +46,6 @@ KEYED = {"ORTH", "TEXT", "LOWER", "TAG", "DEP", "IS_SPACE"}
 CACHE_LIMIT = 200_000  # distinct keys kept before a cache starts over (a server runs for weeks)
 
 
-def _merge(attr_list: list[dict]) -> dict:
-    merged: dict = {}
-    for attrs in attr_list:
-        merged.update(attrs)
-    return merged
-
-
 class FastAttributeRuler:
     def __init__(self, ruler):
         self.ruler = ruler
@@ -63,6 +56,7 @@ class FastAttributeRuler:
         # (word, tag, label) -> the one-token patterns' ids, their merged attributes, and
         # whether a multi-token pattern can start on such a token
         self.cache: dict[tuple[int, int, int], tuple[tuple[int, ...], dict, bool]] = {}
+        self.merged: dict[tuple[int, ...], dict] = {}  # pattern ids -> their attributes, merged in order
         self.usable = True
         widths, whole_doc = [0], False
         for attr_id in range(len(ruler.attrs)):
@@ -139,8 +133,10 @@ class FastAttributeRuler:
             found[start].append(int(strings[match_id]))
         starts = {start for _, start, _ in self.starts(probe, allow_missing=True)}
         for k, (key, ids) in enumerate(zip(new, found, strict=True)):
-            ids.sort()
-            self.cache[key] = (tuple(ids), _merge([self.ruler.attrs[a] for a in ids]), k in starts)
+            ids = tuple(sorted(ids))
+            if ids not in self.merged:
+                self.merged[ids] = {name: value for a in ids for name, value in self.ruler.attrs[a].items()}
+            self.cache[key] = (ids, self.merged[ids], k in starts)
 
 
 class FastLemmatizer:
