@@ -21,6 +21,10 @@ object per token to reach its own cache. Both are pure functions of a token's ow
   of up to 57,528 words (its first pass over PolNeAR dev took 1.03 s with lists, 0.46 s with
   sets; later passes hit its cache either way).
 
+Memory: each cache starts over past ``CACHE_LIMIT`` keys; after PolNeAR train's 840 articles
+they held 75,181 (ruler) and 35,234 (lemmatizer) keys, and the process peaked 7 MB above one
+running the model's own components (460 against 453 MB).
+
 ``speed_up(nlp)`` swaps them in under the same names. It falls back to the model's own
 component for a Doc without a dependency parse and leaves the pipeline alone when a pattern
 reads an attribute it does not key on. ``tests/test_fastparse.py`` compares every token's
