@@ -67,6 +67,14 @@ def test_the_multi_token_patterns_are_applied(pair):
     assert signature(doc) == signature(own(doc.text))
 
 
+def test_the_lemmatizer_still_serializes_and_answers_from_its_index(pair):
+    own, fast = pair
+    lem = fast.get_pipe("lemmatizer").lemmatizer
+    nouns = lem.lookups.get_table("lemma_index")["noun"]
+    assert isinstance(nouns, list) and nouns and nouns[0] in nouns and "zzqx-not-a-word" not in nouns
+    assert lem.to_bytes() == own.get_pipe("lemmatizer").to_bytes()  # same tables, same bytes
+
+
 def test_identical_when_the_caches_start_over(pair, monkeypatch):
     own, fast = pair
     monkeypatch.setattr(fastparse, "CACHE_LIMIT", 5)

@@ -17,7 +17,7 @@ object per token to reach its own cache. Both are pure functions of a token's ow
 - ``FastLemmatizer`` keeps the model's lemmatizer and its cache key (word, POS, morphology):
   the keys are read for the whole Doc at once (``Doc.to_array``), a key not yet seen is
   lemmatized by the model's own lemmatizer, and the lemmas are written back at once. The
-  lemmatizer's index of known lemmas becomes sets: it looked each candidate form up in lists
+  lemmatizer's index of known lemmas answers from sets: it looked each candidate form up in lists
   of up to 57,528 words (its first pass over PolNeAR dev took 1.03 s with lists, 0.46 s with
   sets; later passes hit its cache either way).
 
@@ -143,6 +143,19 @@ class FastAttributeRuler:
             self.cache[key] = (ids, self.merged[ids], k in starts)
 
 
+class _LemmaIndex(list):
+    """The lemmatizer's list of known lemmas for one part of speech, answering "is this form
+    in it?" from a set of the same words (the list is never changed after loading; it still
+    serializes as the list it is)."""
+
+    def __init__(self, words):
+        super().__init__(words)
+        self._set = frozenset(self)
+
+    def __contains__(self, word) -> bool:
+        return word in self._set
+
+
 class FastLemmatizer:
     def __init__(self, lemmatizer):
         self.lemmatizer = lemmatizer
@@ -152,8 +165,8 @@ class FastLemmatizer:
         # same question of a set is answered at once (it only ever tests membership).
         index = lemmatizer.lookups.get_table("lemma_index", {})
         for key, forms in list(index.items()):
-            if isinstance(forms, list):
-                index[key] = frozenset(forms)
+            if type(forms) is list:
+                index[key] = _LemmaIndex(forms)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
