@@ -101,8 +101,9 @@ class Scorer(torch.nn.Module):
         return self.head(self.dropout(pooled)).squeeze(-1)
 
 
-def batches(lengths: list[int], batch: int, rng: random.Random) -> list[list[int]]:
-    """Shuffled batches of similar length (sorted within pools of 50 batches): less padding."""
+def batches(lengths: list[int], batch: int, rng: random.Random, shuffle: bool = True) -> list[list[int]]:
+    """Batches of similar length (sorted within pools of 50 batches): less padding; the batches
+    themselves shuffled unless ``shuffle`` is False (the caller shuffles them with others)."""
     order = list(range(len(lengths)))
     rng.shuffle(order)
     pool = batch * 50
@@ -110,7 +111,8 @@ def batches(lengths: list[int], batch: int, rng: random.Random) -> list[list[int
     for k in range(0, len(order), pool):
         chunk = sorted(order[k : k + pool], key=lambda i: lengths[i])
         out.extend(chunk[j : j + batch] for j in range(0, len(chunk), batch))
-    rng.shuffle(out)
+    if shuffle:
+        rng.shuffle(out)
     return out
 
 

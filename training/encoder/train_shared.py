@@ -44,6 +44,7 @@ sys.path.insert(0, str(HERE.parent / "attribution"))
 from onnx_export import base_model_dir, export  # noqa: E402
 from train_claims import (  # noqa: E402
     Clock,
+    batches,
     best_f1,
     calibrated,
     load_checkpoint,
@@ -197,14 +198,8 @@ def predict_onnx(path: Path, claim_rows, items) -> tuple[np.ndarray, list[np.nda
 
 
 def task_batches(lengths: list[int], batch: int, rng: random.Random, task: str) -> list[tuple[str, list[int]]]:
-    order = list(range(len(lengths)))
-    rng.shuffle(order)
-    pool = batch * 50
-    out = []
-    for k in range(0, len(order), pool):
-        chunk = sorted(order[k : k + pool], key=lambda i: lengths[i])
-        out.extend((task, chunk[j : j + batch]) for j in range(0, len(chunk), batch))
-    return out
+    """train_claims.batches, each batch tagged with its task (the plan shuffles them together)."""
+    return [(task, b) for b in batches(lengths, batch, rng, shuffle=False)]
 
 
 def main(argv=None) -> int:
