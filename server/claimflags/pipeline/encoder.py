@@ -49,6 +49,8 @@ class SharedEncoder:
     def __init__(self, folder: str | Path | None = None):
         from tokenizers import Tokenizer
 
+        from .attributions.pieces import load_piece_tokenizer  # here: that package imports this module
+
         root = Path(folder) if folder else ENCODER_DIR
         meta_path = root / "model.json"
         rebuild = "rebuild it with training/encoder/train_shared.py (see its MODEL_CARD.md)"
@@ -69,7 +71,7 @@ class SharedEncoder:
         try:
             digest = hashlib.sha256(self.onnx_path.read_bytes()).hexdigest()
             self.tokenizer = Tokenizer.from_file(str(root / meta["tokenizer"]))
-            self.pieces = Tokenizer.from_file(str(root / meta["tokenizer"]))
+            self.pieces = load_piece_tokenizer(root / meta["tokenizer"])  # sentence chunks cut their own length
         except Exception as exc:  # a missing or unreadable file: fail loudly at startup
             raise EncoderMissingError(f"cannot load the encoder from {root}: {exc}") from exc
         if digest != meta.get("onnx_sha256"):
@@ -79,8 +81,6 @@ class SharedEncoder:
             )
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=self.max_length)
-        self.pieces.no_padding()  # sentence chunks (attributions/pieces.py) cut their own length
-        self.pieces.no_truncation()
         self._session = None
         self._pid = None
 
