@@ -9,7 +9,9 @@ above is scored by the linear model (calibrated here) unless the attribution sta
 the encoder left its logit, and the encoder scores the band between; where the encoder's
 logit is there the two models' calibrated log-odds are mixed, ``linear_weight`` of the linear
 model's. Every dev sentence goes through the engine's own parse, extent and gates (and so
-through the attribution stage, which decides which logits are there). For each weight of
+through the attribution stage, which decides which logits are there), and a forecast gets the
+engine's prediction prior: the dev figures written are the ones ``claimflags eval --task
+checkworthy`` prints. For each weight of
 ``WEIGHTS`` the band with the best average precision on dev is kept from a small grid (within
 ``AP_TIE`` of the best, the one that runs the encoder on the fewest sentences); the
 weight whose scores give the best cross-validated F1 (threshold chosen on one random half of
@@ -56,6 +58,7 @@ def logit(p: np.ndarray) -> np.ndarray:
 def main(argv=None) -> int:
     from claimflags.evaluate.checkworthy import average_precision, prf, read_split
     from claimflags.paths import checkworthy_dir
+    from claimflags.pipeline import build_nlp
     from claimflags.pipeline.claims.view import DocView
     from claimflags.pipeline.encoder import ENCODER_DIR, LOGITS_KEY
     from claimflags.service import Analyzer, AnalyzeRequest
@@ -64,35 +67,47 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, default=checkworthy_dir())
     ap.add_argument("--encoder", type=Path, default=ENCODER_DIR)
     args = ap.parse_args(argv)
-    analyzer = Analyzer()
+    # the engine with this encoder in both stages that run it
+    settings = {"encoder_dir": str(args.encoder)}
+    analyzer = Analyzer(nlp=build_nlp(config={"cf_attributions": settings, "cf_claims": settings}))
     comp = analyzer.nlp.get_pipe("cf_claims")
     texts, labels = read_split(args.data)
     y = np.array(labels)
     # One row per claim extent that passes the gates, as the engine scores it: a dev
     # "document" is one sentence (rarely more pieces); its best-scoring piece speaks for it.
-    doc_of, lin, enc, known = [], [], [], []
+    doc_of, lin, enc, known, lifted = [], [], [], [], []
     for k, text in enumerate(texts):
         doc = analyzer.parse(AnalyzeRequest(text=text))
         view = DocView(doc)
-        spans = [span for sent, span in comp.sentences(doc) if comp.examine(sent, span, view).gate is None]
-        if not spans:
+        cands = [c for c in (comp.examine(sent, span, view) for sent, span in comp.sentences(doc)) if c.gate is None]
+        if not cands:
             continue
+        spans = [c.span for c in cands]
         left = doc.user_data.get(LOGITS_KEY) or {}  # what cf_attributions' run of the encoder left
         fresh = comp.encoder.logits([s.text for s in spans])
-        for span, score, z in zip(spans, comp.model.scores(doc, spans), fresh, strict=True):
+        for cand, score, z in zip(cands, comp.model.scores(doc, spans), fresh, strict=True):
             doc_of.append(k)
             lin.append(float(score))
-            enc.append(left.get((span.start, span.end), float(z)))
-            known.append((span.start, span.end) in left)
-    doc_of, lin, enc, known = np.array(doc_of), np.array(lin), np.array(enc), np.array(known)
+            enc.append(left.get((cand.span.start, cand.span.end), float(z)))
+            known.append((cand.span.start, cand.span.end) in left)
+            lifted.append(comp.lifted(cand.forecast))
+    doc_of, lin, enc, known, lifted = map(np.array, (doc_of, lin, enc, known, lifted))
     slope, bias = platt(logit(lin), y[doc_of])
     lin_z = slope * logit(lin) + bias
     enc_z = comp.encoder.log_odds(enc)
 
-    def scores(lo: float, hi: float, w: float) -> np.ndarray:
-        """The engine's model score per dev sentence for a band and a mixing weight."""
+    def scores(lo: float, hi: float, w: float, threshold: float = 0.0) -> np.ndarray:
+        """The engine's score per dev sentence for a band and a mixing weight. The engine skips
+        a forecast under the floor that the prior cannot lift to its ``threshold``: that changes
+        no decision at that threshold, only the ranking (it scores 0), so the choices use every
+        score (``threshold`` 0) and the figures written the engine's own."""
         mixed = 1 / (1 + np.exp(-((1 - w) * enc_z + w * lin_z)))
         per_span = np.where(lin < lo, 0.0, np.where((lin < hi) | known, mixed, 1 / (1 + np.exp(-lin_z))))
+        # a forecast gets the engine's prediction prior, lifted from the higher of its two scores
+        lift_from = np.maximum(per_span, lin)
+        per_span = np.where(lifted, 1 - (1 - lift_from) * (1 - comp.prediction_prior), per_span)
+        skipped = lifted & (lin < min(lo, 1 - (1 - threshold) / (1 - comp.prediction_prior)))
+        per_span = np.where(skipped, 0.0, per_span)
         out = np.zeros(len(texts))
         np.maximum.at(out, doc_of, per_span)
         return out
@@ -128,8 +143,9 @@ def main(argv=None) -> int:
         print(f"linear weight {w}: band {lo}-{hi} (dev AP {ap_best:.4f}, best {top:.4f}; encoded "
               f"{encoded_share(lo, hi):.3f}), cross-validated F1 {cv:.4f}", file=sys.stderr)
     cv, w, lo, hi, best_ap = max(choices)
-    score = scores(lo, hi, w)
-    threshold = best_threshold(y, score)
+    threshold = best_threshold(y, scores(lo, hi, w))
+    score = scores(lo, hi, w, threshold)
+    best_ap = average_precision(y, score)
     figures = prf(y, score >= threshold)
     meta_path = args.encoder / "model.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -140,8 +156,8 @@ def main(argv=None) -> int:
                 "cross_validated_f1": round(cv, 4),
                 "encoded_share": round(encoded_share(lo, hi), 3),
                 "read_by_the_attribution_stage": round(float(known.mean()), 3),
-                "linear_alone_ap": round(average_precision(y, scores(0, 0, 1.0)), 4),
-                "encoder_alone_ap": round(average_precision(y, scores(0, 1.01, 0.0)), 4)},
+                "linear_alone_ap": round(average_precision(y, scores(0, 0, 1.0, threshold)), 4),
+                "encoder_alone_ap": round(average_precision(y, scores(0, 1.01, 0.0, threshold)), 4)},
         "command": "python training/encoder/cascade.py",
     }  # fmt: skip
     meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

@@ -54,9 +54,10 @@ STAGES: list[str] = [
 ]
 
 
-def build_nlp(model: str = DEFAULT_MODEL) -> Language:
+def build_nlp(model: str = DEFAULT_MODEL, config: dict[str, dict] | None = None) -> Language:
     """Load the English model, with exact and faster stand-ins for its attribute_ruler and
-    lemmatizer (fastparse.py), and add claimflags' components to it."""
+    lemmatizer (fastparse.py), and add claimflags' components to it (``config``: settings of
+    some of them by name, e.g. ``{"cf_claims": {"encoder_dir": ...}}``)."""
     from ..checks import stages  # noqa: F401  (registers cf_kb, cf_consistency; imported here, not at
     # module level, because the checks themselves import pipeline modules)
 
@@ -66,7 +67,7 @@ def build_nlp(model: str = DEFAULT_MODEL) -> Language:
     nlp.add_pipe("cf_structure", first=True)
     nlp.add_pipe("cf_language", first=True)
     for name in STAGES:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=(config or {}).get(name, {}))
     return nlp
 
 
