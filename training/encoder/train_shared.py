@@ -225,11 +225,13 @@ def main(argv=None) -> int:
                          "(0.35 chosen on PolNeAR dev: exact F1 unchanged, 82%% of dev's sentences read)")
     ap.add_argument("--export-step", type=int, default=0, help="skip training: export the checkpoint of this eval step")
     ap.add_argument("--limit", type=int, default=0, help="the first N sentences/chunks of each set only (tests)")
+    ap.add_argument("--fp32", action="store_true", help="ship the fp32 export (twice the CPU time) rather than int8")
+    ap.add_argument("--seed", type=int, default=SEED, help="the random state of the batch plan, dropout and the new head")
     ap.add_argument("--threads", type=int, default=int(os.environ.get("TRAIN_THREADS", "2")))
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
-    torch.manual_seed(SEED)
-    rng = random.Random(SEED)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
     from tokenizers import Tokenizer
 
     claims_x, claims_y = read_split(args.claims_data, "train")
@@ -315,10 +317,12 @@ def main(argv=None) -> int:
     figures = {name: {"claims_ap": round(average_precision(cdev_y, lg), 4), "roles_f1": entity_f1(dev_items, pr)}
                for name, (lg, pr) in scored.items()}  # fmt: skip
     log(f"dev through onnxruntime: {figures}")
-    fp32, int8 = figures["shared.onnx"], figures.get("shared.int8.onnx")
-    keep_int8 = int8 is not None and int8["claims_ap"] >= fp32["claims_ap"] - 0.005 and all(
-        int8["roles_f1"][r] >= fp32["roles_f1"][r] - 0.5 for r in ROLES
-    )
+    fp32, int8 = figures["shared.onnx"], figures["shared.int8.onnx"]
+    # int8 unless asked otherwise: fp32 costs twice the CPU time, more than the engine's speed
+    # budget has; what quantisation costs on dev is logged and recorded in model.json
+    if int8["claims_ap"] < fp32["claims_ap"] - 0.005 or any(int8["roles_f1"][r] < fp32["roles_f1"][r] - 0.5 for r in ROLES):
+        log("warning: int8 loses more than 0.005 of claims AP or 0.5 of a role's F1 on dev (see above)")
+    keep_int8 = not args.fp32
     chosen = "shared.int8.onnx" if keep_int8 else "shared.onnx"
     logits = scored[chosen][0]
     a, b, prob, thr = calibrated(logits, cdev_y)
@@ -342,7 +346,8 @@ def main(argv=None) -> int:
             "train_minutes": round(state.get("train_seconds", 0.0) / 60, 1),
             "train_cpu_minutes": round(state.get("train_cpu_seconds", 0.0) / 60, 1), "threads": args.threads,
             "torch": torch.__version__, "date": dt.date.today().isoformat(),
-            "command": "nice -n 15 python training/encoder/train_shared.py",
+            "seed": args.seed,
+            "command": f"nice -n 15 python training/encoder/train_shared.py --seed {args.seed}",
         },
         "dev": {"claims_ap": round(average_precision(cdev_y, prob), 4), **prf(cdev_y, prob >= thr)},
         "roles": {"encoder_weight": args.encoder_weight, "skip_below": args.skip_below,
