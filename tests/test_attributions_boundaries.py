@@ -244,3 +244,21 @@ def test_a_source_started_inside_its_phrase_starts_with_it(nlp, text, tagged, ex
     cue = token_range(doc, "shows" if "shows" in text else "said")
     found = Found([(cue[1], len(doc) - 1)], cue=cue)
     assert words(doc, boundaries.whole_start(doc, found, token_range(doc, tagged))) == expected
+
+
+def test_a_source_ending_a_bracket_starts_with_the_phrase_the_bracket_describes(nlp):
+    text = "Sen. Ana Ferreira (a Braga Democrat so young she has been mistaken for an intern) says the plan will fail."
+    doc = nlp(text)
+    cue = token_range(doc, "says")
+    inside, after = token_range(doc, "she has been mistaken for an"), (cue[1], len(doc) - 1)
+    found = Found([inside, after], cue=cue)
+    r = boundaries.bracket_start(doc, found, token_range(doc, "an intern)"))
+    assert words(doc, r) == "Sen. Ana Ferreira (a Braga Democrat so young she has been mistaken for an intern)"
+    assert found.content == [after]  # the piece inside the bracket belongs to the source
+    # a bracket the source holds whole, or a source not ending one, stays as it is
+    whole = token_range(doc, "Sen. Ana Ferreira (a Braga Democrat so young she has been mistaken for an intern)")
+    assert boundaries.bracket_start(doc, Found([after], cue=cue), whole) == whole
+    assert boundaries.bracket_start(doc, Found([after], cue=cue), token_range(doc, "an intern")) == token_range(doc, "an intern")
+    # nor when the content would be left with nothing
+    lone = Found([inside], cue=cue)
+    assert boundaries.bracket_start(doc, lone, token_range(doc, "an intern)")) == token_range(doc, "an intern)")

@@ -8,6 +8,9 @@ parts to what a reader means by them (each rule chosen on PolNeAR train, measure
   what the tagger ran into after it: an unfinished relative clause or participle ("Ann Lee,
   who runs" -> "Ann Lee"), anonymity wording, the time of the report ("a survey released on
   Monday" -> "a survey"); an apposition and a whole relative clause stay, as PolNeAR keeps them;
+- a source the tagger started inside a bracket it ends with ("junior staffer)") starts with
+  the noun phrase the bracket describes ("Sen. Chris Murphy (a Connecticut Democrat so boyish
+  he has been mistaken for a junior staffer)"), and content pieces inside the bracket go;
 - a content that opens with a quotation ends at its closing mark when the quotation ends in
   ",”" "?”" "!”" and plain words follow: those words are the reporting clause ("“We will
   win,” Ann Lee, the mayor" -> the quote alone);
@@ -35,6 +38,7 @@ TIME_ENTS = {"DATE", "TIME"}
 CLAUSE_END = ",?!"  # inside a closing quote: the sentence goes on with a reporting clause
 DASHES = {"—", "–", "--"}
 DANGLING_POS = {"DET", "ADP", "SCONJ", "CCONJ", "PART"}  # words a phrase cannot end on
+BRACKET_TOKENS = 40  # how far back a source ending in ")" looks for its "("
 
 
 def finish(doc: Doc, founds: list[Found], quotes: list[Quote], text: str) -> list[Found]:
@@ -43,7 +47,7 @@ def finish(doc: Doc, founds: list[Found], quotes: list[Quote], text: str) -> lis
         if found.cue:
             found.cue = cue_edges(doc, found.cue)
         if found.source:
-            found.source = source_edges(doc, after_dateline(doc, whole_start(doc, found, found.source)))
+            found.source = source_edges(doc, after_dateline(doc, whole_start(doc, found, bracket_start(doc, found, found.source))))
         found.content = [end_at_quote(doc, quotes, text, after_dateline(doc, r)) for r in found.content]
         found.content = [without_trailer(doc, quotes, text, r) for r in found.content]
         found.content = [piece for r in found.content for piece in by_paragraph(doc, r)]
@@ -163,6 +167,31 @@ def source_edges(doc: Doc, r: Range) -> Range:
         if prep.head.i == doc[a:k].root.i:
             return _cut(doc, a, k)  # "the senator on Tuesday"
     return r
+
+
+def bracket_start(doc: Doc, found: Found, r: Range) -> Range:
+    """A source the tagger started inside a bracket it ends with ("junior staffer)" in "Sen.
+    Chris Murphy (a Connecticut Democrat so boyish he has been mistaken for a junior staffer)
+    says") starts with the noun phrase the bracket describes: the bracket is its apposition."""
+    a, b = r
+    if doc[b - 1].text != ")" or any(t.text == "(" for t in doc[a:b]):
+        return r
+    # the parser may have ended a sentence inside the bracket: look back within the paragraph
+    opening = next((i for i in range(a - 1, max(a - BRACKET_TOKENS, 0) - 1, -1)
+                    if doc[i].text in "()" or "\n" in doc[i].text), None)  # fmt: skip
+    if opening is None or doc[opening].text != "(" or opening == 0:
+        return r
+    named = doc[opening - 1]
+    if named.pos_ not in ("PROPN", "NOUN"):
+        return r
+    start = min(named.left_edge.i, named.i)
+    # content pieces the tagger found inside the bracket belong to it
+    outside = [p for p in found.content if not (opening < p[0] and p[1] <= b)]
+    blocked = {i for p in [found.cue, *outside] if p for i in range(*p)}
+    if not outside or blocked.intersection(range(start, b)) or any("\n" in doc[i].text for i in range(start, a)):
+        return r
+    found.content = outside
+    return start, b
 
 
 def whole_start(doc: Doc, found: Found, r: Range) -> Range:
