@@ -478,3 +478,52 @@ def test_a_source_word_cut_by_the_cue_is_shortened_not_widened(nlp):
     co = next(t.i for t in doc if t.text == "co")
     # the rest of the word belongs to the cue here: the source goes back to whole words
     assert whole_words(doc, (0, co + 1), {co + 1, co + 2}) == (0, 1)
+
+
+def _span(doc, phrase):
+    start = doc.text.index(phrase)
+    return doc.char_span(start, start + len(phrase), alignment_mode="expand")
+
+
+@pytest.mark.parametrize(
+    "text, source, kind",
+    [
+        # a word for unnamed people inside a clause the source's noun carries is not the source's
+        ("The baggage she brings as a consummate Democratic insider has weighed her down, he said.",
+         "The baggage she brings as a consummate Democratic insider", None),
+        # an anonymity formula is, wherever it stands in the source
+        ("One owner of a shop who declined to be named said sales had fallen.",
+         "One owner of a shop who declined to be named", "anonymous"),
+        ("Sources familiar with the negotiations said a deal was close.", "Sources familiar with the negotiations", "anonymous"),
+        # an anonymity word on the source's own noun, with the rest of the clause outside it
+        ("Benenson, whom one Obama insider described as his brother, declined to comment.", "whom one Obama insider", "anonymous"),
+    ],
+)  # fmt: skip
+def test_anonymity_wording_belongs_to_the_source_it_describes(nlp, text, source, kind):
+    from claimflags.pipeline.attributions.sources import source_type
+
+    doc = nlp(text)
+    got = source_type(_span(doc, source))
+    assert got == kind if kind else got != "anonymous"
+
+
+def test_the_words_after_a_source_end_with_its_sentence(nlp):
+    from claimflags.pipeline.attributions.assemble import Found
+    from claimflags.pipeline.attributions.sources import source_type
+    from claimflags.pipeline.attributions.write import _context_end
+
+    text = "She compared it to a root canal, according to Axelrod's memoir.\n\nDemocratic sources said he was hurt."
+    doc = nlp(text)
+    span = _span(doc, "Axelrod's memoir")
+    content = _span(doc, "She compared it to a root canal")
+    found = Found([(content.start, content.end)], cue=(span.start - 2, span.start))
+    end = _context_end(doc, found, span.end_char, span[-1].sent.end_char)
+    assert "sources" not in text[span.end_char : end]
+    assert source_type(span, text[span.end_char : end]) != "anonymous"
+    # the formula right after a source, in its sentence, still counts
+    text = "The talks collapsed, said an official, who asked not to be named."
+    doc = nlp(text)
+    span = _span(doc, "an official")
+    found = Found([(0, 3)], cue=(span.start - 1, span.start))
+    end = _context_end(doc, found, span.end_char, span[-1].sent.end_char)
+    assert source_type(span, text[span.end_char : end]) == "anonymous"

@@ -45,9 +45,32 @@ def is_anonymity_formula(text: str) -> bool:
     return any(f in text for f in ANONYMITY_FORMULAS)
 
 
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj"}
+
+
 def is_anonymous(span: Span, context: str = "") -> bool:
-    """Whether anonymity wording is in a source or just after it (``context``)."""
-    return bool(_anonymous_re().search(span.text.lower()) or _anonymous_re().search(context.lower()[:80]))
+    """Whether anonymity wording is in a source or just after it (``context``). A word for
+    unnamed people inside a clause the source's noun carries is not the source's ("The
+    baggage she brings as a consummate Democratic insider"); a formula is ("an owner who
+    declined to be named")."""
+    if _anonymous_re().search(context.lower()[:80]):
+        return True
+    for m in _anonymous_re().finditer(span.text.lower()):
+        tok = next((t for t in span if t.idx <= span.start_char + m.start() < t.idx + len(t)), None)
+        if tok is None or tok.pos_ not in ("NOUN", "PROPN") or not _in_clause(tok, span):
+            return True
+    return False
+
+
+def _in_clause(tok: Token, span: Span) -> bool:
+    """Whether ``tok`` hangs from the span's root through a clause inside the span (a
+    relative or adverbial one...)."""
+    root = span.root
+    while tok.i != root.i and tok.head.i != tok.i and span.start <= tok.head.i < span.end:
+        tok = tok.head
+        if tok.dep_ in CLAUSE_DEPS and tok.i != root.i:
+            return True
+    return False
 
 
 def names_no_one(span: Span, doc_ents: list[Span]) -> bool:

@@ -72,11 +72,13 @@ def _is_document(doc: Doc, source: Range | None) -> bool:
     return root.lemma_.lower() in lexicons().documents or root.lower_ in lexicons().documents
 
 
-def _context_end(doc: Doc, found: Found, after: int) -> int:
+def _context_end(doc: Doc, found: Found, after: int, sent_end: int) -> int:
     """Where the words that may qualify a source end ("..., said an official, who asked not
     to be named"): 80 characters on, but never into the cue or content that follow it ("The
-    researchers think the source of this water is ..." says nothing of anonymity)."""
-    end = after + 80
+    researchers think the source of this water is ..." says nothing of anonymity) nor past
+    the source's sentence ("according to Axelrod's memoir." says nothing of the "Democratic
+    sources" of the next paragraph)."""
+    end = min(after + 80, sent_end)
     for r in ([found.cue] if found.cue else []) + list(found.content):
         start = char_range(doc, r)[0]
         if start >= after:
@@ -101,7 +103,7 @@ def write(
         source_part, kind = None, None
         if found.source:
             span = doc[found.source[0] : found.source[1]]
-            kind = source_type(span, text[span.end_char : _context_end(doc, found, span.end_char)], ents)
+            kind = source_type(span, text[span.end_char : _context_end(doc, found, span.end_char, span[-1].sent.end_char)], ents)
             source_part = char_part(doc, text, found.source)
             source_part["type"] = kind
             source_part["resolved"] = resolver.resolve(span.root) if kind == "pronoun" else None
