@@ -527,3 +527,24 @@ def test_the_words_after_a_source_end_with_its_sentence(nlp):
     found = Found([(0, 3)], cue=(span.start - 1, span.start))
     end = _context_end(doc, found, span.end_char, span[-1].sent.end_char)
     assert source_type(span, text[span.end_char : end]) == "anonymous"
+
+
+@pytest.mark.parametrize(
+    "text, source, people",
+    [
+        ("Even so, some GOP figures declared that the race was over.", "some GOP figures", True),
+        ("Democratic party figures warned of a split.", "Democratic party figures", True),
+        ("Leading political figures said the plan would fail.", "Leading political figures", True),
+        ("Official figures show that unemployment fell.", "Official figures", False),
+        ("The latest figures from the bureau show a rise.", "The latest figures from the bureau", False),
+    ],
+)  # fmt: skip
+def test_figures_are_people_when_someone_s_public_or_party_figures(nlp, text, source, people):
+    from claimflags.pipeline.attributions.sources import source_type
+    from claimflags.pipeline.sources import people_figures
+
+    span = _span(nlp(text), source)
+    assert people_figures(span.root) is people
+    # people are not typed a document; data keeps its document word's type (vague without a name)
+    kind = source_type(span)
+    assert kind != "document" if people else kind in ("document", "vague")

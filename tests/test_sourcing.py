@@ -643,6 +643,17 @@ def test_a_data_source_of_market_figures_is_no_unidentified_document(nlp):
         assert len(notes(attr, "SOURCE_DOCUMENT_UNIDENTIFIED")) == count
 
 
+def test_party_figures_are_people_not_a_document(nlp):
+    """ "some GOP figures declared": people of the party, not figures the GOP published; the
+    same words over data ("GOP data shows") keep the note."""
+    for source, cue, count in (("some GOP figures", "declared", 0), ("new GOP data", "shows", 1)):
+        text = f"Even so, {source} {cue} that the race was over."
+        doc = parsed(nlp, text)
+        attr = attribution(doc, text[9:].rstrip("."), (source, "document"), cue, "the race was over", label="indirect")
+        run(nlp, doc)
+        assert len(notes(attr, "SOURCE_DOCUMENT_UNIDENTIFIED")) == count, source
+
+
 def test_the_outlets_own_analysis_is_its_own(nlp):
     """page.site (contract 1) names the outlet: "a USA TODAY analysis" on USA Today's page."""
     text = "Donations hit $1.1 billion, an analysis from USA TODAY of new filings shows."

@@ -165,8 +165,8 @@ class SourceReader:
         return None
 
     def is_document(self, tok: Token) -> bool:
-        """A document noun ("report", "poll", "study", "data")."""
-        return tok.lemma_.lower() in self.document_nouns and tok.pos_ in ("NOUN", "PROPN")
+        """A document noun ("report", "poll", "study", "data"), not people ("GOP figures")."""
+        return tok.lemma_.lower() in self.document_nouns and tok.pos_ in ("NOUN", "PROPN") and not people_figures(tok)
 
     _is_document = is_document
 
@@ -267,3 +267,23 @@ def _dated_after(noun: Token, window: int = 5) -> bool:
 
 def _refers_back(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in REFERS_BACK for c in noun.children)
+
+
+# "figures" are people when they are someone's public, party or political figures
+PEOPLE_FIGURE_WORDS = frozenset({
+    "public", "political", "party", "opposition", "establishment", "senior", "leading", "prominent",
+    "key", "top", "religious", "business", "media", "sports", "cultural", "community", "gop",
+    "democratic", "republican", "conservative", "liberal", "progressive", "labor", "union",
+})  # fmt: skip
+
+
+def people_figures(tok: Token) -> bool:
+    """Whether "figures" names people: "some GOP figures declared", "leading political figures"
+    (not "figures show", "official figures", "the latest figures from the bureau")."""
+    if tok.lemma_.lower() != "figure" or tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(
+        c.dep_ in ("amod", "compound", "nmod") and (c.lower_ in PEOPLE_FIGURE_WORDS or c.ent_type_ == "NORP")
+        for c in tok.children
+    )
+

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from ..sources import people_figures
 from .lexicon import lexicons
 
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -103,7 +104,7 @@ def source_type(span: Span, context: str = "", doc_ents: list[Span] | None = Non
     ents = [e for e in all_ents if span.start <= e.start and e.end <= span.end and e.label_ in NAMED]
     head = root.lemma_.lower()
     head_word = root.lower_
-    if head in lex.documents or head_word in lex.documents:
+    if (head in lex.documents or head_word in lex.documents) and not people_figures(root):
         return "document" if ents else "vague"
     if (head_word in lex.vague or head in lex.vague) and not ents:
         return "vague"
