@@ -497,6 +497,10 @@ def _span(doc, phrase):
         ("Sources familiar with the negotiations said a deal was close.", "Sources familiar with the negotiations", "anonymous"),
         # an anonymity word on the source's own noun, with the rest of the clause outside it
         ("Benenson, whom one Obama insider described as his brother, declined to comment.", "whom one Obama insider", "anonymous"),
+        # a word of a name, and "source" as an origin, are no anonymity wording
+        ("Business Insider also commented on his future as a contributor.", "Business Insider", None),
+        ("The source of the attraction to the plan, union members say, is jobs.", "The source of the attraction to the plan", None),
+        ("The source said the plan was dead.", "The source", "anonymous"),
     ],
 )  # fmt: skip
 def test_anonymity_wording_belongs_to_the_source_it_describes(nlp, text, source, kind):

@@ -654,6 +654,19 @@ def test_party_figures_are_people_not_a_document(nlp):
         assert len(notes(attr, "SOURCE_DOCUMENT_UNIDENTIFIED")) == count, source
 
 
+def test_a_verb_tagged_as_a_document_noun_is_no_document(nlp):
+    """ "Trump estimates that he spent ...": the small model tags "estimates" a noun, the root
+    of the sentence with a clause of its own; it is the verb, and Trump no publisher."""
+    from claimflags.pipeline.sources import SourceReader
+
+    reader = SourceReader(nlp)
+    doc = nlp("Trump estimates that he spent between $45 million and $50 million on the race.")
+    estimates = doc[1]
+    assert estimates.pos_ == "NOUN" and estimates.dep_ == "ROOT"  # the mistagging this is about
+    assert not reader.is_document(estimates)
+    assert reader.is_document(nlp("The estimates show that he spent $45 million.")[1])
+
+
 def test_the_outlets_own_analysis_is_its_own(nlp):
     """page.site (contract 1) names the outlet: "a USA TODAY analysis" on USA Today's page."""
     text = "Donations hit $1.1 billion, an analysis from USA TODAY of new filings shows."

@@ -165,8 +165,11 @@ class SourceReader:
         return None
 
     def is_document(self, tok: Token) -> bool:
-        """A document noun ("report", "poll", "study", "data"), not people ("GOP figures")."""
-        return tok.lemma_.lower() in self.document_nouns and tok.pos_ in ("NOUN", "PROPN") and not people_figures(tok)
+        """A document noun ("report", "poll", "study", "data"), not people ("GOP figures") nor
+        a verb the tagger took for a noun ("Trump estimates that he spent ...")."""
+        if tok.lemma_.lower() not in self.document_nouns or tok.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return not people_figures(tok) and not (tok.dep_ == "ROOT" and any(c.dep_ == "ccomp" for c in tok.children))
 
     _is_document = is_document
 

@@ -57,10 +57,24 @@ def is_anonymous(span: Span, context: str = "") -> bool:
     if _anonymous_re().search(context.lower()[:80]):
         return True
     for m in _anonymous_re().finditer(span.text.lower()):
-        tok = next((t for t in span if t.idx <= span.start_char + m.start() < t.idx + len(t)), None)
-        if tok is None or tok.pos_ not in ("NOUN", "PROPN") or not _in_clause(tok, span):
+        at = span.start_char + m.end() - 1  # the wording's last word: "source" of "the source"
+        tok = next((t for t in span if t.idx <= at < t.idx + len(t)), None)
+        if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
             return True
+        if _in_clause(tok, span) or _a_name(tok) or _an_origin(tok):
+            continue
+        return True
     return False
+
+
+def _a_name(tok: Token) -> bool:
+    """A word of a name: "Business Insider" is an outlet, not an insider."""
+    return tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "WORK_OF_ART", "FAC", "PRODUCT", "PERSON")
+
+
+def _an_origin(tok: Token) -> bool:
+    """ "The source of the attraction": where something comes from, not an informant."""
+    return tok.lemma_.lower() == "source" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
 def _in_clause(tok: Token, span: Span) -> bool:
