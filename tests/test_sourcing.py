@@ -570,6 +570,33 @@ def test_sourceless_scare_quotes_and_titles_are_not_unattributed(nlp, content):
     assert notes(attr, "QUOTE_UNATTRIBUTED") == []
 
 
+@pytest.mark.parametrize("source", [None, ("Jane Doe", "person")])
+def test_anonymity_wording_inside_quoted_speech_is_the_speakers(nlp, source):
+    """ "Pew Research: “... than benchmark sources indicate ...”": the quoted words' unnamed
+    sources are what the speaker relies on, not who the attribution's source is."""
+    quote = "“Our samples include more engaged people than unnamed sources say should be there.”"
+    text = f"Jane Doe wrote in the report: {quote}"
+    doc = parsed(nlp, text)
+    attr = attribution(doc, quote if source is None else text, source, None if source is None else "wrote",
+                       quote.strip("“”"), label="direct")  # fmt: skip
+    claim = add_span(doc, "claim", quote.strip("“”"))
+    run(nlp, doc)
+    assert notes(attr, "SOURCE_ANONYMOUS") == [] and notes(claim, "SOURCE_ANONYMOUS") == []
+
+
+def test_anonymity_wording_in_scare_quotes_or_outside_the_quote_still_counts(nlp):
+    for text, source in (
+        ("An “unnamed official” said the talks had failed.", "An “unnamed official”"),
+        ("“The talks have failed for good,” said an aide who asked not to be named.", "an aide"),
+    ):
+        doc = parsed(nlp, text)
+        content = "the talks had failed" if text.startswith("An") else "The talks have failed for good"
+        cue = "said"
+        attr = attribution(doc, text.rstrip("."), (source, "person"), cue, content)
+        run(nlp, doc)
+        assert len(notes(attr, "SOURCE_ANONYMOUS")) == 1, text
+
+
 def test_source_typed_anonymous(nlp):
     text = "An official said the talks had failed."
     doc = parsed(nlp, text)

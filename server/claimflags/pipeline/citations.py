@@ -119,11 +119,13 @@ class Citations:
     """The document's sources, quotation speakers and writer's statements (see the module)."""
 
     def __init__(
-        self, doc: Doc, index: SentenceIndex, sources: list[tuple[Span, Span | None, str]], mentions=None
+        self, doc: Doc, index: SentenceIndex, sources: list[tuple[Span, Span | None, str]], mentions=None,
+        quotes: list[Quote] | None = None,
     ):
         """``sources``: (attribution, its source's words or None, the source's type) for every
         attribution shown to readers; ``mentions``: the token positions of document nouns,
-        reporting verbs and "per" (``SourceReader.mention_positions``; None: every token)."""
+        reporting verbs and "per" (``SourceReader.mention_positions``; None: every token);
+        ``quotes``: ``find_quotes`` of the text, when the caller has them."""
         self.doc, self.index = doc, index
         self.text = doc_text(doc)
         blocks = doc._.cf_blocks if doc._.cf_blocks is not None else classify_lines(self.text)
@@ -142,7 +144,7 @@ class Citations:
                                _cue_lemma(attribution) in COMMITMENT_CUES)  # fmt: skip
             self.attribution_sources[(attribution.start_char, attribution.end_char)] = cited
         self._mentions(range(len(doc)) if mentions is None else mentions)
-        self.quotes = find_quotes(self.text)
+        self.quotes = find_quotes(self.text) if quotes is None else quotes
         self.quote_blocks = _page_quote_blocks(doc, len(self.text))
         self._speakers = self._quote_speakers()
 

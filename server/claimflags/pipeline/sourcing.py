@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..notes import add_note, make_note, rule_evidence, span_evidence, text_evidence
+from .attributions.quotes import Quote, find_quotes
 from .citations import Citations, Cited
 from .extensions import doc_text, document_notes, register_extensions, spans_of
 from .figures import LABELS as STATISTIC_LABELS
@@ -86,9 +87,10 @@ class Sourcing:
             return doc
         index = SentenceIndex(doc)
         vague, anonymous = (index.group(p) for p in self.reader.source_phrases(doc))
-        judged = [self.judge(doc, a, index, vague, anonymous) for a in attributions]
+        quotes = find_quotes(doc_text(doc))
+        judged = [self.judge(doc, a, index, vague, anonymous, quotes) for a in attributions]
         sources = [(a, j.source, self._cited_type(a, j)) for a, j in zip(attributions, judged, strict=True)]
-        cites = Citations(doc, index, sources, self.reader.mention_positions(doc))
+        cites = Citations(doc, index, sources, self.reader.mention_positions(doc), quotes)
         judged = [self.resolve(j, cites) for j in judged]
         headline = bool((doc._.cf_request or {}).get("headline"))  # the title: its sources are in the article
         for attribution, judgement in zip(attributions, judged, strict=True):
@@ -107,15 +109,17 @@ class Sourcing:
         return doc
 
     # -- attributions --------------------------------------------------------------------------
-    def judge(self, doc: Doc, attribution: Span, index, vague, anonymous) -> Judgement:
+    def judge(self, doc: Doc, attribution: Span, index, vague, anonymous, quotes=()) -> Judgement:
         """How good an attribution's source is: named, vague, anonymous or missing. Vague
         only for a generic source word ("experts", "a recent report": sources.py) — a source
         the attribution stage could not type ("The suspect", "the poll", "The photo",
-        "Fifty-one percent") is someone or something in the story, not a vague source."""
+        "Fifty-one percent") is someone or something in the story, not a vague source.
+        Anonymity wording inside quoted speech is the speaker's ("Pew Research: “... than
+        benchmark sources indicate ...”"), not a word on who the source is."""
         part = (attribution._.cf_parts or {}).get("source") or {}
         source = _part_span(doc, part)
         sentences = index.numbers(attribution)
-        anon = _within(anonymous, sentences, attribution)
+        anon = [w for w in _within(anonymous, sentences, attribution) if not _in_speech(w, quotes)]
         unnamed = part.get("type") == "anonymous" or (source is not None and self.reader.is_unnamed(source.root))
         if anon and source is not None and not unnamed and self._anonymous_elsewhere(anon, source):
             # the anonymity wording is someone else's ("... if Jane Doe agrees, people familiar
@@ -403,6 +407,17 @@ def _source_noun(phrase: Span):
     """The source word of a phrase: "reports" in "Recent reports also suggest"."""
     nouns = [t for t in phrase if t.pos_ in ("NOUN", "PROPN", "PRON")]
     return phrase.doc[nouns[-1].i : nouns[-1].i + 1] if nouns else phrase
+
+
+def _in_speech(wording: Span, quotes: list[Quote]) -> bool:
+    """Wording inside a quotation of more than a few words: quoted speech, not scare quotes
+    (a “senior official”)."""
+    start, end, text = wording.start_char, wording.end_char, doc_text(wording.doc)
+    for q in quotes:
+        a, b = q.inner
+        if a <= start and end <= b and len(text[a:b].split()) > SCARE_QUOTE_MAX_WORDS:
+            return True
+    return False
 
 
 def _near(wording: Span, source: Span) -> bool:
