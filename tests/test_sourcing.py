@@ -695,15 +695,43 @@ def test_a_verb_tagged_as_a_document_noun_is_no_document(nlp):
 
 
 def test_the_outlets_own_analysis_is_its_own(nlp):
-    """page.site (contract 1) names the outlet: "a USA TODAY analysis" on USA Today's page."""
-    text = "Donations hit $1.1 billion, an analysis from USA TODAY of new filings shows."
-    for site, count in (("USA Today", 0), ("The Example Times", 1)):
+    """page.site (contract 1) names the outlet: "an analysis from the Marble Gazette" on the
+    Marble Gazette's page (a publisher no list of news outlets holds)."""
+    text = "Donations hit $1.1 billion, an analysis from the Marble Gazette of new filings shows."
+    for site, count in (("The Marble Gazette", 0), ("The Example Times", 1)):
         doc = parsed(nlp, text)
         doc._.cf_request = {"page": {"site": site}}
-        attr = attribution(doc, text.rstrip("."), ("an analysis from USA TODAY of new filings", "document"), "shows",
-                           "Donations hit $1.1 billion", label="reported")  # fmt: skip
+        attr = attribution(doc, text.rstrip("."), ("an analysis from the Marble Gazette of new filings", "document"),
+                           "shows", "Donations hit $1.1 billion", label="reported")  # fmt: skip
         run(nlp, doc)
         assert len(notes(attr, "SOURCE_DOCUMENT_UNIDENTIFIED")) == count
+
+
+@pytest.mark.parametrize(
+    "text,source,publisher,count",
+    [
+        ("Santorum kept giving paid speeches, according to an NBC report at the time.", "an NBC report at the time",
+         "NBC", 0),
+        ("Democrats are worried, according to a new report by Politico.", "a new report by Politico", "Politico", 0),
+        ("A review by The Times shows most of the hours were for campaign travel.", "A review by The Times",
+         "The Times", 0),
+        ("Sales of electric cars grew 60 percent, according to a recent report from Bloomberg New Energy Finance.",
+         "a recent report from Bloomberg New Energy Finance", "Bloomberg New Energy Finance", 1),
+    ],
+)
+def test_a_news_outlets_story_is_found_at_the_outlet(nlp, text, source, publisher, count):
+    """A document a news organisation published is a news story, found at the outlet by its
+    subject (lexicons/source_news_outlets.txt); a research firm's report still needs more."""
+    doc = parsed(nlp, text)
+    cue = "according to" if "according to" in text else "shows"
+    first = text.rstrip(".")
+    content = first.split(", according to")[0] if cue == "according to" else first.split(" shows ", 1)[1]
+    attr = attribution(doc, first, (source, "document"), cue, content, label="reported")
+    run(nlp, doc)
+    given = notes(attr, "SOURCE_DOCUMENT_UNIDENTIFIED")
+    assert len(given) == count
+    if given:
+        assert publisher in given[0]["message"]
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ pronoun); sourcing.py trusts that type and adds what the text itself shows:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -144,8 +145,11 @@ class SourceReader:
         publisher = _publisher(noun)
         if publisher is None or self._identified(noun, index) or _titled(noun, publisher) or _identifies(source):
             return None
-        if any(_same_name(name, site) for name in [publisher.text, *(e.text for e in publisher.ents)]):
+        names = [publisher.text, *(e.text for e in publisher.ents)]
+        if any(_same_name(name, site) for name in names):
             return None  # the outlet's own analysis ("a USA TODAY analysis" on usatoday.com)
+        if any(_squash(name) in news_outlets() for name in names):
+            return None  # a news story ("a new report by Politico"): found at the outlet by its subject
         if _refers_back(noun) or any(c.dep_ == "poss" for c in noun.children):
             return None  # "the report", "the IMF report", "The Wrap's report": presented as known
         if noun.lemma_.lower() in POLLS:
@@ -219,14 +223,23 @@ def _titled(noun: Token, publisher: Span) -> bool:
     )
 
 
+def _squash(name: str) -> str:
+    """A name without case, spaces, punctuation or a leading "the": "The Times" -> "times"."""
+    return "".join(ch for ch in name.lower() if ch.isalnum()).removeprefix("the")
+
+
+@cache
+def news_outlets() -> frozenset[str]:
+    """The news organisations of lexicons/source_news_outlets.txt, squashed."""
+    return frozenset(_squash(name) for name in entries("source_news_outlets.txt"))
+
+
 def _same_name(publisher: str, site: str | None) -> bool:
     """Whether a publisher is the site itself ("USA TODAY" and "USA Today")."""
     if not site:
         return False
-    squash = "".join(ch for ch in publisher.lower() if ch.isalnum())
-    squash = squash.removeprefix("the")
-    other = "".join(ch for ch in site.lower() if ch.isalnum()).removeprefix("the")
-    return bool(squash) and squash == other
+    squash = _squash(publisher)
+    return bool(squash) and squash == _squash(site)
 
 
 def _publisher(noun: Token) -> Span | None:
