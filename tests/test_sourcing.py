@@ -450,6 +450,31 @@ def test_a_vague_reference_named_nearby_is_not_vague(nlp, text, first, source, c
     assert notes(attr, "SOURCE_VAGUE") == []
 
 
+@pytest.mark.parametrize(
+    "text,vague",
+    [
+        # a named poll backs the plural, in its sentence or the next one of its paragraph
+        ("Early polls show voters rejecting the plan: a Quinnipiac University poll this month found it 20 points behind.", 0),
+        ("Polls show that the race is tight. A Marist College poll released on Monday found a gap of two points.", 0),
+        ("Previous studies have suggested that the drug works. A study by Harvard University last year found it did.", 0),
+        # not: polls other than the one named, a named poll a paragraph away, "polling" as a verb
+        ("Many other polls show that the race is tight. A Marist College poll released on Monday found a gap of two points.", 1),
+        ("Polls show that the race is tight.\n\nA Marist College poll released on Monday found a gap of two points.", 1),
+        ("Polls show that the race is tight. Gov. John Kasich is polling a distant third.", 1),
+    ],
+)  # fmt: skip
+def test_plural_documents_with_a_named_example_right_after(nlp, text, vague):
+    """ "Polls show ..." followed at once by a poll a reader can look up is a summary the
+    article backs, not a vague source (Citations._exemplified)."""
+    doc = parsed(nlp, text)
+    first = text.split(":")[0].split(". ")[0].rstrip(".")
+    cue = next(c for c in (" show that ", " show ", " have suggested that ") if c in first)
+    source, content = first.split(cue, 1)
+    attr = attribution(doc, first, (source, "vague"), cue.strip().removesuffix(" that"), content)
+    run(nlp, doc)
+    assert len(notes(attr, "SOURCE_VAGUE")) == vague
+
+
 def test_a_vague_group_not_named_nearby_stays_vague(nlp):
     text = "Experts say the city's bet could pay off.\n\n“It takes two hours,” said Amy Ko, a nurse at the hospital."
     doc = parsed(nlp, text)

@@ -405,7 +405,7 @@ class Citations:
             return None
         is_document = lemma in words("source_documents.txt")
         if is_document and root.tag_ in ("NNS", "NNPS") and lemma not in ("datum", "data"):
-            return None
+            return self._exemplified(source, family)
         p = self.paragraph_at(source.start_char)
         lo = self.paragraphs[max(p - RESOLVE_PARAGRAPHS, 0)][0]
         hi = self.paragraphs[min(p + RESOLVE_PARAGRAPHS, len(self.paragraphs) - 1)][1]
@@ -424,6 +424,30 @@ class Citations:
                 return Cited(named.start_char, named.end_char, named.text, "document" if is_document else "person",
                              n, self.sentence_paragraph[n], "named nearby")  # fmt: skip
         return None if is_document else self.summarised(source)
+
+    def _exemplified(self, source: Span, family: frozenset[str]) -> Cited | None:
+        """A plural document backed by a named one of its kind right after it, in the rest of
+        its sentence or the next in its paragraph: "Early polls show voters rejecting Mr. Trump:
+        A Quinnipiac University poll this month found ..."; "Polls show ..., according to a
+        CNN/ORC poll in February". The article gives the example a reader can check. Not
+        "many other polls" (others than the one named), nor "Kasich is polling" (a verb)."""
+        if any(t.lower_ in ("other", "others") for t in source.root.children):
+            return None
+        n = self.index.number(source.start)
+        p = self.paragraph_at(source.start_char)
+        for sent in self.index.sents[n : n + 2]:
+            if self.paragraph_at(sent.start_char) != p:
+                break
+            for tok in sent:
+                if tok.i < source.end or tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in family:
+                    continue
+                if not identified(tok):
+                    continue
+                named = self.doc[tok.left_edge.i : tok.right_edge.i + 1]
+                m = self.index.number(tok.i)
+                return Cited(named.start_char, named.end_char, named.text, "document", m,
+                             self.sentence_paragraph[m], "named nearby")  # fmt: skip
+        return None
 
     def summarised(self, source: Span) -> Cited | None:
         """The named voices a generic group of people stands for: "experts say ..." (a plural
