@@ -262,3 +262,28 @@ def test_a_source_ending_a_bracket_starts_with_the_phrase_the_bracket_describes(
     # nor when the content would be left with nothing
     lone = Found([inside], cue=cue)
     assert boundaries.bracket_start(doc, lone, token_range(doc, "an intern)")) == token_range(doc, "an intern)")
+
+
+@pytest.mark.parametrize(
+    "text, tagged, expected",
+    [
+        # a bracket left open: closed by the word right after the source, else left out
+        ("The plan will fail, said Sen. Ana Ferreira (D-Mo.) on Monday.", "Sen. Ana Ferreira (D-Mo.",
+         "Sen. Ana Ferreira (D-Mo.)"),
+        ("Ferreira won 54 percent of the vote, according to exit polls (a sizable margin, but not a record).",
+         "exit polls (a sizable margin", "exit polls"),
+        # a mark the source starts or ends with and has no partner for
+        ('"We will win," Sen. Ana Ferreira (Vt.) said.', '" Sen. Ana Ferreira (Vt.)', "Sen. Ana Ferreira (Vt.)"),
+        ("The plan will fail (said Ana Ferreira) in May.", "(said Ana Ferreira", "said Ana Ferreira"),
+        ("The plan will fail, said Ana Ferreira) in May.", "Ana Ferreira)", "Ana Ferreira"),
+        # marks with their partners stay
+        ("The plan will fail, said Sen. Ana Ferreira (D-Mo.) on Monday.", "Sen. Ana Ferreira (D-Mo.)",
+         "Sen. Ana Ferreira (D-Mo.)"),
+        ('The plan will fail, said state Del. Marcia "Cia" Price on Monday.', 'state Del. Marcia "Cia" Price',
+         'state Del. Marcia "Cia" Price'),
+    ],
+)  # fmt: skip
+def test_a_source_keeps_no_mark_without_its_partner(nlp, text, tagged, expected):
+    doc = nlp(text)
+    found = Found([(0, 2)])
+    assert words(doc, boundaries.stray_marks(doc, found, token_range(doc, tagged))) == expected

@@ -47,7 +47,9 @@ def finish(doc: Doc, founds: list[Found], quotes: list[Quote], text: str) -> lis
         if found.cue:
             found.cue = cue_edges(doc, found.cue)
         if found.source:
-            found.source = source_edges(doc, after_dateline(doc, whole_start(doc, found, bracket_start(doc, found, found.source))))
+            found.source = bracket_start(doc, found, found.source)
+            found.source = source_edges(doc, after_dateline(doc, whole_start(doc, found, found.source)))
+            found.source = stray_marks(doc, found, found.source)
         found.content = [end_at_quote(doc, quotes, text, after_dateline(doc, r)) for r in found.content]
         found.content = [without_trailer(doc, quotes, text, r) for r in found.content]
         found.content = [piece for r in found.content for piece in by_paragraph(doc, r)]
@@ -192,6 +194,28 @@ def bracket_start(doc: Doc, found: Found, r: Range) -> Range:
         return r
     found.content = outside
     return start, b
+
+
+def stray_marks(doc: Doc, found: Found, r: Range) -> Range:
+    """A source without the marks it has no partner for: a quotation mark or bracket it
+    starts with ('" Sen. Bernie Sanders (Vt.)' after a quotation), a bracket it ends with
+    ("Mr. Fleming)"), and a bracket it leaves open: closed
+    by the next word ("Sen. Claire McCaskill (D-Mo." | ")"), else left out ("exit polls (a
+    sizable margin, but ..." -> "exit polls")."""
+    a, b = r
+    while b - a > 1 and doc[a].text in MARKS and sum(doc[i].text == doc[a].text for i in range(a, b)) == 1:
+        a += 1
+    if b - a > 1 and doc[a].text == "(" and not any(doc[i].text == ")" for i in range(a, b)):
+        a += 1
+    if b - a > 1 and doc[b - 1].text == ")" and not any(doc[i].text == "(" for i in range(a, b)):
+        b -= 1
+    opening = next((i for i in range(b - 1, a - 1, -1) if doc[i].text in "()"), None)
+    if opening is None or doc[opening].text != "(":
+        return a, b
+    blocked = {i for p in [found.cue, *found.content] if p for i in range(*p)}
+    if b < len(doc) and doc[b].text == ")" and b not in blocked:
+        return a, b + 1
+    return _cut(doc, a, opening) if opening > a else (a, b)
 
 
 def whole_start(doc: Doc, found: Found, r: Range) -> Range:
