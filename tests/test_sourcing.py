@@ -622,6 +622,19 @@ def test_anonymity_wording_in_scare_quotes_or_outside_the_quote_still_counts(nlp
         assert len(notes(attr, "SOURCE_ANONYMOUS")) == 1, text
 
 
+def test_the_subject_of_a_passive_reporting_verb_is_what_is_reported(nlp):
+    """ "before other sources of money could be found": found, not finding; no one unnamed
+    speaks (the active "other sources found" would be anonymous)."""
+    for text, anonymous in (
+        ("The board said cutting the grant before other sources of money could be found would hurt the clinic.", 0),
+        ("The board said other sources found that cutting the grant would hurt the clinic.", 1),
+    ):
+        doc = parsed(nlp, text)
+        claim = add_span(doc, "claim", text.rstrip("."))
+        run(nlp, doc)
+        assert len(notes(claim, "SOURCE_ANONYMOUS")) == anonymous, text
+
+
 def test_source_typed_anonymous(nlp):
     text = "An official said the talks had failed."
     doc = parsed(nlp, text)

@@ -97,7 +97,7 @@ class SourceReader:
     def source_phrase(self, noun: Token) -> Span | None:
         """ "experts say", "according to analysts": ``noun`` as the source of a reporting verb."""
         verb = noun.head
-        reported = noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in self.reporting
+        reported = noun.dep_ == "nsubj" and verb.lemma_.lower() in self.reporting
         according = noun.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according"
         if not (reported or according):
             return None
