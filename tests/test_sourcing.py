@@ -635,6 +635,25 @@ def test_the_subject_of_a_passive_reporting_verb_is_what_is_reported(nlp):
         assert len(notes(claim, "SOURCE_ANONYMOUS")) == anonymous, text
 
 
+def test_an_unnamed_source_inside_another_attribution_is_noted_once(nlp):
+    """The source's own clause read as an attribution of its own ("said one former staffer,
+    who said he left on good terms"): one SOURCE_ANONYMOUS for the one unnamed person; two
+    unnamed people apart keep a note each."""
+    text = ("“I could not afford it,” said one former staffer, who said he left on good terms. "
+            "“It was hard,” said another former staffer.")  # fmt: skip
+    doc = parsed(nlp, text)
+    outer = attribution(doc, "“I could not afford it,” said one former staffer, who said he left on good terms",
+                        ("one former staffer, who said he left on good terms", "anonymous"), "said",
+                        "I could not afford it", label="direct")  # fmt: skip
+    inner = attribution(doc, "one former staffer, who said he left on good terms", ("one former staffer", "anonymous"),
+                        "said", "he left on good terms")  # fmt: skip
+    apart = attribution(doc, "“It was hard,” said another former staffer", ("another former staffer", "anonymous"),
+                        "said", "It was hard", label="direct")  # fmt: skip
+    run(nlp, doc)
+    assert len(notes(outer, "SOURCE_ANONYMOUS")) + len(notes(inner, "SOURCE_ANONYMOUS")) == 1
+    assert len(notes(apart, "SOURCE_ANONYMOUS")) == 1
+
+
 def test_source_typed_anonymous(nlp):
     text = "An official said the talks had failed."
     doc = parsed(nlp, text)
