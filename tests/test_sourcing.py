@@ -392,6 +392,42 @@ def test_specific_sources_are_not_vague(nlp, text):
     assert notes(claim, "SOURCE_VAGUE") == []
 
 
+@pytest.mark.parametrize(
+    "text,source,cue,vague",
+    [
+        # a name the small model tags as a common noun, mid-sentence
+        ("Trump leads with 24 percent, according to a recent poll by RealClearPolitics.",
+         "a recent poll by RealClearPolitics", "according to", 0),
+        # "both" refers back to the surveys just named
+        ("AAN polled the race twice, and both surveys showed Shuster ahead, the group said.", "both surveys", "showed", 0),
+        # a name anywhere in the source's words, not only under its head word
+        ("The move was criticized by left-leaning economists and by centrist Democrats like Lawrence Summers.",
+         "left-leaning economists and by centrist Democrats like Lawrence Summers", "criticized", 0),
+        ("The move was criticized by left-leaning economists.", "left-leaning economists", "criticized", 1),
+        ("Trump leads with 24 percent, according to recent polls.", "recent polls", "according to", 1),
+    ],
+)  # fmt: skip
+def test_sources_naming_someone_anywhere_are_not_vague(nlp, text, source, cue, vague):
+    doc = parsed(nlp, text)
+    attr = attribution(doc, text.rstrip("."), (source, "vague"), cue, text.split(",")[0])
+    run(nlp, doc)
+    assert len(notes(attr, "SOURCE_VAGUE")) == vague
+
+
+def test_a_capitalised_common_noun_is_a_name_only_inside_running_text(nlp):
+    from claimflags.pipeline.sources import _a_name_word
+
+    doc = nlp("Trump leads, according to a recent poll by RealClearPolitics. Critics say so.")
+    rcp = next(t for t in doc if t.text == "RealClearPolitics")
+    assert rcp.pos_ == "NOUN"  # the small model's tagging this is about
+    assert _a_name_word(rcp)
+    assert not _a_name_word(next(t for t in doc if t.text == "Critics"))  # a sentence's first word
+    headline = nlp("Why Experts Think The Polls Are Wrong About Turnout")
+    experts = headline[1]
+    assert experts.pos_ == "NOUN" and not experts.is_sent_start  # what the headline rule is for
+    assert not any(_a_name_word(t) for t in headline)
+
+
 def test_report_referring_back_is_not_vague(nlp):
     text = "The Audit Office published its annual review on Monday. The report says the river is polluted."
     doc = parsed(nlp, text)

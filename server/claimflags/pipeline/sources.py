@@ -29,7 +29,7 @@ SPECIFIC_ENTS = frozenset(
 )
 PUBLISHER_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC"})
 IDENTIFYING_ENTS = frozenset({"DATE", "WORK_OF_ART", "PERSON", "LAW"})
-REFERS_BACK = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her", "our"])
+REFERS_BACK = frozenset(["the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "both"])
 PUBLISHER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 PUBLISHER_PREPS = frozenset({"by", "from", "of"})
 TITLE_WORDS = frozenset(["titled", "entitled", "called", "named", "dubbed", "headlined"])
@@ -108,6 +108,11 @@ class SourceReader:
         return (
             doc[start : verb.i + 1] if verb.i > noun.i and verb.i - noun.i <= 3 else doc[start : noun.i + 1]
         )
+
+    def is_vague_source(self, source: Span) -> bool:
+        """A source whose word is generic and whose phrase names no one: not "left-leaning
+        economists and by centrist Democrats like Lawrence H. Summers"."""
+        return self.is_vague(source.root) and not any(_specific(t) for t in source)
 
     def is_vague(self, noun: Token) -> bool:
         """A generic source noun with nothing specific attached to it."""
@@ -209,9 +214,28 @@ def _has_specific(noun: Token) -> bool:
     """A name, organisation, place or date anywhere in the noun's phrase: "Pentagon data",
     "data from the IMF", "a 2014 study that appeared in the British Medical Journal",
     "many tax experts, including Mr. Goldberg"."""
-    return any(
-        t.pos_ == "PROPN" or t.ent_type_ in SPECIFIC_ENTS or t.ent_type_ == "DATE" for t in noun.subtree
-    )
+    return any(_specific(t) for t in noun.subtree)
+
+
+def _specific(t: Token) -> bool:
+    return t.pos_ == "PROPN" or t.ent_type_ in SPECIFIC_ENTS or t.ent_type_ == "DATE" or _a_name_word(t)
+
+
+def _a_name_word(t: Token) -> bool:
+    """A capitalised noun inside a sentence of running text, which the small model left a
+    common noun: "Facebook officials", "a recent poll by RealClearPolitics". Not the first
+    word of a sentence, nor a word of a title-case headline ("Why Experts Think The Polls
+    Are Wrong")."""
+    if t.pos_ != "NOUN" or not t.text[:1].isupper() or t.is_sent_start:
+        return False
+    k = t.i - 1
+    while k > 0 and t.doc[k].is_space:
+        k -= 1
+    prev = t.doc[k]
+    if not prev.is_alpha and not prev.is_digit:  # after a quotation mark, colon, dash or bracket
+        return False
+    words = [w for w in t.sent if w.is_alpha and not w.is_stop]
+    return sum(w.text[:1].isupper() for w in words) * 2 <= len(words)
 
 
 def _titled(noun: Token, publisher: Span) -> bool:

@@ -124,13 +124,13 @@ class Sourcing:
         if anon and source is not None and not unnamed and self._anonymous_elsewhere(anon, source):
             # the anonymity wording is someone else's ("... if Jane Doe agrees, people familiar
             # with the talks say"): the named source stays named; the wording is noted on its own
-            vague_source = self.reader.is_vague(source.root)
+            vague_source = self.reader.is_vague_source(source)
             return Judgement(VAGUE if vague_source else NAMED, source, [source] if vague_source else [], anon)
         if unnamed or anon:
             return Judgement(ANONYMOUS, source, anon)
         if source is None:
             return Judgement(MISSING, None, _within(vague, sentences, attribution))
-        if self.reader.is_vague(source.root):
+        if self.reader.is_vague_source(source):
             return Judgement(VAGUE, source, [source])
         return Judgement(NAMED, source, [])
 
