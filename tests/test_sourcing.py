@@ -976,6 +976,36 @@ def test_a_quoted_paragraph_with_no_speaker_in_sight(nlp):
     assert len(notes(quote, "QUOTE_UNATTRIBUTED")) == 1
 
 
+@pytest.mark.parametrize(
+    "paragraph,quotes,unattributed",
+    [
+        # a reporting clause after the quote, however the parser reads it ("states" a noun here)
+        ("“They know she is the only one strong enough to stop the abuses,” a voice-over in the ad states. "
+         "“She will stand up to the gun lobby and take on the banks.”",
+         ["“They know she is the only one strong enough to stop the abuses,”",
+          "“She will stand up to the gun lobby and take on the banks.”"], 0),
+        # a question, then its speaker with a verb the tagger does not know as reporting
+        ("“You know, it happens, right?” Trump went on, as if he had not heard her. "
+         "“But you have to get over it and fight back.”",
+         ["“You know, it happens, right?”", "“But you have to get over it and fight back.”"], 0),
+        ("“If they were serious about this, they would pass the bill,” Toomey fumed on Tuesday. "
+         "“That would have been a demonstration of good faith.”",
+         ["“That would have been a demonstration of good faith.”"], 0),
+        # no one named after the question: the words after it are narration
+        ("“Are we finished with this town now?” The hall fell silent for a long time. "
+         "“We will fight on for this town and its people.”",
+         ["“We will fight on for this town and its people.”"], 1),
+    ],
+)  # fmt: skip
+def test_a_quote_whose_speaker_follows_it_or_spoke_just_before(nlp, paragraph, quotes, unattributed):
+    text = "The vote is on Monday.\n\n" + paragraph
+    doc = parsed(nlp, text)
+    spans = [attribution(doc, q, None, None, q.strip("“”,"), label="direct") for q in quotes]
+    run(nlp, doc)
+    assert len(notes(spans[-1], "QUOTE_UNATTRIBUTED")) == unattributed
+    assert all(notes(s, "QUOTE_UNATTRIBUTED") == [] for s in spans[:-1])
+
+
 def test_a_blockquote_of_the_page_is_quoted_material(nlp):
     """contract 1: page.blocks of kind "quote" (code points) mark blockquotes."""
     text = "The vote is on Monday.\n\nNothing will stop this town, and crime fell 12% last year."

@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..notes import add_note, make_note, rule_evidence, span_evidence, text_evidence
+from .attributions.quotes import MARKS as QUOTE_MARKS
 from .attributions.quotes import Quote, find_quotes
 from .citations import Citations, Cited
 from .extensions import doc_text, document_notes, register_extensions, spans_of
@@ -289,7 +290,59 @@ class Sourcing:
         sentence = index.sentence(span.start)
         if text[sentence.start_char : start].strip(" \t—–-([") != "":
             return False
-        return not _someone_in(sentence, start, end)
+        if _someone_in(sentence, start, end) or self._said_after(doc, text, end):
+            return False
+        return not self._continues_a_speaker(doc, text, sentence, index, cites)
+
+    def _said_after(self, doc: Doc, text: str, end: int) -> bool:
+        """A reporting clause right after the quotation, whatever the parser made of it: "“They
+        know ...,” a voice-over in the ad states." (after a comma: someone, or a reporting
+        verb), "“You know, it happens, right?” Trump went on" (after a question or
+        exclamation mark: a name or pronoun first, or a lower-case clause with someone)."""
+        inner = text[:end].rstrip(' ”"’»\'')
+        mark = inner[-1:]
+        if mark not in (",", "?", "!", "—", "-"):
+            return False
+        first = doc.char_span(end, min(len(text), end + 1), alignment_mode="expand")
+        if first is None:
+            return False
+        clause = []
+        for tok in doc[first.start : first.start + 25]:
+            if tok.idx < end:
+                continue
+            if tok.text in (".", "?", "!", ";") or tok.text in QUOTE_MARKS or "\n" in tok.text:
+                break
+            clause.append(tok)
+        if not clause:
+            return False
+        someone = any(_is_someone(t) for t in clause)
+        if mark == ",":
+            return someone or any(t.lemma_.lower() in self.reader.reporting or t.lower_ in self.reader.reporting
+                                  for t in clause)  # fmt: skip
+        lead = clause[0]
+        if lead.text[:1].isupper():
+            return lead.pos_ == "PROPN" or lead.ent_type_ == "PERSON" or lead.lower_ in SPEAKING_PRONOUNS
+        return someone
+
+    def _continues_a_speaker(self, doc: Doc, text: str, sentence: Span, index, cites) -> bool:
+        """A quotation that goes on from the speaker of the sentence before it in its
+        paragraph: "“You know, it happens, right?” Trump went on. “But you gotta get over
+        it.”" (a reporting verb the tagger does not know still has its speaker there)."""
+        n = index.number(sentence.start)
+        p = cites.paragraph_at(sentence.start_char)
+        before = []  # the sentences of the paragraph before this one, nearest first
+        for k in range(n - 1, max(n - 8, -1), -1):
+            if cites.paragraph_at(index.sents[k].start_char) != p:
+                break
+            before.append(index.sents[k])
+        quoted = [q for q in cites.quotes if before and before[-1].start_char <= q.start < sentence.start_char]
+        if not quoted:
+            return False
+        first = min(q.start for q in quoted)
+        inside = lambda i: any(q.start <= i < q.end for q in quoted)  # noqa: E731
+        if any(_is_named(t) for s in before if s.end_char > first for t in s if not inside(t.idx)):
+            return True
+        return any(self._said_after(doc, text, q.end) for q in quoted)
 
     def _named_not_said(self, text: str, start: int) -> bool:
         """A title, term or imagined speech: "a poem called", "so-called", "as if to say"."""
@@ -364,14 +417,20 @@ def _reported_content(span: Span) -> bool:
 def _someone_in(sentence: Span, start: int, end: int) -> bool:
     """A name, a speaking pronoun or a source word outside the quotation in the sentence: a
     partial quote ("She “became more and more intermittent”") is theirs."""
-    for tok in sentence:
-        if start <= tok.idx < end:
-            continue
-        if tok.ent_type_ in SPEAKING_ENTS or (tok.pos_ == "PRON" and tok.lower_ in SPEAKING_PRONOUNS and tok.dep_.startswith("nsubj")):
-            return True
-        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_.startswith("nsubj"):
-            return True  # "The complaint ... “participated personally ...”", "the platform"
-    return False
+    return any(_is_someone(tok) for tok in sentence if not start <= tok.idx < end)
+
+
+def _is_named(tok) -> bool:
+    """A name or a speaking pronoun as a subject ("Toomey fumed", "he said"), not any noun."""
+    if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.dep_.startswith("nsubj")):
+        return True
+    return tok.pos_ == "PRON" and tok.lower_ in SPEAKING_PRONOUNS and tok.dep_.startswith("nsubj")
+
+
+def _is_someone(tok) -> bool:
+    if tok.ent_type_ in SPEAKING_ENTS or (tok.pos_ == "PRON" and tok.lower_ in SPEAKING_PRONOUNS and tok.dep_.startswith("nsubj")):
+        return True
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_.startswith("nsubj")  # "The complaint ...", "the platform"
 
 
 def _is_speech(text: str) -> bool:
