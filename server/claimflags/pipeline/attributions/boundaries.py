@@ -166,8 +166,8 @@ def source_edges(doc: Doc, r: Range) -> Range:
         k -= 1
         if k > a + 1 and doc[k - 1].tag_ == "VBN" and doc[k - 1].dep_ == "acl" and prep.head.i == k - 1:
             return _cut(doc, a, k - 1)  # "a survey released on Monday"
-        if prep.head.i == doc[a:k].root.i:
-            return _cut(doc, a, k)  # "the senator on Tuesday"
+        if prep.head.i == doc[a:k].root.i or not a <= prep.head.i < k:
+            return _cut(doc, a, k)  # "the senator on Tuesday", "The Times | on Saturday" (the verb's)
     return r
 
 
