@@ -339,8 +339,8 @@ class Sourcing:
         if not quoted:
             return False
         first = min(q.start for q in quoted)
-        inside = lambda i: any(q.start <= i < q.end for q in quoted)  # noqa: E731
-        if any(_is_named(t) for s in before if s.end_char > first for t in s if not inside(t.idx)):
+        outside = [t for s in before if s.end_char > first for t in s if not any(q.start <= t.idx < q.end for q in quoted)]
+        if any(_is_named(t) for t in outside):
             return True
         return any(self._said_after(doc, text, q.end) for q in quoted)
 
