@@ -511,6 +511,22 @@ def test_plural_documents_with_a_named_example_right_after(nlp, text, vague):
     assert len(notes(attr, "SOURCE_VAGUE")) == vague
 
 
+@pytest.mark.parametrize(
+    "before,vague",
+    [
+        ("From The New York Times to CNN, the major outlets have carried the story.", 0),
+        ("Many people have shared the story online this week.", 1),  # nobody's reports named
+    ],
+)
+def test_reports_after_a_sentence_naming_the_outlets_are_theirs(nlp, before, vague):
+    text = f"{before} According to reports, the bar sells fresh air for a fee."
+    doc = parsed(nlp, text)
+    attr = attribution(doc, "According to reports, the bar sells fresh air for a fee", ("reports", "vague"),
+                       "According to", "the bar sells fresh air for a fee", label="according_to")  # fmt: skip
+    run(nlp, doc)
+    assert len(notes(attr, "SOURCE_VAGUE")) == vague
+
+
 def test_a_vague_group_not_named_nearby_stays_vague(nlp):
     text = "Experts say the city's bet could pay off.\n\n“It takes two hours,” said Amy Ko, a nurse at the hospital."
     doc = parsed(nlp, text)

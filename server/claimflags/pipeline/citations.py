@@ -38,7 +38,7 @@ from .attributions.quotes import OPENERS, STRAIGHT, Quote, find_quotes
 from .extensions import doc_text
 from .lexicon import entries, words
 from .sentences import SentenceIndex
-from .sources import ANNOUNCING
+from .sources import ANNOUNCING, news_outlet
 from .structure import classify_lines
 
 NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
@@ -78,6 +78,9 @@ SIGNATURE_DASHES = frozenset("—–―-")
 SIGNATURE_MAX_WORDS = 14
 # How far to look for the named source a generic reference stands for (paragraphs either way).
 RESOLVE_PARAGRAPHS = 3
+# Document words for what news organisations publish: "according to reports" after a sentence
+# naming the outlets that carried the story is theirs (Citations._outlet_in).
+NEWS_REPORTS = frozenset({"report", "story", "article"})
 # Generic groups whose named voices may follow them ("experts say ... <next paragraph> said
 # Jane Doe, an economist"); not officials or insiders, whom an article leaves unnamed on purpose.
 NOT_SUMMARISED = frozenset({"official", "insider", "source"})
@@ -435,6 +438,10 @@ class Citations:
             return None
         n = self.index.number(source.start)
         p = self.paragraph_at(source.start_char)
+        if source.root.lemma_.lower() in NEWS_REPORTS and n > 0:
+            outlet = self._outlet_in(self.index.sents[n - 1], p)
+            if outlet is not None:
+                return outlet
         for sent in self.index.sents[n : n + 2]:
             if self.paragraph_at(sent.start_char) != p:
                 break
@@ -447,6 +454,19 @@ class Citations:
                 m = self.index.number(tok.i)
                 return Cited(named.start_char, named.end_char, named.text, "document", m,
                              self.sentence_paragraph[m], "named nearby")  # fmt: skip
+        return None
+
+    def _outlet_in(self, sent: Span, paragraph: int) -> Cited | None:
+        """A news organisation named in ``sent`` (in ``paragraph``): "From The New York Times
+        to the CNN ..., almost all major foreign publications have carried the news.
+        According to reports, ..." — the reports are theirs."""
+        if self.paragraph_at(sent.start_char) != paragraph:
+            return None
+        for ent in sent.ents:
+            if ent.label_ in ("ORG", "WORK_OF_ART", "PERSON", "GPE") and news_outlet(ent.text):
+                n = self.index.number(ent.start)
+                return Cited(ent.start_char, ent.end_char, ent.text, "document", n, self.sentence_paragraph[n],
+                             "named nearby")  # fmt: skip
         return None
 
     def summarised(self, source: Span) -> Cited | None:

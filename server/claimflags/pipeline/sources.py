@@ -153,7 +153,7 @@ class SourceReader:
         names = [publisher.text, *(e.text for e in publisher.ents)]
         if any(_same_name(name, site) for name in names):
             return None  # the outlet's own analysis ("a USA TODAY analysis" on usatoday.com)
-        if any(_squash(name) in news_outlets() for name in names):
+        if any(news_outlet(name) for name in names):
             return None  # a news story ("a new report by Politico"): found at the outlet by its subject
         if _refers_back(noun) or any(c.dep_ == "poss" for c in noun.children):
             return None  # "the report", "the IMF report", "The Wrap's report": presented as known
@@ -256,6 +256,11 @@ def _squash(name: str) -> str:
 def news_outlets() -> frozenset[str]:
     """The news organisations of lexicons/source_news_outlets.txt, squashed."""
     return frozenset(_squash(name) for name in entries("source_news_outlets.txt"))
+
+
+def news_outlet(name: str) -> bool:
+    """Whether ``name`` is a news organisation of lexicons/source_news_outlets.txt."""
+    return _squash(name) in news_outlets()
 
 
 def _same_name(publisher: str, site: str | None) -> bool:
