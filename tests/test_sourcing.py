@@ -826,11 +826,15 @@ def test_the_outlets_own_analysis_is_its_own(nlp):
          "The Times", 0),
         ("Sales of electric cars grew 60 percent, according to a recent report from Bloomberg New Energy Finance.",
          "a recent report from Bloomberg New Energy Finance", "Bloomberg New Energy Finance", 1),
+        # a public record, found by its filer and the body it was filed with
+        ("The group spent $3 million on ads, according to Federal Election Commission filings.",
+         "Federal Election Commission filings", "Federal Election Commission", 0),
     ],
 )
 def test_a_news_outlets_story_is_found_at_the_outlet(nlp, text, source, publisher, count):
     """A document a news organisation published is a news story, found at the outlet by its
-    subject (lexicons/source_news_outlets.txt); a research firm's report still needs more."""
+    subject (lexicons/source_news_outlets.txt), and a filing is a public record; a research
+    firm's report still needs more."""
     doc = parsed(nlp, text)
     cue = "according to" if "according to" in text else "shows"
     first = text.rstrip(".")

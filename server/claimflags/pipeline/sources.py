@@ -36,6 +36,9 @@ TITLE_WORDS = frozenset(["titled", "entitled", "called", "named", "dubbed", "hea
 QUOTE_MARKS = frozenset('“”"‘«»')
 LOOK_AHEAD_SENTENCES = 2
 POLLS = frozenset({"poll", "survey"})
+# Documents that are public records, found by who filed them with which body: "according to FEC
+# filings", "Senate filings" (no title or date is wanting).
+PUBLIC_RECORDS = frozenset({"filing"})
 # Verbs that make their subject a source as well as the reporting verbs ("executives of both
 # companies announced Wednesday"), for sentences the attribution stage missed.
 ANNOUNCING = frozenset({"announce", "disclose", "publish", "release", "unveil"})
@@ -159,6 +162,8 @@ class SourceReader:
             return None  # "the report", "the IMF report", "The Wrap's report": presented as known
         if noun.lemma_.lower() in POLLS:
             return None  # a poll is found by its pollster and date; polls have no titles
+        if noun.lemma_.lower() in PUBLIC_RECORDS or noun.lower_ in ("filing", "filings"):
+            return None  # a public record, found by its filer and the body it was filed with
         phrase = noun.doc[noun.left_edge.i : noun.right_edge.i + 1]
         return UnidentifiedDocument(phrase, publisher, noun.lower_)
 
