@@ -423,10 +423,13 @@ class Citations:
             else:
                 named = _named_one(tok)
             if named is not None:
-                n = self.index.number(tok.i)
-                return Cited(named.start_char, named.end_char, named.text, "document" if is_document else "person",
-                             n, self.sentence_paragraph[n], "named nearby")  # fmt: skip
+                return self._named_nearby(named, "document" if is_document else "person")
         return None if is_document else self.summarised(source)
+
+    def _named_nearby(self, named: Span, kind: str) -> Cited:
+        """The source a generic reference resolves to: ``named``, of ``kind``."""
+        n = self.index.number(named.start)
+        return Cited(named.start_char, named.end_char, named.text, kind, n, self.sentence_paragraph[n], "named nearby")
 
     def _exemplified(self, source: Span, family: frozenset[str]) -> Cited | None:
         """A plural document backed by a named one of its kind right after it, in the rest of
@@ -450,10 +453,7 @@ class Citations:
                     continue
                 if not identified(tok):
                     continue
-                named = self.doc[tok.left_edge.i : tok.right_edge.i + 1]
-                m = self.index.number(tok.i)
-                return Cited(named.start_char, named.end_char, named.text, "document", m,
-                             self.sentence_paragraph[m], "named nearby")  # fmt: skip
+                return self._named_nearby(self.doc[tok.left_edge.i : tok.right_edge.i + 1], "document")
         return None
 
     def _outlet_in(self, sent: Span, paragraph: int) -> Cited | None:
@@ -464,9 +464,7 @@ class Citations:
             return None
         for ent in sent.ents:
             if ent.label_ in ("ORG", "WORK_OF_ART", "PERSON", "GPE") and news_outlet(ent.text):
-                n = self.index.number(ent.start)
-                return Cited(ent.start_char, ent.end_char, ent.text, "document", n, self.sentence_paragraph[n],
-                             "named nearby")  # fmt: skip
+                return self._named_nearby(ent, "document")
         return None
 
     def summarised(self, source: Span) -> Cited | None:
