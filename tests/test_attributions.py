@@ -552,3 +552,34 @@ def test_figures_are_people_when_someone_s_public_or_party_figures(nlp, text, so
     # people are not typed a document; data keeps its document word's type (vague without a name)
     kind = source_type(span)
     assert kind != "document" if people else kind in ("document", "vague")
+
+
+
+@pytest.mark.parametrize(
+    "text, tagged, stray_cue, own_cue, source",
+    [
+        # a participle modifying a noun: the noun is who pleads, not the officials of the next clause
+        ("A video of a tearful wife pleading for her husband's life came as officials praised the protests "
+         "for being largely calm.",
+         [("CUE", "pleading for"), ("CONTENT", "her husband's life"), ("SOURCE", "officials"), ("CUE", "praised"),
+          ("CONTENT", "the protests for being largely calm")], "pleading for", "praised", "officials"),
+        # a marker before a noun whose own relative clause reports, and that clause's pronoun
+        ("(Having said that, there are some economists who argue that payroll taxes should be close to zero.)",
+         [("CUE", "Having said"), ("CONTENT", "that"), ("SOURCE", "some"), ("SOURCE", "who"), ("CUE", "argue"),
+          ("CONTENT", "that payroll taxes should be close to zero")], "Having said", "argue", "who"),
+    ],
+)  # fmt: skip
+def test_a_source_the_parse_gives_to_another_cue_is_not_taken_by_a_stray_one(nlp, text, tagged, stray_cue, own_cue,
+                                                                               source):
+    """The nearest source is not taken by a cue the parse does not give it to when the parse
+    gives it to another cue: a participle modifying a noun, a marker before a relative clause."""
+    from claimflags.pipeline.attributions.assemble import DocIndex, Entity, link
+    from claimflags.pipeline.attributions.quotes import find_quotes
+
+    doc = nlp(text)
+    entities = [Entity(role, _span(doc, phrase).start, _span(doc, phrase).end, 0.9) for role, phrase in tagged]
+    owners = {doc[f.cue[0] : f.cue[1]].text: f.source and doc[f.source[0] : f.source[1]].text
+              for f in link(doc, entities, find_quotes(text), DocIndex(doc))}  # fmt: skip
+    assert owners[own_cue] == source
+    assert owners[stray_cue] is None
+

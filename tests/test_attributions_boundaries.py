@@ -36,6 +36,11 @@ def words(doc, r) -> str:
         # a time phrase the parse hangs on the verb, outside the source
         ("The Security Council on Friday condemned the test as a threat to peace.", "The Security Council on Friday",
          "The Security Council"),
+        # a relative pronoun belongs to the clause the report is about, a determiner to the source
+        ("Ford will show a line of electric cars that industry analysts say will lift sales.",
+         "that industry analysts", "industry analysts"),
+        ("The plan adds new levies which economists expect will slow hiring.", "which economists", "economists"),
+        ("That report says the plant is unsafe.", "That report", "That report"),
         # an apposition stays
         ("The deal is off, said Ana Ferreira, the mayor of Braga.",
          "Ana Ferreira, the mayor of Braga", "Ana Ferreira, the mayor of Braga"),

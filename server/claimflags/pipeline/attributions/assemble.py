@@ -28,6 +28,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # through these links ("hit back, saying", "tried to explain", "paused and said").
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "prep"}
 SUBJECT_CLIMB = 3
+RELATIVE_PRONOUN_TAGS = {"WP", "WDT"}
+NOUN_PHRASE_DEPS = {"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod", "predet"}
 NEIGHBOUR_GAP = 2  # tokens between a content and a cue in the next/previous sentence
 MODIFIER_OPENERS = {"though", "although", "since", "while", "because", "whereas", "as", "unless", "until"}
 MAX_JOIN_GAP = 5  # tokens between two content pieces that may still be one content
@@ -136,9 +138,10 @@ def link(doc: Doc, entities: list[Entity], quotes: list[Quote], sents: DocIndex)
     orphans.sort(key=lambda e: e.start)
     founds.extend(_place_orphans(doc, orphans, founds, quotes, sents))
     taken = {r for f in founds for r in f.content}
+    owned = owned_sources(doc, founds, sources)
     for found in founds:
         if found.cue:
-            found.source = choose_source(doc, found, sources, sents, taken)
+            found.source = choose_source(doc, found, sources, sents, taken, owned)
             if found.source:
                 found.scores.append(next((s.score for s in sources if (s.start, s.end) == found.source), 0.5))
         found.content = [to_quote(doc, quotes, r) for r in found.content]
@@ -467,7 +470,36 @@ def _adjacent_quoted(r: Range, quoted: list[Found], sents: DocIndex) -> Found | 
     return best
 
 
-def choose_source(doc: Doc, found: Found, sources: list[Entity], sents: DocIndex, taken: set[Range]) -> Range | None:
+def owned_sources(doc: Doc, founds: list[Found], sources: list[Entity]) -> dict[Range, set[Range]]:
+    """Each source span the parse gives to a cue (its subject, agent, "according to" object,
+    the noun a reporting relative clause hangs on, or a word of that noun's phrase: "some" of
+    "some economists who argue"), with the cues it is given to."""
+    owned: dict[Range, set[Range]] = {}
+    for found in founds:
+        if not found.cue:
+            continue
+        governed = governed_tokens(doc, found.cue)
+        for s in sources:
+            words = [doc[i] for i in range(s.start, s.end)]
+            if any(t.i in governed or (t.dep_ in NOUN_PHRASE_DEPS and t.head.i in governed) for t in words):
+                owned.setdefault((s.start, s.end), set()).add(found.cue)
+    return owned
+
+
+def _relative_clause_of(doc: Doc, source: Entity, cue: Range) -> bool:
+    """Whether ``cue`` is in a relative clause on the noun of ``source`` ("economists who argue")."""
+    nouns = {i for i in range(source.start, source.end)}
+    nouns |= {doc[i].head.i for i in nouns if doc[i].dep_ in NOUN_PHRASE_DEPS}
+    return any(doc[i].dep_ == "relcl" and doc[i].head.i in nouns for i in range(*cue))
+
+
+def _relative_pronoun(doc: Doc, source: Entity) -> bool:
+    return source.end - source.start == 1 and doc[source.start].tag_ in RELATIVE_PRONOUN_TAGS
+
+
+def choose_source(
+    doc: Doc, found: Found, sources: list[Entity], sents: DocIndex, taken: set[Range], owned: dict[Range, set[Range]]
+) -> Range | None:
     cue = found.cue
     sent = sents.of[cue[0]]
     governed = governed_tokens(doc, cue)
@@ -479,6 +511,16 @@ def choose_source(doc: Doc, found: Found, sources: list[Entity], sents: DocIndex
         if any(i in governed for i in range(s.start, s.end)):
             return s.start, s.end
     subject = parsed_subject(doc, cue, found.content, taken)
+    # a source after the cue that the parse gives to another cue is not taken by a participle
+    # that modifies a noun ("a wife pleading for her husband's life came as officials praised
+    # ..."): the noun is who pleads; nor is a noun whose own relative clause reports, nor that
+    # clause's pronoun ("Having said that, there are some economists who argue ...")
+    modifies_noun = any(doc[i].dep_ == "acl" for i in range(*cue))
+    candidates = [
+        s for s in candidates
+        if s.start < cue[1] or not any(modifies_noun or _relative_clause_of(doc, s, other) or _relative_pronoun(doc, s)
+                                       for other in owned.get((s.start, s.end), ()))
+    ]  # fmt: skip
     if candidates:
         best = min(candidates, key=lambda s: abs(gap((s.start, s.end), cue)))
         if not (subject and _speaker_instead(doc, (best.start, best.end), subject)):

@@ -33,6 +33,7 @@ from .quotes import MARKS, Quote
 from .sources import is_anonymity_formula
 
 RELATIVE_TAGS = {"WP", "WDT", "WP$"}  # ", who ...", ", which ..."
+RELATIVIZERS = {"that", "which", "who", "whom"}
 PARTICIPLE_TAGS = {"VBG", "VBN"}  # ", pointing to ...", ", asked about ..."
 TIME_ENTS = {"DATE", "TIME"}
 CLAUSE_END = ",?!"  # inside a closing quote: the sentence goes on with a reporting clause
@@ -147,8 +148,13 @@ def source_edges(doc: Doc, r: Range) -> Range:
     """A source without the tail the tagger ran into: a relative clause or participle phrase
     it left unfinished ("Ann Lee, who runs" | "the clinic"), anonymity wording (", speaking
     on condition of anonymity"), or the time of the report ("a survey released on Monday").
-    A whole relative clause stays: PolNeAR keeps those ("Ann Lee, who runs the clinic,")."""
+    A whole relative clause stays: PolNeAR keeps those ("Ann Lee, who runs the clinic,").
+    A relative pronoun the source starts with belongs to the clause the report is about
+    ("vehicles that | industry analysts say will boost sales"), not to the source."""
     a, b = r
+    if b - a > 1 and doc[a].lower_ in RELATIVIZERS and not a <= doc[a].head.i < b:
+        a += 1
+        r = a, b
     for i in range(a + 1, b - 1):
         tok, nxt = doc[i], doc[i + 1]
         if tok.text != ",":
