@@ -201,3 +201,16 @@ def test_api_reports_claims_with_score_type_and_utf16_offsets(analyze, nlp):
     assert (
         text.encode("utf-16-le")[claim["start"] * 2 : claim["end"] * 2].decode("utf-16-le") == claim["text"]
     )
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_forecast_wording_reads_either_apostrophe(nlp, apostrophe):
+    """A page's typographic apostrophe ("it’ll", "could’ve") reads as the typewriter one: "’ll"
+    is a modal of the future, "could’ve soured" a past that did not happen, no forecast."""
+    from claimflags.pipeline.claims.forecast import find_forecast
+
+    doc = nlp(f"The company says it{apostrophe}ll double the region{apostrophe}s output of battery cells by 2028.")
+    forecast = find_forecast(doc[:])
+    assert forecast is not None and doc[forecast.start : forecast.end].text.startswith(apostrophe + "ll")
+    doc = nlp(f"These little inconsistencies could{apostrophe}ve soured me on the game if the combat had not hooked me.")
+    assert find_forecast(doc[:]) is None

@@ -23,6 +23,7 @@ from .view import DocView, view_of
 
 LEXICON = "claims_forecast.txt"
 PAST_AUX = frozenset({"was", "were", "had", "did"})
+PERFECT_AUX = frozenset({"have", "'ve", "’ve"})  # "could’ve soured": a past that did not happen
 MAIN_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
 FIRST_PERSON = frozenset({"i", "we"})
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -67,7 +68,10 @@ def _negated(v: DocView, i: int) -> bool:
 
 
 def _perfect(v: DocView, i: int) -> bool:
-    return any(v.lower[c] in ("have", "'ve") for c in v.kids(i, "aux"))
+    # the parser may take a typographic "’ve" for a noun ("could’ve soured": ’ve/NNS nsubj)
+    return any(v.lower[c] in PERFECT_AUX for c in v.kids(i, "aux")) or any(
+        v.lower[c] in ("'ve", "’ve") for c in v.children[i]
+    )
 
 
 def _stative(v: DocView, i: int) -> bool:
