@@ -214,3 +214,27 @@ def test_forecast_wording_reads_either_apostrophe(nlp, apostrophe):
     assert forecast is not None and doc[forecast.start : forecast.end].text.startswith(apostrophe + "ll")
     doc = nlp(f"These little inconsistencies could{apostrophe}ve soured me on the game if the combat had not hooked me.")
     assert find_forecast(doc[:]) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company did not say when the new wagon will go on sale in Europe.",
+        "The rules were too vague to determine who could take part in the program.",
+        "Nobody in the chamber knows whether the farm bill will pass the Senate this year.",
+        "The reporter asked if grocery prices will keep rising through the winter.",
+    ],
+)
+def test_a_reported_question_is_no_forecast(nlp, sentence):
+    """A clause a main clause reports as a question asks what will happen; it forecasts nothing."""
+    from claimflags.pipeline.claims.forecast import find_forecast
+
+    assert find_forecast(nlp(sentence)[:]) is None
+
+
+def test_a_reported_statement_is_still_a_forecast(nlp):
+    from claimflags.pipeline.claims.forecast import find_forecast
+
+    doc = nlp("Officials said the bridge over the river will reopen to traffic in May.")
+    forecast = find_forecast(doc[:])
+    assert forecast is not None and doc[forecast.start : forecast.end].text == "will reopen"

@@ -10,7 +10,8 @@ quotes this wording. Three patterns on the dependency parse, words in lexicons/c
 - "be FRAME to VERB" in the present: "is expected to rise", "is set to announce";
 - a verb of forecasting in the present or under a modal: "we can anticipate", "analysts expect".
 Only a main clause (or what a main clause reports or coordinates) counts: a modal inside a
-relative or conditional clause ("the biggest risk we could take is ...") forecasts nothing.
+relative or conditional clause ("the biggest risk we could take is ...") forecasts nothing,
+nor one a main clause reports as a question ("did not say when the wagon will go on sale").
 A forecast whose subject is "I" or "we" with will/shall/"be set to" is the speaker's pledge.
 """
 
@@ -25,6 +26,8 @@ LEXICON = "claims_forecast.txt"
 PAST_AUX = frozenset({"was", "were", "had", "did"})
 PERFECT_AUX = frozenset({"have", "'ve", "’ve"})  # "could’ve soured": a past that did not happen
 MAIN_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
+WH_TAGS = frozenset({"WP", "WRB", "WDT", "WP$"})  # who, when, which, whose: a reported question
+QUESTION_MARKS = frozenset({"whether", "if"})
 FIRST_PERSON = frozenset({"i", "we"})
 SUBJECTS = ("nsubj", "nsubjpass")
 AUXES = ("aux", "auxpass")
@@ -84,9 +87,15 @@ def _first_person_subject(v: DocView, i: int) -> bool:
 
 
 def _main_level(v: DocView, i: int) -> bool:
-    """The token heads a main clause, a reported clause, or a clause coordinated with one."""
+    """The token heads a main clause, a reported clause, or a clause coordinated with one; a
+    reported question is none ("did not say when the wagon will go on sale", "to determine
+    who could participate", "whether the bill will pass"): it asks, it does not forecast."""
     while v.dep[i] == "conj" and v.head[i] != i:
         i = v.head[i]
+    if v.dep[i] == "ccomp" and any(
+        (v.tag[c] in WH_TAGS or (v.dep[c] == "mark" and v.lower[c] in QUESTION_MARKS)) and c < i for c in v.children[i]
+    ):
+        return False
     return v.dep[i] in MAIN_DEPS
 
 
