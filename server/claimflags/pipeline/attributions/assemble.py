@@ -474,15 +474,17 @@ def owned_sources(doc: Doc, founds: list[Found], sources: list[Entity]) -> dict[
     """Each source span the parse gives to a cue (its subject, agent, "according to" object,
     the noun a reporting relative clause hangs on, or a word of that noun's phrase: "some" of
     "some economists who argue"), with the cues it is given to."""
+    by_token: dict[int, list[Range]] = {}  # a token -> the sources it makes owned when governed
+    for s in sources:
+        keys = set(range(s.start, s.end)) | {doc[i].head.i for i in range(s.start, s.end) if doc[i].dep_ in NOUN_PHRASE_DEPS}
+        for k in keys:
+            by_token.setdefault(k, []).append((s.start, s.end))
     owned: dict[Range, set[Range]] = {}
     for found in founds:
-        if not found.cue:
-            continue
-        governed = governed_tokens(doc, found.cue)
-        for s in sources:
-            words = [doc[i] for i in range(s.start, s.end)]
-            if any(t.i in governed or (t.dep_ in NOUN_PHRASE_DEPS and t.head.i in governed) for t in words):
-                owned.setdefault((s.start, s.end), set()).add(found.cue)
+        if found.cue:
+            for g in governed_tokens(doc, found.cue):
+                for r in by_token.get(g, ()):
+                    owned.setdefault(r, set()).add(found.cue)
     return owned
 
 
