@@ -490,7 +490,7 @@ def owned_sources(doc: Doc, founds: list[Found], sources: list[Entity]) -> dict[
 
 def _relative_clause_of(doc: Doc, source: Entity, cue: Range) -> bool:
     """Whether ``cue`` is in a relative clause on the noun of ``source`` ("economists who argue")."""
-    nouns = {i for i in range(source.start, source.end)}
+    nouns = set(range(source.start, source.end))
     nouns |= {doc[i].head.i for i in nouns if doc[i].dep_ in NOUN_PHRASE_DEPS}
     return any(doc[i].dep_ == "relcl" and doc[i].head.i in nouns for i in range(*cue))
 
