@@ -73,6 +73,18 @@ def test_hedge_counts_for_the_clause_it_governs_only(nlp):
     assert notes(exports, "HEDGED") == [] and len(notes(imports, "HEDGED")) == 1
 
 
+def test_a_hedge_before_a_dash_does_not_reach_the_clause_after_it(nlp):
+    """The parser hangs the clause after a dash on the dash: the hedge on the main verb before
+    it ("appeared to blame") says nothing about the figure after it."""
+    text = ("In a televised interview the chief executive appeared to blame junior staff for the scheme, "
+            "which was common at the bank ― 5,300 employees were fired for their part in it.")  # fmt: skip
+    doc = parsed(nlp, text)
+    blame = add_span(doc, "claim", "the chief executive appeared to blame junior staff for the scheme")
+    fired = add_span(doc, "claim", "5,300 employees were fired for their part in it")
+    run_wording(nlp, doc)
+    assert len(notes(blame, "HEDGED")) == 1 and notes(fired, "HEDGED") == []
+
+
 def test_hedge_before_the_clause_counts_for_a_statistic(nlp):
     doc = parsed(nlp, "Reportedly, exports rose 5% in March.", keep_statistics=True)
     run_wording(nlp, doc)

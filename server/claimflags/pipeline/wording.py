@@ -7,7 +7,7 @@ guesses about what happened ("apparently", "may have been", "might be undercut",
 "appears to"). The Matcher
 patterns use the tagger, so the month in "May 2024" and a plain "could not" never match.
 A hedge counts for a span when it lies inside it or governs the span's clause
-("Reportedly, exports rose 5%").
+("Reportedly, exports rose 5%"), not across a dash the parser made a clause's head.
 
 UNCLEAR_MEASURE marks a statistic that puts a percentage on something with no standard
 unit of measure ("military cooperation has increased by 78%", "trust in institutions fell
@@ -173,7 +173,18 @@ def _governs(hedge: Span, span: Span) -> bool:
     if hedge.start < span.end and span.start < hedge.end:
         return True
     heads = {hedge.root.i, hedge.root.head.i}
-    return any(t.i in heads for t in [span.root, *span.root.ancestors])
+    return any(t.i in heads for t in _clause_and_governors(span.root))
+
+
+def _clause_and_governors(tok):
+    """``tok`` and its ancestors, up to a punctuation mark the parser made a head: a clause
+    after a dash hung on one ("... appeared to blame low-level workers ― 5,300 employees
+    were fired") is not governed by the words before the dash."""
+    out = [tok]
+    while tok.head.i != tok.i and not tok.head.is_punct:
+        tok = tok.head
+        out.append(tok)
+    return out
 
 
 def _hedge_note(hedges: list[Span]) -> dict:
