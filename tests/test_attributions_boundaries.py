@@ -295,3 +295,20 @@ def test_a_source_keeps_no_mark_without_its_partner(nlp, text, tagged, expected)
     doc = nlp(text)
     found = Found([(0, 2)])
     assert words(doc, boundaries.stray_marks(doc, found, token_range(doc, tagged))) == expected
+
+
+@pytest.mark.parametrize(
+    "text, cue, content, expected",
+    [
+        # a report made inside a bracket ends with the bracket
+        ("The chain laid off 60 staff (the firm would not give a number but called it “minor”) and its rival "
+         "laid off several hundred.", "called", "it “minor”) and its rival", "it “minor”"),
+        # a bracket closed before the cue leaves the content alone
+        ("The chain (a unit of Acme) said it would close 12 stores (most in Ohio) next year.", "said",
+         "it would close 12 stores (most in Ohio) next year", "it would close 12 stores (most in Ohio) next year"),
+    ],
+)  # fmt: skip
+def test_a_report_inside_a_bracket_ends_with_it(nlp, text, cue, content, expected):
+    doc = nlp(text)
+    found = Found([token_range(doc, content)], token_range(doc, cue))
+    assert words(doc, boundaries.within_cue_bracket(doc, found, found.content[0])) == expected

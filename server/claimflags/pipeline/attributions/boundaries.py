@@ -58,7 +58,44 @@ def finish(doc: Doc, founds: list[Found], quotes: list[Quote], text: str) -> lis
         if found.cue:
             found.content = [without_addressee(doc, found.cue, r) for r in found.content]
         found.content = [complete_content(doc, found, r) for r in found.content]
+        found.content = [within_cue_bracket(doc, found, r) for r in found.content]
     return founds
+
+
+def within_cue_bracket(doc: Doc, found: Found, r: Range) -> Range:
+    """A report made inside a bracket ends with it: a content that runs past the bracket its
+    cue stands in is cut at the closing mark ("(the company ... called it “immaterial”) and
+    Gannett reportedly laid off ..." ends at “immaterial”)."""
+    if not found.cue:
+        return r
+    start = found.cue[0]
+    depth, opening = 0, None
+    for i in range(start - 1, max(start - BRACKET_TOKENS, 0) - 1, -1):
+        t = doc[i].text
+        if "\n" in t:
+            break
+        if t == ")":
+            depth += 1
+        elif t == "(":
+            if depth == 0:
+                opening = i
+                break
+            depth -= 1
+    if opening is None:
+        return r
+    a, b = r
+    if a <= opening:
+        return r
+    depth = 0
+    for k in range(start, b):
+        t = doc[k].text
+        if t == "(":
+            depth += 1
+        elif t == ")":
+            if depth == 0:
+                return _cut(doc, a, k) if a < k else r
+            depth -= 1
+    return r
 
 
 def complete_content(doc: Doc, found: Found, r: Range) -> Range:
