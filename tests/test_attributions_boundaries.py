@@ -311,4 +311,4 @@ def test_a_source_keeps_no_mark_without_its_partner(nlp, text, tagged, expected)
 def test_a_report_inside_a_bracket_ends_with_it(nlp, text, cue, content, expected):
     doc = nlp(text)
     found = Found([token_range(doc, content)], token_range(doc, cue))
-    assert words(doc, boundaries.within_cue_bracket(doc, found, found.content[0])) == expected
+    assert [words(doc, r) for r in boundaries.within_cue_bracket(doc, found)] == [expected]

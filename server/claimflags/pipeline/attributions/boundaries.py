@@ -58,44 +58,42 @@ def finish(doc: Doc, founds: list[Found], quotes: list[Quote], text: str) -> lis
         if found.cue:
             found.content = [without_addressee(doc, found.cue, r) for r in found.content]
         found.content = [complete_content(doc, found, r) for r in found.content]
-        found.content = [within_cue_bracket(doc, found, r) for r in found.content]
+        found.content = within_cue_bracket(doc, found)
     return founds
 
 
-def within_cue_bracket(doc: Doc, found: Found, r: Range) -> Range:
+def within_cue_bracket(doc: Doc, found: Found) -> list[Range]:
     """A report made inside a bracket ends with it: a content that runs past the bracket its
     cue stands in is cut at the closing mark ("(the company ... called it “immaterial”) and
     Gannett reportedly laid off ..." ends at “immaterial”)."""
     if not found.cue:
-        return r
+        return found.content
     start = found.cue[0]
-    depth, opening = 0, None
-    for i in range(start - 1, max(start - BRACKET_TOKENS, 0) - 1, -1):
+    opening = _first_unpaired(doc, range(start - 1, max(start - BRACKET_TOKENS, 0) - 1, -1), "(", ")")
+    if opening is None:
+        return found.content
+    out = []
+    for a, b in found.content:
+        closing = _first_unpaired(doc, range(start, b), ")", "(") if a > opening else None
+        out.append(_cut(doc, a, closing) if closing is not None and a < closing else (a, b))
+    return out
+
+
+def _first_unpaired(doc: Doc, indices: range, mark: str, partner: str) -> int | None:
+    """The first ``mark`` among the tokens at ``indices`` (in their order) that no ``partner``
+    met before it pairs with; None when there is none before a line break."""
+    depth = 0
+    for i in indices:
         t = doc[i].text
         if "\n" in t:
-            break
-        if t == ")":
+            return None
+        if t == partner:
             depth += 1
-        elif t == "(":
+        elif t == mark:
             if depth == 0:
-                opening = i
-                break
+                return i
             depth -= 1
-    if opening is None:
-        return r
-    a, b = r
-    if a <= opening:
-        return r
-    depth = 0
-    for k in range(start, b):
-        t = doc[k].text
-        if t == "(":
-            depth += 1
-        elif t == ")":
-            if depth == 0:
-                return _cut(doc, a, k) if a < k else r
-            depth -= 1
-    return r
+    return None
 
 
 def complete_content(doc: Doc, found: Found, r: Range) -> Range:

@@ -24,7 +24,8 @@ from .view import DocView, view_of
 
 LEXICON = "claims_forecast.txt"
 PAST_AUX = frozenset({"was", "were", "had", "did"})
-PERFECT_AUX = frozenset({"have", "'ve", "’ve"})  # "could’ve soured": a past that did not happen
+CONTRACTED_HAVE = frozenset({"'ve", "’ve"})
+PERFECT_AUX = frozenset({"have"}) | CONTRACTED_HAVE  # "could’ve soured": a past that did not happen
 MAIN_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
 WH_TAGS = frozenset({"WP", "WRB", "WDT", "WP$"})  # who, when, which, whose: a reported question
 QUESTION_MARKS = frozenset({"whether", "if"})
@@ -73,7 +74,7 @@ def _negated(v: DocView, i: int) -> bool:
 def _perfect(v: DocView, i: int) -> bool:
     # the parser may take a typographic "’ve" for a noun ("could’ve soured": ’ve/NNS nsubj)
     return any(v.lower[c] in PERFECT_AUX for c in v.kids(i, "aux")) or any(
-        v.lower[c] in ("'ve", "’ve") for c in v.children[i]
+        v.lower[c] in CONTRACTED_HAVE for c in v.children[i]
     )
 
 
